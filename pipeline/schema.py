@@ -1,0 +1,165 @@
+"""The table contract: every table's columns, dtypes and allowed values, in one place.
+
+Each stage writes its tables through :func:`pipeline.tables.write_table`, which
+validates against the schemas here; readers validate again on the way in. Later
+stages fill columns that earlier stages leave neutral (``""``, ``[]``, ``NaN``,
+``-1``), but no stage renames or drops a contract column.
+
+Columns whose name starts with ``private_`` hold personal data (sender names and
+e-mail addresses). They stay in ``data/processed/`` for the analysts and are
+stripped by :func:`pipeline.report.safe.redacted_view` before anything is rendered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+import pandera.pandas as pa
+
+THEME_IDS: tuple[str, ...] = ("organisert_arbeidsliv", "ny_teknologi", "offentlig_arbeidsgiver")
+"""The booklet's three themes; fixed ids used in every table and in the taxonomy."""
+
+SUBMITTER_TYPES: tuple[str, ...] = (
+    "lokallag",
+    "fylkesparti",
+    "fagforening",
+    "kommunepolitiker",
+    "privatperson",
+    "annen_organisasjon",
+    "ukjent",
+)
+LANGUAGES: tuple[str, ...] = ("nb", "nn", "en", "other", "")
+LEDGER_STATUSES: tuple[str, ...] = ("ok", "quarantined", "duplicate", "skipped")
+PRIVATE_PREFIX = "private_"
+NO_TOPIC = -1
+
+
+def score_column(theme_id: str) -> str:
+    """Name of the score column for ``theme_id`` (``score_<theme_id>``)."""
+    return f"score_{theme_id}"
+
+
+def _is_list_like(series: pd.Series) -> bool:
+    return bool(series.map(lambda v: isinstance(v, list | tuple | np.ndarray)).all())
+
+
+_LIST = pa.Check(_is_list_like, error="must hold a list in every row")
+
+
+def _str(**kwargs) -> pa.Column:
+    return pa.Column(str, nullable=False, **kwargs)
+
+
+def _score_columns(theme_ids: Sequence[str]) -> dict[str, pa.Column]:
+    # NaN means "not scored yet" (before the tag stage).
+    return {
+        score_column(t): pa.Column(
+            float, pa.Check.in_range(0.0, 1.0), nullable=True, coerce=True
+        )
+        for t in theme_ids
+    }
+
+
+def submissions_schema(theme_ids: Sequence[str] = THEME_IDS) -> pa.DataFrameSchema:
+    """One row per submission (a letter, an e-mail, a form row)."""
+    return pa.DataFrameSchema(
+        {
+            "submission_id": _str(unique=True),
+            "source_file": _str(),
+            "source_part": _str(),
+            "received_at": pa.Column("datetime64[ns, UTC]", nullable=True, coerce=True),
+            "submitter_type": _str(checks=pa.Check.isin(SUBMITTER_TYPES)),
+            "organisation": _str(),
+            "fylke": _str(),
+            "kommune": _str(),
+            "language": _str(checks=pa.Check.isin(LANGUAGES)),
+            "text": _str(),
+            "text_redacted": _str(),
+            "duplicate_of": _str(),
+            "campaign_id": _str(),
+            "themes": pa.Column(object, _LIST),
+            **_score_columns(theme_ids),
+        },
+        strict=False,
+        name="submissions",
+    )
+
+
+def segments_schema(theme_ids: Sequence[str] = THEME_IDS) -> pa.DataFrameSchema:
+    """One row per segment (a sentence or list item) of a submission."""
+    return pa.DataFrameSchema(
+        {
+            "segment_id": _str(unique=True),
+            "submission_id": _str(),
+            "position": pa.Column(int, pa.Check.ge(0), coerce=True),
+            "start": pa.Column(int, pa.Check.ge(0), coerce=True),
+            "end": pa.Column(int, pa.Check.ge(0), coerce=True),
+            "text_redacted": _str(),
+            "language": _str(checks=pa.Check.isin(LANGUAGES)),
+            "lemmas": pa.Column(object, _LIST),
+            "is_proposal": pa.Column(bool, coerce=True),
+            "themes": pa.Column(object, _LIST),
+            **_score_columns(theme_ids),
+            "question_id": _str(),
+            "topic_id": pa.Column(int, pa.Check.ge(NO_TOPIC), coerce=True),
+        },
+        checks=[pa.Check(lambda df: (df["end"] >= df["start"]).all(), error="end < start")],
+        strict=False,
+        name="segments",
+    )
+
+
+def topics_schema() -> pa.DataFrameSchema:
+    """One row per recurring proposal (topic); ``topic_id`` -1 is never listed."""
+    return pa.DataFrameSchema(
+        {
+            "topic_id": pa.Column(int, pa.Check.ge(0), unique=True, coerce=True),
+            "label": _str(),
+            "keywords": pa.Column(object, _LIST),
+            "theme": _str(),
+            "n_segments": pa.Column(int, pa.Check.ge(0), coerce=True),
+            "n_submissions": pa.Column(int, pa.Check.ge(0), coerce=True),
+            "n_organisations": pa.Column(int, pa.Check.ge(0), coerce=True),
+            "representative_segment_ids": pa.Column(object, _LIST),
+        },
+        strict=False,
+        name="topics",
+    )
+
+
+def ledger_schema() -> pa.DataFrameSchema:
+    """One row per file under ``data/raw/``: nothing disappears without a row."""
+    return pa.DataFrameSchema(
+        {
+            "path": _str(unique=True),
+            "sha256": _str(),
+            "bytes": pa.Column(int, pa.Check.ge(0), coerce=True),
+            "status": _str(checks=pa.Check.isin(LEDGER_STATUSES)),
+            "reason": _str(),
+            "n_submissions": pa.Column(int, pa.Check.ge(0), coerce=True),
+        },
+        strict=False,
+        name="ingest_ledger",
+    )
+
+
+def empty_submissions(theme_ids: Sequence[str] = THEME_IDS) -> pd.DataFrame:
+    """An empty submissions table with every contract column, correctly typed."""
+    return _empty(submissions_schema(theme_ids))
+
+
+def empty_segments(theme_ids: Sequence[str] = THEME_IDS) -> pd.DataFrame:
+    """An empty segments table with every contract column, correctly typed."""
+    return _empty(segments_schema(theme_ids))
+
+
+def empty_topics() -> pd.DataFrame:
+    """An empty topics table with every contract column, correctly typed."""
+    return _empty(topics_schema())
+
+
+def _empty(schema: pa.DataFrameSchema) -> pd.DataFrame:
+    frame = pd.DataFrame({name: pd.Series(dtype=object) for name in schema.columns})
+    return schema.validate(frame)

@@ -1,0 +1,171 @@
+"""Reading and writing the pipeline's tables, validated against :mod:`pipeline.schema`.
+
+Each DVC stage owns its output files (DVC forbids two stages writing one path), so a
+table is written once per stage that adds columns to it. Every file is a full
+contract table; later snapshots only fill in more columns:
+
+=============================  ==========  ===========================================
+file in ``data/processed/``    stage       what it adds
+=============================  ==========  ===========================================
+``submissions.parquet``        ingest      text, metadata, duplicates, campaigns
+``ingest_ledger.csv``          ingest      one row per file in ``data/raw/``
+``submissions_prepared.parquet`` prepare   language, ``text_redacted``
+``segments.parquet``           prepare     segments, lemmas, ``is_proposal``
+``submissions_tagged.parquet`` tag         ``themes``, ``score_*``
+``segments_tagged.parquet``    tag         ``themes``, ``score_*``, ``question_id``
+``segments_clustered.parquet`` cluster     ``topic_id``
+``topics.parquet``             cluster     one row per recurring proposal
+=============================  ==========  ===========================================
+
+:func:`load_tables` returns the most complete snapshot of each table that exists;
+it is the one documented way for notebooks and the report to read the data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pandera.pandas as pa
+
+from pipeline import schema
+
+SUBMISSIONS = "submissions.parquet"
+SUBMISSIONS_PREPARED = "submissions_prepared.parquet"
+SUBMISSIONS_TAGGED = "submissions_tagged.parquet"
+SEGMENTS = "segments.parquet"
+SEGMENTS_TAGGED = "segments_tagged.parquet"
+SEGMENTS_CLUSTERED = "segments_clustered.parquet"
+TOPICS = "topics.parquet"
+LEDGER = "ingest_ledger.csv"
+
+# Most complete snapshot first.
+_SUBMISSION_SNAPSHOTS = (SUBMISSIONS_TAGGED, SUBMISSIONS_PREPARED, SUBMISSIONS)
+_SEGMENT_SNAPSHOTS = (SEGMENTS_CLUSTERED, SEGMENTS_TAGGED, SEGMENTS)
+
+_LIST_COLUMNS = ("themes", "lemmas", "keywords", "representative_segment_ids")
+
+
+class TableError(RuntimeError):
+    """A table is missing or breaks the contract; the message says which and what to do."""
+
+
+def _schema_for(name: str, theme_ids: Sequence[str]) -> pa.DataFrameSchema:
+    if name.startswith("submissions"):
+        return schema.submissions_schema(theme_ids)
+    if name.startswith("segments"):
+        return schema.segments_schema(theme_ids)
+    if name == TOPICS:
+        return schema.topics_schema()
+    if name == LEDGER:
+        return schema.ledger_schema()
+    raise KeyError(f"unknown table file {name!r}")
+
+
+def _lists_to_python(frame: pd.DataFrame) -> pd.DataFrame:
+    # Parquet gives list columns back as numpy arrays; the contract promises lists.
+    for column in _LIST_COLUMNS:
+        if column in frame.columns:
+            frame[column] = frame[column].map(
+                lambda v: list(v) if isinstance(v, list | tuple | np.ndarray) else []
+            )
+    return frame
+
+
+def validate(frame: pd.DataFrame, name: str, theme_ids: Sequence[str] = schema.THEME_IDS):
+    """Validate ``frame`` against the schema of table file ``name`` and return it.
+
+    Raises
+    ------
+    TableError
+        With every failing column and check listed.
+    """
+    try:
+        return _schema_for(name, theme_ids).validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as exc:
+        cases = exc.failure_cases[["column", "check"]].drop_duplicates().head(20)
+        detail = "; ".join(f"{r.column}: {r.check}" for r in cases.itertuples())
+        raise TableError(f"{name} bryter tabellkontrakten: {detail}") from exc
+
+
+def write_table(
+    frame: pd.DataFrame,
+    directory: Path,
+    name: str,
+    theme_ids: Sequence[str] = schema.THEME_IDS,
+) -> Path:
+    """Validate and write one table file (parquet, or CSV for the ledger)."""
+    frame = validate(_lists_to_python(frame.copy()), name, theme_ids)
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / name
+    if name.endswith(".csv"):
+        frame.to_csv(path, index=False, encoding="utf-8")
+    else:
+        frame.reset_index(drop=True).to_parquet(path, index=False)
+    return path
+
+
+def read_table(
+    directory: Path, name: str, theme_ids: Sequence[str] = schema.THEME_IDS
+) -> pd.DataFrame:
+    """Read and validate one table file written by :func:`write_table`."""
+    path = Path(directory) / name
+    if not path.exists():
+        raise TableError(
+            f"{path} finnes ikke. Kjør pipelinen først (`dvc repro` eller "
+            f"`python -m pipeline <steg>`)."
+        )
+    if name.endswith(".csv"):
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    else:
+        frame = pd.read_parquet(path)
+    return validate(_lists_to_python(frame), name, theme_ids)
+
+
+@dataclass(frozen=True)
+class Tables:
+    """The pipeline's outputs as DataFrames (the most complete snapshot of each)."""
+
+    submissions: pd.DataFrame
+    segments: pd.DataFrame | None
+    topics: pd.DataFrame | None
+    ledger: pd.DataFrame
+
+
+def load_tables(
+    directory: str | Path = "data/processed", theme_ids: Sequence[str] = schema.THEME_IDS
+) -> Tables:
+    """Load the processed tables for analysis.
+
+    Parameters
+    ----------
+    directory:
+        ``data/processed`` of a project where the pipeline has run.
+    theme_ids:
+        Theme ids of the taxonomy in use (the ``score_*`` columns).
+
+    Returns
+    -------
+    Tables
+        ``segments`` and ``topics`` are ``None`` when their stages have not run yet.
+    """
+    directory = Path(directory)
+
+    def first_existing(names: Sequence[str]) -> pd.DataFrame | None:
+        for name in names:
+            if (directory / name).exists():
+                return read_table(directory, name, theme_ids)
+        return None
+
+    submissions = first_existing(_SUBMISSION_SNAPSHOTS)
+    if submissions is None:
+        raise TableError(f"Fant ingen innspillstabell i {directory}. Kjør `dvc repro` først.")
+    return Tables(
+        submissions=submissions,
+        segments=first_existing(_SEGMENT_SNAPSHOTS),
+        topics=first_existing((TOPICS,)),
+        ledger=read_table(directory, LEDGER, theme_ids),
+    )
