@@ -1,0 +1,140 @@
+"""The consultation's taxonomy as data: themes, questions, seed terms, closed questions.
+
+A taxonomy is a YAML file in ``pipeline/taxonomy/`` (selected by ``tag.taxonomy`` in
+``params.yaml``) or any path to such a file. A new consultation with another booklet
+only needs a new file; nothing in the code names a theme.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+TAXONOMY_DIR = Path(__file__).resolve().parent.parent / "taxonomy"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Terms(_Model):
+    """Seed terms per written standard/language (lemma forms, lower case)."""
+
+    nb: list[str] = []
+    nn: list[str] = []
+    en: list[str] = []
+
+    def all(self) -> list[str]:
+        """Every term once, in a stable order."""
+        return list(dict.fromkeys(t.strip().lower() for t in self.nb + self.nn + self.en if t.strip()))
+
+
+class Question(_Model):
+    id: str
+    text: str
+    short: str = ""
+    terms: Terms = Terms()
+
+
+class Theme(_Model):
+    id: str
+    number: int
+    title: str
+    short_title: str = ""
+    description: str = ""
+    terms: Terms = Terms()
+    negative_terms: list[str] = []
+    questions: list[Question] = []
+
+
+class ClosedQuestion(_Model):
+    """A yes/no question of the booklet answered from the input (e.g. seriøsitetskrav)."""
+
+    id: str
+    theme: str
+    text: str
+    answers: dict[str, list[str]] = Field(default_factory=dict)
+
+
+class Taxonomy(_Model):
+    id: str
+    title: str
+    organiser: str = ""
+    public_contacts: list[str] = []
+    themes: list[Theme]
+    closed_questions: list[ClosedQuestion] = []
+
+    @model_validator(mode="after")
+    def _ids_unique_and_known(self) -> Taxonomy:
+        theme_ids = [t.id for t in self.themes]
+        if len(set(theme_ids)) != len(theme_ids):
+            raise ValueError(f"duplicate theme ids: {theme_ids}")
+        question_ids = [q.id for t in self.themes for q in t.questions]
+        if len(set(question_ids)) != len(question_ids):
+            raise ValueError("duplicate question ids")
+        for cq in self.closed_questions:
+            if cq.theme not in theme_ids:
+                raise ValueError(f"closed question {cq.id} names unknown theme {cq.theme}")
+        return self
+
+    @property
+    def theme_ids(self) -> tuple[str, ...]:
+        return tuple(t.id for t in self.themes)
+
+    def theme(self, theme_id: str) -> Theme:
+        for t in self.themes:
+            if t.id == theme_id:
+                return t
+        raise KeyError(theme_id)
+
+    def questions(self) -> list[tuple[Theme, Question]]:
+        """Every question with its parent theme, in booklet order."""
+        return [(t, q) for t in self.themes for q in t.questions]
+
+    def question(self, question_id: str) -> Question:
+        for _, q in self.questions():
+            if q.id == question_id:
+                return q
+        raise KeyError(question_id)
+
+
+class TaxonomyError(ValueError):
+    """The taxonomy file is missing or invalid; the message says which and why."""
+
+
+def taxonomy_path(name_or_path: str | Path) -> Path:
+    """Resolve a taxonomy name (``arbeidsliv``) or a path to its YAML file."""
+    candidate = Path(name_or_path)
+    if candidate.suffix in {".yaml", ".yml"}:
+        return candidate
+    return TAXONOMY_DIR / f"{name_or_path}.yaml"
+
+
+@lru_cache(maxsize=8)
+def _load(path: Path, mtime: float) -> Taxonomy:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return Taxonomy.model_validate(data)
+    except (yaml.YAMLError, ValidationError) as exc:
+        raise TaxonomyError(f"Taksonomien {path} er ugyldig: {exc}") from exc
+
+
+def load_taxonomy(name_or_path: str | Path = "arbeidsliv") -> Taxonomy:
+    """Load and validate a taxonomy.
+
+    Parameters
+    ----------
+    name_or_path:
+        A file name in ``pipeline/taxonomy/`` without ``.yaml`` or a path to a YAML file.
+    """
+    path = taxonomy_path(name_or_path)
+    if not path.exists():
+        known = sorted(p.stem for p in TAXONOMY_DIR.glob("*.yaml"))
+        raise TaxonomyError(
+            f"Fant ikke taksonomien {path}. Kjente taksonomier: {', '.join(known) or 'ingen'}. "
+            "Sett tag.taxonomy i params.yaml."
+        )
+    return _load(path.resolve(), path.stat().st_mtime)

@@ -1,0 +1,110 @@
+"""End to end: `dvc repro` on the demo inbox in a temporary copy of the project.
+
+This is the one slow test: it runs every stage as an analyst would and then checks
+the table contract, the ledger invariant, the report files and that DVC considers
+everything up to date afterwards.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pipeline import schema, tables
+from pipeline.themes.taxonomy import load_taxonomy
+
+ROOT = Path(__file__).resolve().parent.parent
+DVC = Path(sys.executable).parent / "dvc"
+COPY = ["pipeline", "data/raw/demo", "data/labels", "dvc.yaml", "dvc.lock", "params.yaml",
+        ".dvcignore", ".dvc/config"]
+
+pytestmark = pytest.mark.slow
+
+
+def _dvc(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(cwd), "SOURCE_DATE_EPOCH": "1767225600"}
+    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
+    return subprocess.run([str(DVC), *args], cwd=cwd, env=env, capture_output=True, text=True,
+                          timeout=1500)
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    work = tmp_path_factory.mktemp("innspill")
+    for rel in COPY:
+        src = ROOT / rel
+        if not src.exists():
+            continue
+        dst = work / rel
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        if src.is_dir():
+            shutil.copytree(src, dst, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(src, dst)
+    (work / ".dvc" / ".gitignore").write_text("/config.local\n/tmp\n/cache\n")
+    subprocess.run(["git", "init", "-q"], cwd=work, check=True)
+    result = _dvc(["repro"], work)
+    assert result.returncode == 0, f"dvc repro failed:\n{result.stdout[-4000:]}\n{result.stderr[-4000:]}"
+    return work
+
+
+def test_tables_follow_the_contract(project: Path):
+    theme_ids = load_taxonomy("arbeidsliv").theme_ids
+    loaded = tables.load_tables(project / "data/processed", theme_ids)
+    assert len(loaded.submissions) >= 40
+    assert loaded.segments is not None and len(loaded.segments) > len(loaded.submissions)
+    assert loaded.topics is not None and len(loaded.topics) >= 1
+    # Every stage snapshot is a full contract table.
+    for name in (tables.SUBMISSIONS, tables.SUBMISSIONS_PREPARED, tables.SUBMISSIONS_TAGGED,
+                 tables.SEGMENTS, tables.SEGMENTS_TAGGED, tables.SEGMENTS_CLUSTERED,
+                 tables.TOPICS, tables.LEDGER):
+        frame = tables.read_table(project / "data/processed", name, theme_ids)
+        assert len(frame) > 0, name
+    subs = loaded.submissions
+    assert subs["text_redacted"].str.len().gt(0).all()
+    assert set(subs["language"]) <= {"nb", "nn", "en", "other"}
+    assert subs[[schema.score_column(t) for t in theme_ids]].notna().all().all()
+    assert subs["themes"].map(len).gt(0).mean() > 0.6, "most demo submissions are on a theme"
+    segs = loaded.segments
+    assert set(segs["submission_id"]) <= set(subs["submission_id"])
+    assert segs["is_proposal"].any()
+    assert (segs["topic_id"] >= 0).any()
+    assert set(loaded.topics["topic_id"]) <= set(segs["topic_id"])
+
+
+def test_every_file_is_in_the_ledger(project: Path):
+    ledger = tables.read_table(project / "data/processed", tables.LEDGER)
+    raw = project / "data/raw"
+    files = {p.relative_to(raw).as_posix() for p in raw.rglob("*") if p.is_file()}
+    assert set(ledger["path"]) == files
+    assert ledger["status"].isin(schema.LEDGER_STATUSES).all()
+    ok = ledger[ledger["status"] == "ok"]
+    assert (ok["n_submissions"].astype(int) >= 1).all()
+    assert (ledger["status"] == "quarantined").any(), "the demo inbox shows quarantine"
+    assert ledger.loc[ledger["status"] != "ok", "reason"].str.len().gt(0).all()
+
+
+def test_report_files_and_metrics(project: Path):
+    reports = project / "reports"
+    for name in ("rapport.html", "rapport.docx", "innspill.xlsx", "metrics.json"):
+        assert (reports / name).stat().st_size > 0, name
+    assert list((reports / "figures").glob("*.png"))
+    metrics = json.loads((reports / "metrics.json").read_text(encoding="utf-8"))
+    for stage in ("ingest", "prepare", "eval_prepare", "tag", "eval_tag", "cluster", "eval_cluster"):
+        assert metrics.get(stage), f"metrics for {stage} missing"
+    assert metrics["prepare"]["backend"]
+    html = (reports / "rapport.html").read_text(encoding="utf-8")
+    assert "<script" not in html.lower() or "&lt;script" in html.lower()
+
+
+def test_second_repro_is_up_to_date(project: Path):
+    result = _dvc(["repro"], project)
+    assert result.returncode == 0, result.stderr
+    status = _dvc(["status"], project)
+    assert "up to date" in (status.stdout + status.stderr).lower(), status.stdout
