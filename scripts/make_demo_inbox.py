@@ -1,0 +1,934 @@
+#!/usr/bin/env python3
+"""Lager demo-innboksen i ``data/raw/demo/`` på nytt.
+
+Alt innhold er oppdiktet og ligger i ``scripts/demo_content.py``. Skriptet er
+deterministisk: to kjøringer gir nøyaktig de samme bytene (faste datoer i
+e-posthoder, dokumentmetadata og zip-oppføringer, faste MIME-grenser og fast
+frø for tilfeldige tall).
+
+Bruk:  .venv/bin/python scripts/make_demo_inbox.py
+
+Skriver også ``data/raw/demo/EXPECTED.json`` (fasit for tester) og
+``data/raw/demo/README.md``.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import html
+import io
+import json
+import random
+import re
+import shutil
+import sys
+import zipfile
+from collections import Counter
+from email import policy
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.utils import format_datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import docx
+import openpyxl
+from docx.shared import Pt
+from fpdf import FPDF
+from odf import dc, meta
+from odf.opendocument import OpenDocumentText
+from odf.style import ParagraphProperties, Style, TextProperties
+from odf.text import H, List, ListItem, P
+from openpyxl.styles import Font
+
+sys.dont_write_bytecode = True  # ingen __pycache__ i scripts/
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import demo_content as C  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+RAW = ROOT / "data" / "raw"
+OUT = RAW / "demo"
+OSLO = ZoneInfo("Europe/Oslo")
+UTC = dt.UTC
+EML_POLICY = policy.default.clone(linesep="\r\n")
+EXPORT_DATE = (2026, 4, 15, 12, 0)  # «eksporten» av postkassa
+
+
+# --------------------------------------------------------------------------
+# Små hjelpere
+# --------------------------------------------------------------------------
+
+
+def oslo(t: tuple[int, ...]) -> dt.datetime:
+    return dt.datetime(*t, tzinfo=OSLO)
+
+
+def utc_naive(t: tuple[int, ...]) -> dt.datetime:
+    return oslo(t).astimezone(UTC).replace(tzinfo=None)
+
+
+def collapse(text: str) -> str:
+    return " ".join(text.split())
+
+
+def short_hash(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
+
+
+def normalize_zip(data: bytes, when: tuple[int, ...], fix=None) -> bytes:
+    """Skriv zip-arkivet på nytt med faste tidsstempler og attributter."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            payload = src.read(info.filename)
+            if fix is not None:
+                payload = fix(info.filename, payload)
+            zi = zipfile.ZipInfo(info.filename, date_time=(*when[:5], 0))
+            zi.compress_type = info.compress_type
+            zi.create_system = 3
+            zi.external_attr = 0o644 << 16
+            dst.writestr(zi, payload)
+    return out.getvalue()
+
+
+def parse_blocks(text: str) -> list[tuple[str, object]]:
+    """Tolker den lille dokumentmarkeringen (se demo_content)."""
+    blocks: list[tuple[str, object]] = []
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line:
+            continue
+        if line == "---sideskift---":
+            blocks.append(("pagebreak", None))
+        elif line.startswith("## "):
+            blocks.append(("h2", line[3:]))
+        elif line.startswith("# "):
+            blocks.append(("h1", line[2:]))
+        elif m := re.match(r"^(\d+)\.\s+(.*)$", line):
+            blocks.append(("ol", (m.group(1), m.group(2))))
+        elif line.startswith("- "):
+            blocks.append(("ul", line[2:]))
+        elif line.startswith("|"):
+            cells = [c.strip() for c in line.strip().strip("|").split("|")]
+            if blocks and blocks[-1][0] == "table":
+                blocks[-1][1].append(cells)
+            else:
+                blocks.append(("table", [cells]))
+        else:
+            blocks.append(("p", line))
+    return blocks
+
+
+def plain_from_markup(text: str) -> str:
+    """Teksten slik en leser ser den (for egenkontroll av fraser og PII)."""
+    parts = []
+    for kind, content in parse_blocks(text):
+        if kind == "ol":
+            parts.append(f"{content[0]}. {content[1]}")
+        elif kind == "table":
+            parts.extend(" ".join(row) for row in content)
+        elif content is not None:
+            parts.append(str(content))
+    return "\n".join(parts)
+
+
+# --------------------------------------------------------------------------
+# Dokumentformater
+# --------------------------------------------------------------------------
+
+
+def render_docx(text: str, title: str, author: str, created: tuple[int, ...]) -> bytes:
+    doc = docx.Document()
+    doc.styles["Normal"].font.name = "Calibri"
+    doc.styles["Normal"].font.size = Pt(11)
+    cp = doc.core_properties
+    cp.author = author
+    cp.last_modified_by = author
+    cp.title = title
+    cp.subject = ""
+    cp.keywords = ""
+    cp.comments = ""
+    cp.category = ""
+    cp.revision = 2
+    cp.created = utc_naive(created)
+    cp.modified = utc_naive(created) + dt.timedelta(minutes=37)
+    cp.last_printed = utc_naive(created)
+    for kind, content in parse_blocks(text):
+        if kind == "h1":
+            doc.add_heading(content, level=1)
+        elif kind == "h2":
+            doc.add_heading(content, level=2)
+        elif kind == "p":
+            doc.add_paragraph(content)
+        elif kind == "ol":
+            doc.add_paragraph(content[1], style="List Number")
+        elif kind == "ul":
+            doc.add_paragraph(content, style="List Bullet")
+        elif kind == "pagebreak":
+            doc.add_page_break()
+        elif kind == "table":
+            rows = content
+            table = doc.add_table(rows=len(rows), cols=len(rows[0]))
+            table.style = "Table Grid"
+            for r, row in enumerate(rows):
+                for c, value in enumerate(row):
+                    cell = table.cell(r, c)
+                    cell.text = value
+                    if r == 0:
+                        for run in cell.paragraphs[0].runs:
+                            run.bold = True
+    bio = io.BytesIO()
+    doc.save(bio)
+    return normalize_zip(bio.getvalue(), created)
+
+
+def render_odt(text: str, title: str, author: str, created: tuple[int, ...]) -> bytes:
+    doc = OpenDocumentText()
+    h1 = Style(name="Heading_20_1", displayname="Heading 1", family="paragraph")
+    h1.addElement(TextProperties(fontsize="16pt", fontweight="bold"))
+    h1.addElement(ParagraphProperties(margintop="0.4cm", marginbottom="0.2cm"))
+    h2 = Style(name="Heading_20_2", displayname="Heading 2", family="paragraph")
+    h2.addElement(TextProperties(fontsize="13pt", fontweight="bold"))
+    h2.addElement(ParagraphProperties(margintop="0.3cm", marginbottom="0.1cm"))
+    body = Style(name="Text_20_body", displayname="Text body", family="paragraph")
+    body.addElement(ParagraphProperties(marginbottom="0.2cm"))
+    for style in (h1, h2, body):
+        doc.styles.addElement(style)
+    iso = oslo(created).strftime("%Y-%m-%dT%H:%M:%S")
+    doc.meta.addElement(dc.Title(text=title))
+    doc.meta.addElement(meta.InitialCreator(text=author))
+    doc.meta.addElement(dc.Creator(text=author))
+    doc.meta.addElement(meta.CreationDate(text=iso))
+    doc.meta.addElement(dc.Date(text=iso))
+    doc.meta.addElement(dc.Language(text="nn-NO"))
+    current_list = None
+    for kind, content in parse_blocks(text):
+        if kind not in ("ol", "ul"):
+            current_list = None
+        if kind == "h1":
+            doc.text.addElement(H(outlinelevel=1, stylename=h1, text=content))
+        elif kind == "h2":
+            doc.text.addElement(H(outlinelevel=2, stylename=h2, text=content))
+        elif kind == "p":
+            doc.text.addElement(P(stylename=body, text=content))
+        elif kind in ("ol", "ul"):
+            if current_list is None:
+                current_list = List()
+                doc.text.addElement(current_list)
+            item_text = f"{content[0]}. {content[1]}" if kind == "ol" else f"– {content}"
+            item = ListItem()
+            item.addElement(P(stylename=body, text=item_text))
+            current_list.addElement(item)
+    bio = io.BytesIO()
+    doc.save(bio)
+    return normalize_zip(bio.getvalue(), created)
+
+
+def _new_pdf(created: tuple[int, ...]) -> FPDF:
+    pdf = FPDF(format="A4")
+    pdf.core_fonts_encoding = "windows-1252"
+    pdf.set_creation_date(oslo(created))
+    pdf.set_margins(25, 25, 25)
+    pdf.set_auto_page_break(True, margin=25)
+    return pdf
+
+
+def render_pdf(text: str, title: str, author: str, created: tuple[int, ...]) -> bytes:
+    pdf = _new_pdf(created)
+    pdf.set_title(title)
+    pdf.set_author(author)
+    pdf.set_creator("Microsoft Word for Microsoft 365")
+    pdf.add_page()
+    kw = {"new_x": "LMARGIN", "new_y": "NEXT"}
+    for kind, content in parse_blocks(text):
+        if kind == "h1":
+            pdf.set_font("Helvetica", "B", 16)
+            pdf.multi_cell(0, 8, content, **kw)
+            pdf.ln(3)
+        elif kind == "h2":
+            pdf.set_font("Helvetica", "B", 12.5)
+            pdf.ln(2)
+            pdf.multi_cell(0, 6.5, content, **kw)
+            pdf.ln(1)
+        elif kind == "p":
+            pdf.set_font("Helvetica", "", 11)
+            pdf.multi_cell(0, 5.5, content, **kw)
+            pdf.ln(2)
+        elif kind in ("ol", "ul"):
+            pdf.set_font("Helvetica", "", 11)
+            label = f"{content[0]}." if kind == "ol" else "-"
+            item = content[1] if kind == "ol" else content
+            y = pdf.get_y()
+            pdf.set_xy(30, y)
+            pdf.cell(6, 5.5, label)
+            pdf.set_xy(36, y)
+            pdf.multi_cell(0, 5.5, item, **kw)
+            pdf.ln(1.5)
+        elif kind == "pagebreak":
+            pdf.add_page()
+    return bytes(pdf.output())
+
+
+def render_scanned_pdf(created: tuple[int, ...]) -> bytes:
+    """Et «skannet» brev: bare flater og streker, ikke ett tegn tekst."""
+    pdf = _new_pdf(created)
+    pdf.set_creator("Canon iR-ADV C5535")
+    pdf.set_producer("Canon iR-ADV C5535 PDF")
+    rng = random.Random(20260318)
+    pdf.add_page()
+    pdf.set_fill_color(244, 242, 236)
+    pdf.rect(0, 0, 210, 297, style="F")
+    pdf.set_fill_color(200, 16, 46)  # «logo»
+    pdf.rect(25, 18, 16, 16, style="F")
+    pdf.set_fill_color(70, 70, 70)
+    pdf.rect(45, 22, 60, 3.2, style="F")  # «brevhode»
+    pdf.rect(45, 28, 38, 2.4, style="F")
+    y = 52.0
+    for para in range(8):
+        lines = rng.randint(2, 6)
+        for i in range(lines):
+            width = 160 if i < lines - 1 else rng.uniform(40, 140)
+            x = 25.0
+            while x < 25 + width - 4:
+                word = min(rng.uniform(5, 20), 25 + width - x)
+                pdf.rect(x, y, word, 2.1, style="F")
+                x += word + 2.4
+            y += 6.2
+        y += 4.5 if para else 8
+    pdf.set_draw_color(25, 45, 120)  # håndskrevet signatur
+    pdf.set_line_width(0.6)
+    x0, y0 = 28.0, y + 10
+    points = [(x0 + k * 3.2, y0 + 4 * ((-1) ** k) * rng.uniform(0.4, 1.0)) for k in range(14)]
+    for (xa, ya), (xb, yb) in zip(points, points[1:], strict=False):
+        pdf.line(xa, ya, xb, yb)
+    pdf.set_draw_color(120, 120, 120)
+    pdf.set_line_width(0.2)
+    pdf.line(25, y0 + 9, 95, y0 + 9)
+    return bytes(pdf.output())
+
+
+# --------------------------------------------------------------------------
+# HTML
+# --------------------------------------------------------------------------
+
+
+def text_to_html_blocks(text: str) -> str:
+    """Avsnitt -> <p>, linjer som starter med «- » -> <ul>."""
+    out = []
+    for block in re.split(r"\n\s*\n", text.strip()):
+        # Del avsnittet i sammenhengende løp av listepunkter og vanlige linjer.
+        runs: list[tuple[bool, list[str]]] = []
+        for line in block.splitlines():
+            is_item = line.startswith("- ")
+            if not runs or runs[-1][0] != is_item:
+                runs.append((is_item, []))
+            runs[-1][1].append(line[2:] if is_item else line)
+        for is_item, lines in runs:
+            if is_item:
+                out.append("<ul>" + "".join(f"<li>{html.escape(x)}</li>" for x in lines)
+                           + "</ul>")
+            else:
+                out.append("<p>" + "<br>\n".join(html.escape(x) for x in lines) + "</p>")
+    return "\n".join(out)
+
+
+def email_html(body: str) -> str:
+    return (
+        '<html>\n<head>\n<meta http-equiv="Content-Type" content="text/html; '
+        'charset=utf-8">\n<style type="text/css">body{font-family:Calibri,Arial,'
+        "sans-serif;font-size:11pt;color:#1f1f1f} p{margin:0 0 10px 0}</style>\n"
+        '</head>\n<body>\n<div dir="ltr">\n'
+        + text_to_html_blocks(body)
+        + "\n</div>\n</body>\n</html>\n"
+    )
+
+
+def web_page(spec: dict) -> str:
+    title = html.escape(spec["title"])
+    letter = text_to_html_blocks(spec["letter"])
+    return f"""<!DOCTYPE html>
+<html lang="nb">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title} – Kristiansund Arbeiderparti</title>
+<link rel="stylesheet" href="/assets/css/main.3f9a1c.css">
+<style>
+  .cookie-banner {{ position: fixed; bottom: 0; left: 0; right: 0; background: #222;
+    color: #fff; padding: 1rem; }}
+  nav ul {{ list-style: none; display: flex; gap: 1.5rem; }}
+  article p {{ line-height: 1.6; max-width: 40em; }}
+</style>
+<script async src="https://www.googletagmanager.com/gtag/js?id=G-DEMO000000"></script>
+<script>
+  window.dataLayer = window.dataLayer || [];
+  function gtag(){{dataLayer.push(arguments);}}
+  gtag('js', new Date());
+  gtag('config', 'G-DEMO000000');
+</script>
+</head>
+<body>
+<div class="cookie-banner" id="cookie-banner">
+  <p>Vi bruker informasjonskapsler for å forbedre nettsiden.</p>
+  <button onclick="document.getElementById('cookie-banner').remove()">Godta alle
+  informasjonskapsler</button>
+  <button>Bare nødvendige</button>
+</div>
+<header>
+  <a class="logo" href="/">Kristiansund Arbeiderparti</a>
+  <nav aria-label="Hovedmeny">
+    <ul>
+      <li><a href="/">Forside</a></li>
+      <li><a href="/politikk/">Politikk</a></li>
+      <li><a href="/folk/">Våre folk</a></li>
+      <li><a href="/aktuelt/">Aktuelt</a></li>
+      <li><a class="button" href="/bli-medlem/">Bli medlem</a></li>
+    </ul>
+  </nav>
+</header>
+<main>
+  <nav class="breadcrumbs"><a href="/">Forside</a> › <a href="/aktuelt/">Aktuelt</a></nav>
+  <article class="post">
+    <h1>{title}</h1>
+    <p class="meta">Publisert <time datetime="{spec["published"]}">8. mars 2026</time></p>
+{letter}
+  </article>
+  <aside class="share">
+    <a href="#">Del på Facebook</a> · <a href="#">Del på X</a> · <a href="#">Send på e-post</a>
+  </aside>
+  <aside class="related">
+    <h2>Les også</h2>
+    <ul>
+      <li><a href="/aktuelt/budsjett-2026/">Vårt forslag til budsjett for 2026</a></li>
+      <li><a href="/aktuelt/arsmote/">Innkalling til årsmøte</a></li>
+    </ul>
+  </aside>
+</main>
+<footer>
+  <p>© 2026 Kristiansund Arbeiderparti · <a href="/personvern/">Personvern</a></p>
+</footer>
+<script src="/assets/js/main.8d2e41.js"></script>
+</body>
+</html>
+"""
+
+
+# --------------------------------------------------------------------------
+# E-post
+# --------------------------------------------------------------------------
+
+
+def message_id(spec_key: str, when: tuple[int, ...], addr: str) -> str:
+    domain = addr.split("@", 1)[1]
+    stamp = oslo(when).astimezone(UTC).strftime("%Y%m%d%H%M%S")
+    return f"<{stamp}.{short_hash(spec_key)}@{domain}>"
+
+
+def set_boundaries(msg: EmailMessage, key: str) -> None:
+    n = 0
+    for part in msg.walk():
+        if part.get_content_maintype() == "multipart":
+            n += 1
+            part.set_boundary(f"----=_Part_{short_hash(key)}_{n:02d}")
+
+
+def render_attachment(att: dict, when: tuple[int, ...]) -> tuple[bytes, str, str]:
+    fmt = att["format"]
+    if fmt == "docx":
+        data = render_docx(att["text"], att["title"], att["author"], when)
+        return data, "application", (
+            "vnd.openxmlformats-officedocument.wordprocessingml.document"
+        )
+    if fmt == "odt":
+        data = render_odt(att["text"], att["title"], att["author"], when)
+        return data, "application", "vnd.oasis.opendocument.text"
+    if fmt == "pdf":
+        data = render_pdf(att["text"], att["title"], att["author"], when)
+        return data, "application", "pdf"
+    raise ValueError(fmt)
+
+
+def build_email(spec: dict) -> bytes:
+    msg = EmailMessage(policy=EML_POLICY)
+    name, addr = spec["sender"]
+    msg["From"] = Address(display_name=name, addr_spec=addr)
+    msg["To"] = Address(display_name=C.TO_ADDR[0], addr_spec=C.TO_ADDR[1])
+    msg["Subject"] = spec["subject"]
+    msg["Date"] = format_datetime(oslo(spec["date"]))
+    msg["Message-ID"] = message_id(spec["path"], spec["date"], addr)
+    for key, value in spec.get("headers", {}).items():
+        msg[key] = value
+    body = spec["body"]
+    kind = spec["kind"]
+    if kind == "plain8bit":
+        msg.set_content(body, cte="8bit")
+    elif kind == "qp":
+        msg.set_content(body, cte="quoted-printable")
+    elif kind == "base64":
+        msg.set_content(body, cte="base64")
+    elif kind == "latin1":
+        msg.set_content(body, charset="iso-8859-1", cte="8bit")
+    elif kind == "cp1252_nocharset":
+        msg.set_content(body, charset="windows-1252", cte="8bit")
+        msg.replace_header("Content-Type", "text/plain")
+    elif kind == "html":
+        msg.set_content(email_html(body), subtype="html", cte="quoted-printable")
+    elif kind == "alternative":
+        msg.set_content(body, cte="quoted-printable")
+        msg.add_alternative(email_html(body), subtype="html", cte="quoted-printable")
+    else:
+        raise ValueError(kind)
+    # Vedleggene lages «like før» e-posten ble sendt.
+    att_time = oslo(spec["date"]) - dt.timedelta(hours=2)
+    att_when = (att_time.year, att_time.month, att_time.day, att_time.hour, att_time.minute)
+    for att in spec.get("attachments", []):
+        if att["format"] == "txt":
+            msg.add_attachment(att["text"], subtype="plain", filename=att["filename"],
+                               cte="base64")
+        else:
+            data, maintype, subtype = render_attachment(att, att_when)
+            msg.add_attachment(data, maintype=maintype, subtype=subtype,
+                               filename=att["filename"])
+    if "forward_rfc822" in spec:
+        fwd = spec["forward_rfc822"]
+        inner = EmailMessage(policy=EML_POLICY)
+        iname, iaddr = fwd["sender"]
+        inner["From"] = Address(display_name=iname, addr_spec=iaddr)
+        inner["To"] = Address(display_name=fwd["to"][0], addr_spec=fwd["to"][1])
+        inner["Subject"] = fwd["subject"]
+        inner["Date"] = format_datetime(oslo(fwd["date"]))
+        inner["Message-ID"] = message_id(spec["path"] + "#inner", fwd["date"], iaddr)
+        inner.set_content(fwd["body"], cte="8bit")
+        msg.add_attachment(inner)
+    set_boundaries(msg, spec["path"])
+    return msg.as_bytes()
+
+
+def email_plain(spec: dict) -> str:
+    """All lesbar tekst i e-posten (hoder, brødtekst, vedlegg) for egenkontroll."""
+    parts = [*spec["sender"], spec["subject"], spec["body"]]
+    for att in spec.get("attachments", []):
+        if att["format"] == "txt":
+            parts.append(att["text"])
+        else:
+            parts.extend([plain_from_markup(att["text"]), att["author"]])
+    if "forward_rfc822" in spec:
+        fwd = spec["forward_rfc822"]
+        parts.extend([*fwd["sender"], *fwd["to"], fwd["subject"], fwd["body"]])
+    return "\n".join(parts)
+
+
+# --------------------------------------------------------------------------
+# Skjemaer og annet
+# --------------------------------------------------------------------------
+
+
+def build_csv() -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(C.NETTSKJEMA_HEADERS)
+    for i, (values, _sub) in enumerate(C.NETTSKJEMA_ROWS):
+        writer.writerow([str(5871203 + 17 * i), *values])
+    return out.getvalue().encode("utf-8-sig")
+
+
+def build_xlsx() -> bytes:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Sheet1"
+    ws.append(C.FORMS_HEADERS)
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for i, row in enumerate(C.FORMS_ROWS, start=1):
+        start, minutes, email, name, kommune, topic, text, q1, q2, q3, _sub = row
+        begin = dt.datetime(*start)
+        ws.append([i, begin, begin + dt.timedelta(minutes=minutes, seconds=17 * i),
+                   email, name, kommune, topic, text, q1, q2, q3])
+        for col in (2, 3):
+            ws.cell(row=i + 1, column=col).number_format = "m/d/yy h:mm:ss"
+    widths = [6, 18, 18, 30, 22, 16, 36, 80, 50, 40, 50]
+    for idx, width in enumerate(widths, start=1):
+        ws.column_dimensions[openpyxl.utils.get_column_letter(idx)].width = width
+    created = utc_naive(EXPORT_DATE)
+    wb.properties.creator = "Microsoft Forms"
+    wb.properties.lastModifiedBy = "Microsoft Forms"
+    wb.properties.created = created
+    bio = io.BytesIO()
+    wb.save(bio)
+    stamp = created.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+    def fix(name: str, payload: bytes) -> bytes:
+        if name == "docProps/core.xml":
+            text = payload.decode("utf-8")
+            text = re.sub(r"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+                          rf"\g<1>{stamp}\g<2>", text)
+            return text.encode("utf-8")
+        return payload
+
+    return normalize_zip(bio.getvalue(), EXPORT_DATE, fix)
+
+
+def build_json() -> bytes:
+    items = [{k: v for k, v in item.items() if not k.startswith("_")}
+             for item in C.JSON_ITEMS]
+    return (json.dumps(items, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def encode_txt(text: str, encoding: str) -> bytes:
+    if encoding == "utf-8":
+        return text.encode("utf-8")
+    if encoding == "utf-8-sig":
+        return text.encode("utf-8-sig")
+    crlf = text.replace("\n", "\r\n")
+    if encoding == "utf-16":
+        return b"\xff\xfe" + crlf.encode("utf-16-le")
+    if encoding == "cp1252":
+        return crlf.encode("cp1252")
+    raise ValueError(encoding)
+
+
+# --------------------------------------------------------------------------
+# Fasit (EXPECTED.json)
+# --------------------------------------------------------------------------
+
+
+def public_sub(sub: dict, **extra) -> dict:
+    out = dict(extra)
+    out.update({k: v for k, v in sub.items() if v is not None or k in (
+        "organisation", "kommune", "fylke", "campaign", "seriositetskrav", "via")})
+    if out.get("note") is None:
+        out.pop("note", None)
+    return out
+
+
+def unique(seq) -> list:
+    seen: dict = {}
+    for x in seq:
+        seen.setdefault(x, None)
+    return list(seen)
+
+
+def file_entry(fmt: str, about: str, subs: list[dict], *, status: str = "ok",
+               reason: str | None = None, encoding: str | None = None,
+               strip=(), org_contacts=(), duplicate_of: str | None = None,
+               rows: bool = False, skipped_rows=(), choices=None) -> dict:
+    choices = choices or {}
+    entry: dict = {"format": fmt}
+    if encoding:
+        entry["encoding"] = encoding
+    entry["demonstrates"] = about
+    entry["status"] = status
+    if reason:
+        entry["quarantine_reason"] = reason
+    entry["expected_submissions"] = len(subs)
+    entry["exact_duplicate_of"] = duplicate_of
+    if rows:
+        entry["submissions"] = [public_sub(s, row=i, chosen_theme=choices.get(i, "?"))
+                                for i, s in subs]
+        entry["skipped_rows"] = list(skipped_rows)
+        entry["expected_submissions"] = len(subs)
+        pii = unique(p for _, s in subs for p in s["pii"])
+    else:
+        entry["submissions"] = [public_sub(s) for s in subs]
+        pii = unique(p for s in subs for p in s["pii"])
+    entry["pii"] = pii
+    entry["org_contacts"] = list(org_contacts)
+    entry["strip"] = list(strip)
+    return entry
+
+
+THEME_CHOICE = {C.T1: C.ORG, C.T2: C.TEK, C.T3: C.OFF, C.T_ANNET: None}
+
+
+def self_check(rel: str, plain: str, subs: list[dict]) -> None:
+    text = collapse(plain)
+    for s in subs:
+        assert collapse(s["check_phrase"]) in text, (rel, s["check_phrase"])
+        for p in s["pii"]:
+            assert p in text, (rel, p)
+        for t in s["themes"]:
+            assert t in C.THEMES, (rel, t)
+        for tag in s["proposals"]:
+            assert tag in C.PROPOSAL_TAGS, (rel, tag)
+
+
+# --------------------------------------------------------------------------
+# Hovedprogram
+# --------------------------------------------------------------------------
+
+
+def write(rel: str, data: bytes) -> None:
+    path = OUT / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+
+
+def build() -> dict:
+    files: dict[str, dict] = {}
+
+    for spec in C.EMAILS:
+        rel = spec["path"]
+        self_check(rel, email_plain(spec), spec["subs"])
+        write(rel, build_email(spec))
+        files["demo/" + rel] = file_entry(
+            "eml", spec["about"], spec["subs"], strip=spec.get("strip", ()),
+            org_contacts=spec.get("org_contacts", ()),
+            duplicate_of=spec.get("duplicate_of"),
+        )
+
+    for spec in C.LETTERS:
+        rel = spec["path"]
+        fmt = spec["format"]
+        if fmt == "pdf_scanned":
+            data = render_scanned_pdf((2026, 3, 18, 8, 47))
+            fmt = "pdf"
+        elif fmt == "txt":
+            self_check(rel, spec["text"], spec["subs"])
+            data = encode_txt(spec["text"], spec["encoding"])
+        elif fmt == "md":
+            self_check(rel, spec["text"], spec["subs"])
+            data = spec["text"].encode("utf-8")
+        else:
+            render = {"docx": render_docx, "odt": render_odt, "pdf": render_pdf}[fmt]
+            self_check(rel, plain_from_markup(spec["text"]) + "\n" + spec["author"],
+                       spec["subs"])
+            data = render(spec["text"], spec["title"], spec["author"], spec["created"])
+        write(rel, data)
+        files["demo/" + rel] = file_entry(
+            fmt, spec["about"], spec["subs"], status=spec.get("status", "ok"),
+            reason=spec.get("quarantine_reason"), encoding=spec.get("encoding"),
+        )
+
+    page = C.HTML_PAGE
+    self_check(page["path"], page["letter"], page["subs"])
+    write(page["path"], web_page(page).encode("utf-8"))
+    files["demo/" + page["path"]] = file_entry(
+        "html", page["about"], page["subs"], strip=page["strip"], encoding="utf-8")
+
+    json_subs = [(i, item["_sub"]) for i, item in enumerate(C.JSON_ITEMS, start=1)]
+    self_check(C.JSON_PATH, json.dumps(C.JSON_ITEMS, ensure_ascii=False, default=str),
+               [s for _, s in json_subs])
+    write(C.JSON_PATH, build_json())
+    files["demo/" + C.JSON_PATH] = file_entry(
+        "json", C.JSON_ABOUT, json_subs, rows=True, encoding="utf-8",
+        choices={i: THEME_CHOICE[item["tema"]] for i, item in enumerate(C.JSON_ITEMS, 1)})
+
+    write(C.EMPTY_PATH, b"")
+    files["demo/" + C.EMPTY_PATH] = file_entry(
+        "txt", C.EMPTY_ABOUT, [], status="quarantined", reason="tom fil")
+
+    csv_subs = []
+    skipped = []
+    for i, (values, s) in enumerate(C.NETTSKJEMA_ROWS, start=1):
+        if s is None:
+            skipped.append({"row": i, "reason": "tomt svar"})
+            continue
+        self_check(f"{C.CSV_PATH}#{i}", "\n".join(values), [s])
+        csv_subs.append((i, s))
+    write(C.CSV_PATH, build_csv())
+    files["demo/" + C.CSV_PATH] = file_entry(
+        "csv", C.CSV_ABOUT, csv_subs, rows=True, skipped_rows=skipped,
+        encoding="utf-8-sig",
+        choices={i: THEME_CHOICE[v[3]] for i, (v, _) in enumerate(C.NETTSKJEMA_ROWS, 1)})
+
+    xlsx_subs = []
+    for i, row in enumerate(C.FORMS_ROWS, start=1):
+        s = row[-1]
+        self_check(f"{C.XLSX_PATH}#{i}", "\n".join(str(x) for x in row[2:-1]), [s])
+        xlsx_subs.append((i, s))
+    write(C.XLSX_PATH, build_xlsx())
+    files["demo/" + C.XLSX_PATH] = file_entry(
+        "xlsx", C.XLSX_ABOUT, xlsx_subs, rows=True,
+        choices={i: THEME_CHOICE[row[5]] for i, row in enumerate(C.FORMS_ROWS, 1)})
+
+    return dict(sorted(files.items()))
+
+
+def all_subs(files: dict) -> list[tuple[str, dict]]:
+    return [(path, s) for path, entry in files.items() for s in entry["submissions"]]
+
+
+def totals(files: dict) -> dict:
+    subs = all_subs(files)
+    per_format: Counter = Counter()
+    for entry in files.values():
+        per_format[entry["format"]] += entry["expected_submissions"]
+    per_theme = Counter(t for _, s in subs for t in s["themes"])
+    per_type = Counter(s["submitter_type"] for _, s in subs)
+    per_lang = Counter(s["language"] for _, s in subs)
+    per_prop = Counter(p for _, s in subs for p in s["proposals"])
+    duplicates = sum(1 for e in files.values() if e["exact_duplicate_of"])
+    return {
+        "files": len(files),
+        "submissions": len(subs),
+        "unique_submissions": len(subs) - duplicates,
+        "quarantined_files": sum(1 for e in files.values() if e["status"] != "ok"),
+        "per_format": dict(sorted(per_format.items())),
+        "per_theme": {t: per_theme[t] for t in C.THEMES},
+        "off_topic": sum(1 for _, s in subs if s["off_topic"]),
+        "multi_theme": sum(1 for _, s in subs if len(s["themes"]) > 1),
+        "per_submitter_type": {t: per_type[t] for t in C.SUBMITTER_TYPES},
+        "per_language": dict(sorted(per_lang.items())),
+        "per_proposal": dict(sorted(per_prop.items(), key=lambda kv: (-kv[1], kv[0]))),
+        "seriositetskrav_answers": sum(1 for _, s in subs if s["seriositetskrav"]),
+        "campaign_members": sum(1 for _, s in subs if s["campaign"]),
+        "exact_duplicates": duplicates,
+    }
+
+
+def check_requirements(t: dict, files: dict) -> None:
+    """Minstekrav fra bestillingen – feiler høyt om innholdet endres for mye."""
+    assert t["submissions"] >= 45, t["submissions"]
+    assert t["per_language"].get("nn", 0) >= 8
+    assert t["per_language"].get("en", 0) == 2
+    assert t["off_topic"] >= 5
+    assert t["campaign_members"] >= 6
+    assert t["seriositetskrav_answers"] >= 10
+    need = {C.FFR: 6, C.SER: 6, C.INN: 5, C.KOB: 4, C.KOM: 5, C.HEL: 6, C.TIL: 4,
+            C.PLA: 4, C.KI: 4}
+    for tag, n in need.items():
+        assert t["per_proposal"].get(tag, 0) >= n, (tag, t["per_proposal"].get(tag))
+    fmt_files = Counter(e["format"] for e in files.values())
+    assert fmt_files["eml"] >= 18 and fmt_files["docx"] >= 4 and fmt_files["pdf"] >= 4
+    answers = {s["seriositetskrav"]["svar"] for _, s in all_subs(files)
+               if s["seriositetskrav"]}
+    assert answers == {"ja", "nei", "under_arbeid", "uklart"}, answers
+    for _, s in all_subs(files):
+        assert s["submitter_type"] in C.SUBMITTER_TYPES
+        if s["kommune"]:
+            assert s["fylke"] == C.KOMMUNE_FYLKE[s["kommune"]], s
+
+
+def expected_json(files: dict) -> dict:
+    campaign_members = [
+        {"file": path, **({"row": s["row"]} if "row" in s else {}),
+         "organisation": s["organisation"]}
+        for path, s in all_subs(files) if s["campaign"] == C.CAMPAIGN
+    ]
+    dup_pairs = [[e["exact_duplicate_of"], path] for path, e in files.items()
+                 if e["exact_duplicate_of"]]
+    t = totals(files)
+    check_requirements(t, files)
+    return {
+        "description": (
+            "Fasit for demo-innboksen. Alt innhold er oppdiktet. Nøkler i 'files' er "
+            "stier relative til data/raw/. Generert av scripts/make_demo_inbox.py – "
+            "ikke rediger for hånd."
+        ),
+        "conventions": {
+            "check_phrase": "Tekst som skal finnes i det uttrekte innspillet etter at "
+                            "alt blanktegn er slått sammen til enkle mellomrom.",
+            "pii": "Oppdiktede personopplysninger i fila. Ingen av dem skal finnes i "
+                   "rapporter eller andre utdata.",
+            "org_contacts": "Organisasjonsadresser (ikke personer).",
+            "strip": "Tekst som hører til innpakningen (sitat, videresending, "
+                     "ansvarsfraskrivelse, meny) og ikke skal med i innspillteksten.",
+            "row": "Radnummer i skjemaeksporten, 1 = første rad etter overskriftsraden "
+                   "(for JSON: posisjon i lista, fra 1).",
+            "seriositetskrav.svar": "ja | nei | under_arbeid | uklart",
+            "chosen_theme": "Skjemarader: temaet innsenderen krysset av for (null = «Annet»). "
+                            "Kan avvike fra 'themes' (feil valgt tema, eller utenfor tema).",
+            "fnr": "Fødselsnummeret er et syntetisk testnummer (måned + 80, gyldige "
+                   "kontrollsifre) og kan ikke tilhøre noen.",
+        },
+        "public_contacts": C.PUBLIC_CONTACTS,
+        "themes": C.THEMES,
+        "submitter_types": list(C.SUBMITTER_TYPES),
+        "proposal_tags": C.PROPOSAL_TAGS,
+        "campaigns": {
+            C.CAMPAIGN: {
+                "title": "Uttalelse om innleie og seriøsitet i arbeidslivet",
+                "members": campaign_members,
+            }
+        },
+        "exact_duplicates": dup_pairs,
+        "totals": t,
+        "files": files,
+    }
+
+
+README_HEAD = """\
+# Demo-innboks (fiktive innspill)
+
+**Alt i denne mappa er oppdiktet.** Innspillene er fiktive, personene er fiktive, og
+det finnes ingen ekte personopplysninger her. Navn, telefonnumre, e-postadresser,
+adresser, fødselsnummer og kontonummer er laget for at anonymiseringen skal ha noe
+å jobbe med. E-postadressene bruker eksempeldomener (`.example`, `eksempel.no`).
+Fødselsnummeret er et syntetisk testnummer (måned + 80) og kan ikke tilhøre noen.
+Kommune- og fylkesnavn er ekte (fylkesinndelingen fra 2024); organisasjonsnavn er
+brukt som eksempler, og alt som tillegges dem er fiktivt.
+
+Mappa etterligner en eksport av utvalgets postkasse (`arbeid@arbeiderpartiet.no`)
+og skjemaløsninger, med innspill til debattheftet «Arbeidstakerne i det nye
+arbeidslivet». Den brukes til å vise og teste hele løypa: innlesing, tegnsett,
+karantene, anonymisering, tema, duplikater, kampanjer og klynger.
+
+Filene lages av `scripts/make_demo_inbox.py` (innhold i `scripts/demo_content.py`).
+Ikke rediger dem for hånd – endre skriptet og kjør:
+
+    .venv/bin/python scripts/make_demo_inbox.py
+
+Skriptet er deterministisk: to kjøringer gir byte-like filer.
+`EXPECTED.json` er fasiten testene bruker (antall innspill per fil, innsendertype,
+organisasjon, kommune, fylke, tema, kampanje, duplikater, status og alle fiktive
+personopplysninger per fil).
+"""
+
+
+def readme(expected: dict) -> str:
+    t = expected["totals"]
+    lines = [README_HEAD, "## Oppsummering", ""]
+    lines.append(f"- {t['files']} filer, {t['submissions']} innspill "
+                 f"({t['unique_submissions']} unike), {t['quarantined_files']} filer "
+                 "skal i karantene.")
+    lines.append("- Innspill per format: " + ", ".join(
+        f"{k} {v}" for k, v in t["per_format"].items()) + ".")
+    lines.append("- Innspill per tema: " + ", ".join(
+        f"{C.THEMES[k]} {v}" for k, v in t["per_theme"].items())
+        + f"; utenfor tema {t['off_topic']}; flere tema {t['multi_theme']}.")
+    lang = t["per_language"]
+    lines.append(f"- Språk: bokmål {lang.get('nb', 0)}, nynorsk {lang.get('nn', 0)}, "
+                 f"engelsk {lang.get('en', 0)}.")
+    lines.append(f"- Kampanjen «Uttalelse om innleie og seriøsitet»: "
+                 f"{t['campaign_members']} varianter fra ulike lokallag.")
+    lines.append(f"- Eksakte duplikater: {t['exact_duplicates']} (samme e-post sendt to "
+                 "ganger).")
+    lines.append(f"- Svar på «Har din kommune vedtatt seriøsitetskrav?»: "
+                 f"{t['seriositetskrav_answers']} (ja, nei, under arbeid og uklart).")
+    lines += ["", "## Filer"]
+    current = None
+    for path, entry in expected["files"].items():
+        folder = path.split("/")[1]
+        if folder != current:
+            current = folder
+            lines += ["", f"### {folder}/", "",
+                      "| Fil | Innspill | Hva den demonstrerer |", "| --- | --- | --- |"]
+        name = path.split("/", 2)[2]
+        count = str(entry["expected_submissions"])
+        if entry["status"] != "ok":
+            count = f"0 (karantene: {entry['quarantine_reason']})"
+        about = entry["demonstrates"].replace("|", "/")
+        lines.append(f"| `{name}` | {count} | {about} |")
+    lines += ["", "I tillegg: `README.md` (denne fila) og `EXPECTED.json` (fasit).", ""]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    assert OUT.parts[-3:] == ("data", "raw", "demo"), OUT
+    if OUT.exists():
+        shutil.rmtree(OUT)
+    OUT.mkdir(parents=True)
+    files = build()
+    expected = expected_json(files)
+    (OUT / "EXPECTED.json").write_text(
+        json.dumps(expected, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    (OUT / "README.md").write_text(readme(expected), encoding="utf-8")
+    t = expected["totals"]
+    print(f"Skrev {t['files']} filer med {t['submissions']} innspill til {OUT}")
+
+
+if __name__ == "__main__":
+    main()
