@@ -1,0 +1,64 @@
+"""Parse results cached by file content, so a re-run only reads new or changed files.
+
+One JSON file per (file SHA-256, reader settings) under ``<paths.cache>/ingest/``. The key
+includes :data:`PARSER_VERSION`, a digest of this package's code and every parameter that
+changes what readers return, so a code or parameter change invalidates old entries instead
+of serving stale text.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from pipeline.common import short_hash
+from pipeline.ingest.model import FileResult
+
+PARSER_VERSION = "3"
+"""Bump to invalidate every entry (e.g. a change in a library's output)."""
+
+_PACKAGE = Path(__file__).parent
+
+
+@lru_cache(maxsize=1)
+def code_digest() -> str:
+    """A hash of the ingest package's source: editing a reader invalidates the cache
+    without anybody having to remember to bump :data:`PARSER_VERSION`."""
+    parts = [f"{p.relative_to(_PACKAGE).as_posix()}\n{p.read_text(encoding='utf-8')}"
+             for p in sorted(_PACKAGE.rglob("*.py"))]
+    return short_hash(*parts, length=16)
+
+
+class ParseCache:
+    """A directory of cached :class:`FileResult`s; ``directory=None`` disables caching."""
+
+    def __init__(self, directory: Path | None, settings: str):
+        self.directory = directory
+        self.key = short_hash(PARSER_VERSION, code_digest(), settings, length=10)
+
+    def _path(self, sha: str, ext: str) -> Path:
+        assert self.directory is not None
+        return self.directory / sha[:2] / f"{sha}-{short_hash(ext, self.key, length=10)}.json"
+
+    def get(self, sha: str, ext: str) -> FileResult | None:
+        if self.directory is None:
+            return None
+        path = self._path(sha, ext)
+        try:
+            return FileResult.from_dict(json.loads(path.read_text(encoding="utf-8")))
+        except (OSError, ValueError, KeyError, TypeError):
+            return None  # missing or unreadable entry: parse again
+
+    def put(self, sha: str, ext: str, result: FileResult) -> None:
+        if self.directory is None:
+            return
+        path = self._path(sha, ext)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_text(json.dumps(result.to_dict(), ensure_ascii=False), encoding="utf-8")
+            os.replace(tmp, path)
+        except OSError:
+            pass  # a cache that cannot be written only costs time
