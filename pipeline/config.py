@@ -58,6 +58,7 @@ class NlpParams(_Section):
     n_process: int = Field(1, ge=1)
     min_segment_chars: int = Field(25, ge=1)
     max_segment_chars: int = Field(1000, ge=50)
+    language_method: Literal["lingua", "simplemma", "markers", "combined"] = "combined"
     allow_list: list[str] = []
 
 
@@ -65,7 +66,15 @@ class TagParams(_Section):
     taxonomy: str = "arbeidsliv"
     lexicon_weight: float = Field(0.5, ge=0, le=1)
     embedding_weight: float = Field(0.5, ge=0, le=1)
+    classifier_weight: float = Field(0.5, ge=0, le=1)  # only when analysts' labels exist
     threshold: float = Field(0.5, ge=0, le=1)
+    thresholds: dict[str, float] = {}  # per-theme thresholds (calibrated by eval_tag)
+    negative_damping: float = Field(0.5, ge=0, le=1)
+    embedding_scale: float = Field(40.0, gt=0)
+    embedding_offset: float = 0.0
+    question_threshold: float = Field(0.3, ge=0, le=1)
+    submission_top_k: int = Field(1, ge=1)
+    chosen_theme_weight: float = Field(0.1, ge=0, le=1)
 
 
 class EmbedderParams(_Section):
@@ -81,6 +90,16 @@ class ClusterParams(_Section):
     n_components: int = Field(5, ge=2)
     min_proposals: int = Field(30, ge=1)
     top_n_words: int = Field(8, ge=1)
+    min_samples: int | Literal["auto"] = "auto"
+    cluster_selection_method: Literal["eom", "leaf"] = "eom"
+    cluster_selection_epsilon: float = Field(0.0, ge=0)
+    umap_min_units: int = Field(1000, ge=0)  # below this HDBSCAN runs on the embeddings
+    center_embeddings: bool = True  # remove the corpus mean (E5 anisotropy)
+    outlier_strategy: Literal["embeddings", "c-tf-idf", "none"] = "embeddings"
+    outlier_threshold: float = Field(0.9, ge=0, le=1)
+    representation: Literal["keybert_mmr", "keybert", "ctfidf"] = "keybert_mmr"
+    mmr_diversity: float = Field(0.3, ge=0, le=1)
+    match_threshold: float = Field(0.85, ge=0, le=1)  # centroid similarity between runs
 
 
 class ReportParams(_Section):

@@ -1,0 +1,125 @@
+"""Print the prepare-stage evaluation as tables, for both NLP backends.
+
+    python benchmarks/nlp_eval.py [--params params.yaml] [--errors]
+
+Uses exactly the functions of ``pipeline/nlp/evaluate.py`` (``evaluate_all``), so the
+figures are the ones ``dvc repro eval_prepare`` writes to ``data/metrics/eval_prepare.json``.
+``--errors`` also lists the proposal errors on the *tune* split and PII misses / false
+positives (never the proposal test split: that is what keeps the test figures honest).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from pipeline.config import load_params  # noqa: E402
+from pipeline.nlp import keep_names  # noqa: E402
+from pipeline.nlp.backend import BLANK_BACKEND, load_backend  # noqa: E402
+from pipeline.nlp.evaluate import (  # noqa: E402
+    EVAL_DIR,
+    evaluate_all,
+    evaluate_pii,
+    evaluate_proposals,
+    load_jsonl,
+)
+
+
+def _f(x) -> str:
+    return "  –  " if x is None or x != x else f"{x:5.3f}"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--params", default="params.yaml")
+    ap.add_argument("--errors", action="store_true")
+    args = ap.parse_args()
+    params = load_params(args.params)
+    eval_dir = params.paths.labels / "eval"
+    t0 = time.perf_counter()
+    m = evaluate_all(params, eval_dir)
+    print(f"(evaluated in {time.perf_counter() - t0:.1f} s)\n")
+
+    if "language" in m:
+        print("## Language identification (accuracy / macro-F1; per-class F1 on test)")
+        print(
+            f"{'method':<10} {'acc all':>7} {'acc tune':>8} {'acc test':>8} {'mF1 test':>8}"
+            f" {'nb':>6} {'nn':>6} {'en':>6} {'other':>6} {'ms/text':>7}"
+        )
+        for method, parts in m["language"].items():
+            test = parts["test"]
+            pc = {k: v["f1"] for k, v in test["per_class"].items()}
+            print(
+                f"{method:<10} {_f(parts['all']['accuracy']):>7} {_f(parts['tune']['accuracy']):>8}"
+                f" {_f(test['accuracy']):>8} {_f(test['macro_f1']):>8}"
+                + "".join(f" {_f(pc.get(c)):>6}" for c in ("nb", "nn", "en", "other"))
+                + f" {parts['all']['ms_per_text']:7.2f}"
+            )
+        print(f"(stage uses: {m['language_method']})\n")
+
+    for key in ("model", "blank"):
+        block = m.get(key)
+        if not block:
+            continue
+        print(f"## Backend {key}: {block['backend']}")
+        if "proposals" in block:
+            print("Proposals         split    n     P      R      F1")
+            for split in ("tune", "test"):
+                b = block["proposals"][split]
+                o = b["overall"]
+                print(
+                    f"  overall         {split:<5} {b['n']:>4}  {_f(o['precision'])}  "
+                    f"{_f(o['recall'])}  {_f(o['f1'])}"
+                )
+                if split == "test":
+                    for lang, v in b["per_language"].items():
+                        n = v["tp"] + v["fp"] + v["fn"]
+                        print(
+                            f"    {lang:<13} {split:<5} {n:>4}* {_f(v['precision'])}  "
+                            f"{_f(v['recall'])}  {_f(v['f1'])}"
+                        )
+                    print(f"    errors by kind (test): {b['errors_by_kind']}")
+            print("  (* = tp+fp+fn)")
+        if "pii" in block:
+            p = block["pii"]
+            print(f"PII ({p['n_texts']} texts, {p['ms_per_text']:.1f} ms/text incl. spaCy)")
+            print(f"  {'type':<15} {'n':>4} {'recall':>7} {'typed':>7} {'prec':>7}")
+            for t, v in p["per_type"].items():
+                print(
+                    f"  {t:<15} {v['n_gold']:>4} {_f(v['recall']):>7} {_f(v['recall_typed']):>7}"
+                    f" {_f(v['precision']):>7}"
+                )
+            o = p["overall"]
+            print(
+                f"  {'overall':<15} {o['n_gold']:>4} {_f(o['recall']):>7} "
+                f"{_f(o['recall_typed']):>7}"
+                f" {_f(o['precision']):>7}"
+            )
+            print(
+                f"  keep strings wrongly redacted: {p['keep']['wrongly_redacted']} of "
+                f"{p['keep']['checked']}"
+            )
+        print()
+
+    if args.errors:
+        keep = keep_names(params)
+        for model in (params.nlp.model, BLANK_BACKEND):
+            backend = load_backend(model)
+            print(f"## Errors, {backend.name}")
+            props = load_jsonl(eval_dir / "proposals.jsonl") or load_jsonl(
+                EVAL_DIR / "proposals.jsonl"
+            )
+            for e in evaluate_proposals(props, backend)["errors_tune"]:
+                print(f"  proposal(tune) gold={e['gold']!s:<5} rule={e['rule']!r:<18} {e['text']}")
+            pii = evaluate_pii(load_jsonl(eval_dir / "pii.jsonl"), backend, keep)
+            for kind, rows in pii["examples"].items():
+                for r in rows:
+                    print(f"  pii {kind:<15} {r}")
+
+
+if __name__ == "__main__":
+    main()
