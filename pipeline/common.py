@@ -23,11 +23,12 @@ def metrics_path(name: str, root: Path = Path(".")) -> Path:
     return root / METRICS_DIR / f"{name}.json"
 
 
-def _jsonable(value: Any) -> Any:
+def jsonable(value: Any) -> Any:
+    """``value`` with sorted keys, numpy scalars unwrapped, floats rounded, NaN as null."""
     if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))}
+        return {str(k): jsonable(v) for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))}
     if isinstance(value, list | tuple):
-        return [_jsonable(v) for v in value]
+        return [jsonable(v) for v in value]
     if hasattr(value, "item"):  # numpy scalars
         value = value.item()
     if isinstance(value, float):
@@ -40,7 +41,7 @@ def write_metrics(name: str, metrics: dict[str, Any], root: Path = Path(".")) ->
     path = metrics_path(name, root)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(
-        json.dumps(_jsonable(metrics), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        json.dumps(jsonable(metrics), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
     )
     return path
 

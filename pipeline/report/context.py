@@ -1,0 +1,690 @@
+"""Pure functions from the redacted tables to the report's content (typed dataclasses).
+
+Every number the report shows is computed here from the tables; templates and
+renderers only lay it out. Counting rules (also explained in the report's method
+chapter):
+
+* A submission *counts* unless it is an exact duplicate outside a campaign
+  (``duplicate_of`` set and ``campaign_id`` empty). Campaign copies count: each
+  sender supports the text.
+* A proposal's supporters are the distinct counted submissions with at least one
+  segment in the topic; organisations are the distinct non-empty ``organisation``
+  values among them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from pipeline.config import ReportParams
+from pipeline.report import labels as L
+from pipeline.report.safe import (
+    RedactedTables,
+    cut_quote,
+    require_redacted,
+    strip_list_marker,
+)
+from pipeline.report.taxonomy import ClosedQuestion, Taxonomy
+
+APPENDIX_MAX_CHARS = 1000
+MAX_QUALITY_ROWS_PER_STAGE = 30
+QUALITY_KEY = re.compile(
+    r"precision|recall|f1|accuracy|ari$|nmi$|ami$|purity|v_measure|homogeneity|completeness"
+    r"|kappa|auc|coverage|leak|wrongly"
+)
+VERSION_KEY = re.compile(r"version|backend|embedder|(^|\.)model$|language_method")
+CLOSED_TRIGGER = re.compile(
+    r"seriøsitetskrav|skiensmodell|oslomodell|seriousness requirement", re.IGNORECASE
+)
+
+
+# --------------------------------------------------------------------------- dataclasses
+@dataclass(frozen=True)
+class Count:
+    key: str
+    label: str
+    n: int
+    share: str = ""
+
+
+@dataclass(frozen=True)
+class Quote:
+    text: str
+    submission_id: str
+    segment_id: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Proposal:
+    topic_id: int
+    label: str
+    keywords: tuple[str, ...]
+    theme_id: str
+    theme_title: str
+    n_submissions: int
+    n_organisations: int
+    n_segments: int
+    n_campaign_submissions: int
+    organisations: tuple[str, ...]
+    submitter_types: tuple[Count, ...]
+    fylker: tuple[Count, ...]
+    quote: Quote | None
+    submission_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class QuestionCoverage:
+    id: str
+    short: str
+    text: str
+    n_submissions: int
+    n_segments: int
+    share: str
+
+
+@dataclass(frozen=True)
+class ThemeChapter:
+    id: str
+    number: int
+    title: str
+    short_title: str
+    description: str
+    n_submissions: int
+    share: str
+    questions: tuple[QuestionCoverage, ...]
+    proposals: tuple[Proposal, ...]
+    submitter_types: tuple[Count, ...]
+    fylker: tuple[Count, ...]
+
+
+@dataclass(frozen=True)
+class Highlight:
+    theme_id: str
+    theme_number: int
+    theme_title: str
+    proposals: tuple[Proposal, ...]
+
+
+@dataclass(frozen=True)
+class KommuneAnswer:
+    kommune: str
+    fylke: str
+    answer: str
+    answer_label: str
+    n_submissions: int
+    sentences: tuple[Quote, ...]
+
+
+@dataclass(frozen=True)
+class ClosedQuestionResult:
+    id: str
+    text: str
+    theme_title: str
+    tally: tuple[Count, ...]
+    kommuner: tuple[KommuneAnswer, ...]
+    n_sentences: int
+    n_submissions: int
+
+
+@dataclass(frozen=True)
+class Campaign:
+    campaign_id: str
+    n_senders: int
+    organisations: tuple[str, ...]
+    fylker: tuple[str, ...]
+    quote: Quote | None
+    submission_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DuplicateGroup:
+    original_id: str
+    duplicate_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class FileIssue:
+    path: str
+    status: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class MetricRow:
+    stage: str
+    stage_label: str
+    name: str
+    value: str
+
+
+@dataclass(frozen=True)
+class Method:
+    ledger: tuple[Count, ...]
+    n_files: int
+    file_issues: tuple[FileIssue, ...]
+    nlp_backend: str
+    versions: tuple[MetricRow, ...]
+    metrics: tuple[MetricRow, ...]
+    all_metrics: tuple[MetricRow, ...]
+    missing_stages: tuple[str, ...]
+    caveats: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class AppendixGroup:
+    topic_id: int
+    label: str
+    theme_title: str
+    items: tuple[Quote, ...]
+
+
+@dataclass(frozen=True)
+class FrontPage:
+    title: str
+    subtitle: str
+    organiser: str
+    period: str
+    generated: str
+    n_submissions: int
+    n_counted: int
+    n_duplicates: int
+    n_campaigns: int
+    n_campaign_submissions: int
+    n_files: int
+    n_segments: int
+    n_proposal_segments: int
+    n_topics: int
+    by_format: tuple[Count, ...]
+    by_submitter: tuple[Count, ...]
+    by_language: tuple[Count, ...]
+    by_fylke: tuple[Count, ...]
+
+
+@dataclass(frozen=True)
+class ReportContext:
+    front: FrontPage
+    summary: tuple[str, ...]
+    highlights: tuple[Highlight, ...]
+    themes: tuple[ThemeChapter, ...]
+    closed_questions: tuple[ClosedQuestionResult, ...]
+    campaigns: tuple[Campaign, ...]
+    duplicates: tuple[DuplicateGroup, ...]
+    new_topics: tuple[Proposal, ...]
+    n_off_theme: int
+    off_theme_share: str
+    method: Method
+    appendix: tuple[AppendixGroup, ...]
+    figures: dict[str, Any] = field(default_factory=dict)  # name -> figures.Figure
+
+    def counts(self) -> dict[str, Any]:
+        """The headline numbers, for ``reports/metrics.json``."""
+        return {
+            "n_submissions": self.front.n_submissions,
+            "n_counted_submissions": self.front.n_counted,
+            "n_duplicates": self.front.n_duplicates,
+            "n_campaigns": self.front.n_campaigns,
+            "n_campaign_submissions": self.front.n_campaign_submissions,
+            "n_files": self.front.n_files,
+            "n_segments": self.front.n_segments,
+            "n_proposal_segments": self.front.n_proposal_segments,
+            "n_topics": self.front.n_topics,
+            "n_new_topics": len(self.new_topics),
+            "n_off_theme_submissions": self.n_off_theme,
+            "submissions_per_theme": {t.id: t.n_submissions for t in self.themes},
+            "closed_questions": {
+                c.id: {x.key: x.n for x in c.tally} for c in self.closed_questions
+            },
+            "files_by_status": {c.key: c.n for c in self.method.ledger},
+        }
+
+
+# --------------------------------------------------------------------------- helpers
+def counted_mask(submissions: pd.DataFrame) -> pd.Series:
+    """True for submissions that count (all but exact duplicates outside a campaign)."""
+    dup = submissions["duplicate_of"].astype(str) != ""
+    camp = submissions["campaign_id"].astype(str) != ""
+    return ~dup | camp
+
+
+def _rows(frame: pd.DataFrame, mask: pd.Series) -> pd.DataFrame:
+    """Rows where ``mask`` holds (safe for empty frames, where ``frame[mask]`` picks columns)."""
+    return frame.loc[mask.astype(bool).to_numpy()]
+
+
+def _tally(values: Iterable[str], labels: Mapping[str, str] | None, total: int,
+           order: Iterable[str] = (), unknown: str = L.UNKNOWN_PLACE) -> tuple[Count, ...]:
+    counter = Counter(values)
+    keys = [k for k in order if counter.get(k)]
+    rest = sorted((k for k in counter if k not in keys), key=lambda k: (-counter[k], k == "", k))
+    out = []
+    for key in keys + rest:
+        label = (labels or {}).get(key, key) or unknown
+        out.append(Count(key, label, counter[key], L.fmt_pct(counter[key], total)))
+    return tuple(out)
+
+
+def _period(received: pd.Series) -> str:
+    stamps = pd.to_datetime(received, utc=True, errors="coerce").dropna()
+    if stamps.empty:
+        return "ukjent periode"
+    start = stamps.min().tz_convert("Europe/Oslo").date()
+    end = stamps.max().tz_convert("Europe/Oslo").date()
+    if start == end:
+        return L.fmt_date(start)
+    return f"{L.fmt_date(start)} – {L.fmt_date(end)}"
+
+
+def data_date(submissions: pd.DataFrame) -> dt.datetime:
+    """A fixed timestamp derived from the data (latest ``received_at``), for file metadata."""
+    stamps = pd.to_datetime(submissions.get("received_at"), utc=True, errors="coerce")
+    stamps = stamps.dropna() if stamps is not None else pd.Series(dtype="datetime64[ns, UTC]")
+    if stamps.empty:
+        return dt.datetime(2000, 1, 1)
+    return stamps.max().tz_convert("UTC").to_pydatetime().replace(tzinfo=None, microsecond=0)
+
+
+def _theme_titles(tax: Taxonomy) -> dict[str, str]:
+    return {t.id: f"{t.number}. {t.short_title}" for t in tax.themes}
+
+
+class _Index:
+    """Lookups shared by the builders (computed once per report)."""
+
+    def __init__(self, rt: RedactedTables, params: ReportParams, tax: Taxonomy):
+        self.params = params
+        self.tax = tax
+        subs = rt.submissions.copy()
+        subs["counted"] = counted_mask(subs)
+        self.subs = subs.set_index("submission_id", drop=False).rename_axis(None)
+        self.counted = subs[subs["counted"]]
+        self.counted_ids = set(self.counted["submission_id"])
+        self.n_counted = len(self.counted)
+        segs = rt.segments.copy()
+        self.segs = segs
+        self.seg_by_id = segs.set_index("segment_id", drop=False).rename_axis(None)
+        self.topics = rt.topics.copy()
+        self.ledger = rt.ledger.copy()
+        self.theme_titles = _theme_titles(tax)
+
+    def quote_for(self, segment_id: str, max_chars: int | None = None) -> Quote | None:
+        if segment_id not in self.seg_by_id.index:
+            return None
+        row = self.seg_by_id.loc[segment_id]
+        if isinstance(row, pd.DataFrame):
+            row = row.iloc[0]
+        text = cut_quote(row["text_redacted"], max_chars or self.params.max_quote_chars)
+        return Quote(text=text, submission_id=str(row["submission_id"]), segment_id=segment_id)
+
+    def who(self, ids: Iterable[str]) -> pd.DataFrame:
+        ids = [i for i in ids if i in self.subs.index]
+        return self.subs.loc[ids]
+
+
+# --------------------------------------------------------------------------- builders
+def _front(ix: _Index, generated: str) -> FrontPage:
+    subs, counted = ix.subs, ix.counted
+    n = len(subs)
+    camp = subs[subs["campaign_id"].astype(str) != ""]
+    fmt_col = subs["format"] if "format" in subs.columns else pd.Series([""] * n)
+    formats = [str(f).lower() if f else "" for f in fmt_col]
+    fmt_labels = {f: (f.upper() if f else "Ukjent") for f in set(formats)}
+    return FrontPage(
+        title=ix.params.title,
+        subtitle=ix.params.subtitle,
+        organiser=ix.tax.organiser,
+        period=_period(subs["received_at"]),
+        generated=generated,
+        n_submissions=n,
+        n_counted=ix.n_counted,
+        n_duplicates=int((~subs["counted"]).sum()),
+        n_campaigns=int(camp["campaign_id"].nunique()),
+        n_campaign_submissions=len(camp),
+        n_files=len(ix.ledger),
+        n_segments=len(ix.segs),
+        n_proposal_segments=int(ix.segs["is_proposal"].astype(bool).sum()) if len(ix.segs) else 0,
+        n_topics=len(ix.topics),
+        by_format=_tally(formats, fmt_labels, n),
+        by_submitter=_tally(subs["submitter_type"], L.SUBMITTER_LABELS, n,
+                            order=L.SUBMITTER_LABELS),
+        by_language=_tally(subs["language"], L.LANGUAGE_LABELS, n, order=L.LANGUAGE_LABELS),
+        by_fylke=_tally(counted["fylke"], None, ix.n_counted),
+    )
+
+
+def _proposal(ix: _Index, topic: pd.Series) -> Proposal:
+    tid = int(topic["topic_id"])
+    segs = ix.segs[ix.segs["topic_id"] == tid]
+    ids = sorted(set(segs["submission_id"]) & ix.counted_ids)
+    who = ix.who(ids)
+    orgs = tuple(sorted({o for o in who["organisation"] if o}))
+    quote = None
+    for sid in list(topic["representative_segment_ids"]) + sorted(segs["segment_id"]):
+        quote = ix.quote_for(str(sid))
+        if quote is not None:
+            break
+    theme = str(topic["theme"])
+    return Proposal(
+        topic_id=tid,
+        label=strip_list_marker(str(topic["label"])) or f"Forslag {tid}",
+        keywords=tuple(str(k) for k in topic["keywords"]),
+        theme_id=theme,
+        theme_title=ix.theme_titles.get(theme, theme or "Nytt tema"),
+        n_submissions=len(ids),
+        n_organisations=len(orgs),
+        n_segments=len(segs),
+        n_campaign_submissions=int((who["campaign_id"].astype(str) != "").sum()),
+        organisations=orgs,
+        submitter_types=_tally(who["submitter_type"], L.SUBMITTER_LABELS, len(ids),
+                               order=L.SUBMITTER_LABELS),
+        fylker=_tally(who["fylke"], None, len(ids)),
+        quote=quote,
+        submission_ids=tuple(ids),
+    )
+
+
+def _all_proposals(ix: _Index) -> list[Proposal]:
+    props = [_proposal(ix, row) for _, row in ix.topics.iterrows()]
+    return sorted(props, key=lambda p: (-p.n_submissions, -p.n_organisations, p.topic_id))
+
+
+def _theme_chapter(ix: _Index, theme, proposals: list[Proposal]) -> ThemeChapter:
+    on_theme = _rows(ix.counted, ix.counted["themes"].map(lambda ts: theme.id in list(ts)))
+    n = len(on_theme)
+    questions = []
+    for q in theme.questions:
+        qsegs = ix.segs[ix.segs["question_id"] == q.id]
+        qids = set(qsegs["submission_id"]) & ix.counted_ids
+        questions.append(QuestionCoverage(
+            id=q.id, short=q.short, text=q.text, n_submissions=len(qids),
+            n_segments=len(qsegs), share=L.fmt_pct(len(qids), ix.n_counted),
+        ))
+    return ThemeChapter(
+        id=theme.id,
+        number=theme.number,
+        title=theme.title,
+        short_title=theme.short_title,
+        description=theme.description,
+        n_submissions=n,
+        share=L.fmt_pct(n, ix.n_counted),
+        questions=tuple(questions),
+        proposals=tuple(p for p in proposals if p.theme_id == theme.id),
+        submitter_types=_tally(on_theme["submitter_type"], L.SUBMITTER_LABELS, n,
+                               order=L.SUBMITTER_LABELS),
+        fylker=_tally(on_theme["fylke"], None, n),
+    )
+
+
+def classify_sentence(sentence: str, question: ClosedQuestion) -> str:
+    """Answer a closed question from one sentence with the taxonomy's regexes.
+
+    ``ja`` wins when a ja-pattern matches and no nei-pattern does (the ja patterns are
+    written not to match negations); a negation next to a pending step ("ikke vedtatt
+    ennå, men saken skal behandles") is ``under_arbeid``.
+    """
+    hits = {
+        key: any(re.search(p, sentence, re.IGNORECASE) for p in question.answers.get(key, ()))
+        for key in ("ja", "nei", "under_arbeid")
+    }
+    if hits["ja"] and not hits["nei"]:
+        return "ja"
+    if hits["under_arbeid"]:
+        return "under_arbeid"
+    if hits["nei"]:
+        return "nei"
+    return "uklart"
+
+
+def _combine(answers: list[str]) -> str:
+    definite = Counter(a for a in answers if a != "uklart")
+    if not definite:
+        return "uklart"
+    ranked = definite.most_common()
+    if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+        return "uklart"
+    return ranked[0][0]
+
+
+def _closed_question(ix: _Index, question: ClosedQuestion) -> ClosedQuestionResult:
+    # Sentences that mention the subject, plus answers tagged to the booklet question with
+    # the same text (a form column or a reply like "Ja, det har vi." under that heading).
+    same = {q.id for t in ix.tax.themes for q in t.questions
+            if " ".join(q.text.split()) == " ".join(question.text.split())}
+    hinted = set()
+    if "question_hint" in ix.subs.columns and same:
+        hinted = set(ix.subs.loc[ix.subs["question_hint"].isin(same), "submission_id"])
+    segs = ix.segs[ix.segs["submission_id"].isin(ix.counted_ids)]
+    mask = (segs["text_redacted"].map(lambda t: bool(CLOSED_TRIGGER.search(str(t))))
+            | segs["question_id"].isin(same) | segs["submission_id"].isin(hinted))
+    segs = _rows(segs, mask)
+    segs = segs.sort_values(["submission_id", "position"])
+    per_kommune: dict[str, list[tuple[str, str, Quote]]] = {}
+    fylke_of: dict[str, str] = {}
+    for _, seg in segs.iterrows():
+        sub = ix.subs.loc[seg["submission_id"]]
+        kommune = str(sub["kommune"]) or L.UNKNOWN_PLACE
+        fylke_of.setdefault(kommune, str(sub["fylke"]))
+        answer = classify_sentence(str(seg["text_redacted"]), question)
+        quote = Quote(cut_quote(seg["text_redacted"], ix.params.max_quote_chars),
+                      str(seg["submission_id"]), str(seg["segment_id"]),
+                      note=L.ANSWER_LABELS[answer])
+        per_kommune.setdefault(kommune, []).append((str(seg["submission_id"]), answer, quote))
+    kommuner = []
+    for kommune, rows in per_kommune.items():
+        # One vote per submission first, then per kommune.
+        by_sub: dict[str, list[str]] = {}
+        for sid, answer, _ in rows:
+            by_sub.setdefault(sid, []).append(answer)
+        answer = _combine([_combine(a) for a in by_sub.values()])
+        kommuner.append(KommuneAnswer(
+            kommune=kommune, fylke=fylke_of.get(kommune, ""), answer=answer,
+            answer_label=L.ANSWER_LABELS[answer], n_submissions=len(by_sub),
+            sentences=tuple(q for _, _, q in rows),
+        ))
+    order = list(L.ANSWER_LABELS)
+    kommuner.sort(key=lambda k: (order.index(k.answer), k.kommune == L.UNKNOWN_PLACE, k.kommune))
+    counter = Counter(k.answer for k in kommuner)
+    tally = tuple(Count(a, L.ANSWER_LABELS[a], counter.get(a, 0),
+                        L.fmt_pct(counter.get(a, 0), len(kommuner))) for a in order)
+    theme = ix.tax.theme(question.theme)
+    return ClosedQuestionResult(
+        id=question.id, text=question.text,
+        theme_title=ix.theme_titles.get(question.theme, theme.title if theme else ""),
+        tally=tally, kommuner=tuple(kommuner), n_sentences=len(segs),
+        n_submissions=int(segs["submission_id"].nunique()),
+    )
+
+
+def _campaigns(ix: _Index) -> tuple[Campaign, ...]:
+    camp = ix.subs[ix.subs["campaign_id"].astype(str) != ""]
+    out = []
+    for cid, group in camp.groupby("campaign_id", sort=True):
+        group = group.sort_values("submission_id")
+        first = group.iloc[0]
+        text = str(first["text_redacted"])
+        quote = Quote(cut_quote(text, ix.params.max_quote_chars), str(first["submission_id"])) \
+            if text else None
+        out.append(Campaign(
+            campaign_id=str(cid), n_senders=len(group),
+            organisations=tuple(sorted({o for o in group["organisation"] if o})),
+            fylker=tuple(sorted({f for f in group["fylke"] if f})),
+            quote=quote, submission_ids=tuple(group["submission_id"]),
+        ))
+    return tuple(sorted(out, key=lambda c: (-c.n_senders, c.campaign_id)))
+
+
+def _duplicates(ix: _Index) -> tuple[DuplicateGroup, ...]:
+    dups = ix.subs[~ix.subs["counted"]]
+    return tuple(
+        DuplicateGroup(str(orig), tuple(sorted(group["submission_id"])))
+        for orig, group in dups.groupby("duplicate_of", sort=True)
+    )
+
+
+def _flatten(prefix: str, value: Any) -> Iterable[tuple[str, Any]]:
+    if isinstance(value, Mapping):
+        for k in sorted(value, key=str):
+            yield from _flatten(f"{prefix}.{k}" if prefix else str(k), value[k])
+    elif isinstance(value, list | tuple) and any(isinstance(v, Mapping | list) for v in value):
+        yield prefix, f"{len(value)} elementer"
+    else:
+        yield prefix, value
+
+
+def _method(ix: _Index, metrics: Mapping[str, Mapping[str, Any]]) -> Method:
+    ledger = ix.ledger
+    n_files = len(ledger)
+    status_tally = _tally(ledger["status"], L.STATUS_LABELS, n_files, order=L.STATUS_LABELS)
+    issues = tuple(
+        FileIssue(str(r["path"]), L.STATUS_LABELS.get(str(r["status"]), str(r["status"])),
+                  str(r["reason"]) or "ingen årsak oppgitt")
+        for _, r in ledger.sort_values(["status", "path"]).iterrows() if r["status"] != "ok"
+    )
+    rows, everything, versions, missing = [], [], [], []
+    for stage in L.METRIC_STAGES:
+        data = metrics.get(stage) or {}
+        if not data:
+            missing.append(stage)
+            row = MetricRow(stage, L.STAGE_LABELS[stage], "–", L.NOT_MEASURED)
+            rows.append(row)
+            everything.append(row)
+            continue
+        quality = []
+        for name, value in _flatten("", data):
+            row = MetricRow(stage, L.STAGE_LABELS[stage], name, L.fmt_number(value))
+            everything.append(row)
+            lname = name.lower()
+            if VERSION_KEY.search(lname) and not isinstance(value, Mapping):
+                versions.append(row)
+            elif QUALITY_KEY.search(lname.rsplit(".", 1)[-1]) and ".per_" not in lname \
+                    and not lname.startswith("per_"):
+                quality.append(row)
+        # The committee sees the headline measures (shallowest first); Excel has them all.
+        quality.sort(key=lambda r: (r.name.count("."), r.name))
+        rows.extend(quality[:MAX_QUALITY_ROWS_PER_STAGE] or [
+            MetricRow(stage, L.STAGE_LABELS[stage], "–", "ingen kvalitetsmål (bare tellinger)")])
+    prepare = metrics.get("prepare") or {}
+    backend = str(prepare.get("backend") or prepare.get("nlp_backend") or L.NOT_MEASURED)
+    caveats = [
+        "Tallene teller innspill, ikke personer eller medlemmer: et lokallag og en privatperson "
+        "teller likt, og ett brev kan bære mange underskrifter.",
+        "Kampanjekopier (samme tekst fra flere avsendere) teller med én gang per avsender; "
+        "eksakte duplikater (samme innspill sendt flere ganger) er bare talt én gang.",
+        "Koblingen til tema, spørsmål og forslag er gjort maskinelt og kan ta feil i "
+        "enkelttilfeller. Sitatene og vedlegget gjør det mulig å sjekke hvert funn mot kilden.",
+        "Svarene om seriøsitetskrav er lest ut av setninger som nevner seriøsitetskrav. "
+        "Kommuner som ikke er nevnt, har ikke svart – det betyr ikke at de mangler krav.",
+        "Navn, e-postadresser, telefonnumre og lignende er fjernet fra all tekst i rapporten "
+        "og i Excel-arket. Offentlige kontaktpersoner i heftet er ikke anonymisert.",
+    ]
+    if missing:
+        caveats.append(
+            "Noen kvalitetsmål mangler (vist som «ikke målt»): "
+            + ", ".join(L.STAGE_LABELS[s].lower() for s in missing) + "."
+        )
+    if issues:
+        caveats.append(
+            f"{L.plural(len(issues), 'fil', 'filer')} ble ikke lest inn fullt ut; se listen "
+            "over filer i karantene eller hoppet over."
+        )
+    return Method(
+        ledger=status_tally, n_files=n_files, file_issues=issues, nlp_backend=backend,
+        versions=tuple(versions), metrics=tuple(rows), all_metrics=tuple(everything),
+        missing_stages=tuple(missing), caveats=tuple(caveats),
+    )
+
+
+def _appendix(ix: _Index, proposals: list[Proposal], theme_order: list[str]) -> tuple:
+    groups = []
+    ordered = sorted(
+        proposals,
+        key=lambda p: (theme_order.index(p.theme_id) if p.theme_id in theme_order
+                       else len(theme_order), -p.n_submissions, p.topic_id),
+    )
+    for p in ordered:
+        segs = ix.segs[ix.segs["topic_id"] == p.topic_id].sort_values(
+            ["submission_id", "position"])
+        groups.append(AppendixGroup(p.topic_id, p.label, p.theme_title, tuple(
+            Quote(cut_quote(s["text_redacted"], APPENDIX_MAX_CHARS), str(s["submission_id"]),
+                  str(s["segment_id"]))
+            for _, s in segs.iterrows()
+        )))
+    loose = ix.segs[(ix.segs["topic_id"] < 0) & ix.segs["is_proposal"].astype(bool)]
+    if len(loose):
+        loose = loose.sort_values(["submission_id", "position"])
+        groups.append(AppendixGroup(-1, "Enkeltforslag som ikke er gruppert", "", tuple(
+            Quote(cut_quote(s["text_redacted"], APPENDIX_MAX_CHARS), str(s["submission_id"]),
+                  str(s["segment_id"]))
+            for _, s in loose.iterrows()
+        )))
+    return tuple(groups)
+
+
+def _summary(front: FrontPage, themes: list[ThemeChapter], n_off: int,
+             closed: list[ClosedQuestionResult]) -> tuple[str, ...]:
+    lines = [
+        f"Utvalget fikk {L.plural(front.n_submissions, 'innspill', 'innspill')} i "
+        f"{L.plural(front.n_files, 'fil', 'filer')} ({front.period}). "
+        f"{L.plural(front.n_counted, 'innspill', 'innspill')} er talt med etter at "
+        f"{L.plural(front.n_duplicates, 'duplikat', 'duplikater')} er tatt ut."
+    ]
+    if themes:
+        ranked = sorted(themes, key=lambda t: (-t.n_submissions, t.number))
+        parts = [f"{t.short_title.lower()} {t.share}" for t in ranked]
+        lines.append("Andel innspill per tema: " + ", ".join(parts) + ".")
+    if front.n_campaigns:
+        lines.append(
+            f"{L.plural(front.n_campaigns, 'kampanje', 'kampanjer')} står for "
+            f"{L.plural(front.n_campaign_submissions, 'innspill', 'innspill')}."
+        )
+    if n_off:
+        lines.append(f"{L.plural(n_off, 'innspill', 'innspill')} handler ikke om noen av "
+                     "heftets tre tema.")
+    for c in closed:
+        tally = ", ".join(f"{x.label.lower()} {x.n}" for x in c.tally)
+        lines.append(f"«{c.text}» – svar fra {L.plural(len(c.kommuner), 'kommune', 'kommuner')}: "
+                     f"{tally}.")
+    return tuple(lines)
+
+
+def build_context(
+    tables: RedactedTables,
+    taxonomy: Taxonomy,
+    metrics: Mapping[str, Mapping[str, Any]],
+    params: ReportParams,
+    generated: dt.date,
+) -> ReportContext:
+    """Compute everything the report shows. Pure: same inputs → equal context."""
+    rt = require_redacted(tables)
+    ix = _Index(rt, params, taxonomy)
+    front = _front(ix, L.fmt_date(generated))
+    proposals = _all_proposals(ix)
+    theme_ids = list(taxonomy.theme_ids)
+    themes = [_theme_chapter(ix, t, proposals) for t in taxonomy.themes]
+    highlights = tuple(
+        Highlight(t.id, t.number, t.title, t.proposals[: params.top_proposals_per_theme])
+        for t in themes
+    )
+    off = _rows(ix.counted, ix.counted["themes"].map(lambda ts: not (set(ts) & set(theme_ids))))
+    closed = [_closed_question(ix, q) for q in taxonomy.closed_questions]
+    return ReportContext(
+        front=front,
+        summary=_summary(front, themes, len(off), closed),
+        highlights=highlights,
+        themes=tuple(themes),
+        closed_questions=tuple(closed),
+        campaigns=_campaigns(ix),
+        duplicates=_duplicates(ix),
+        new_topics=tuple(p for p in proposals if p.theme_id not in theme_ids),
+        n_off_theme=len(off),
+        off_theme_share=L.fmt_pct(len(off), ix.n_counted),
+        method=_method(ix, metrics),
+        appendix=_appendix(ix, proposals, theme_ids),
+    )

@@ -1,0 +1,103 @@
+"""Norwegian words and number/date formats the report shows (one place for all of them)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+SUBMITTER_LABELS: dict[str, str] = {
+    "lokallag": "Lokallag",
+    "fylkesparti": "Fylkesparti",
+    "fagforening": "Fagforening",
+    "kommunepolitiker": "Kommunepolitiker",
+    "privatperson": "Privatperson",
+    "annen_organisasjon": "Annen organisasjon",
+    "ukjent": "Ukjent",
+}
+LANGUAGE_LABELS: dict[str, str] = {
+    "nb": "Bokmål", "nn": "Nynorsk", "en": "Engelsk", "other": "Annet språk", "": "Ukjent",
+}
+STATUS_LABELS: dict[str, str] = {
+    "ok": "Lest inn",
+    "quarantined": "I karantene",
+    "duplicate": "Duplikat (samme fil)",
+    "skipped": "Hoppet over",
+}
+ANSWER_LABELS: dict[str, str] = {
+    "ja": "Ja",
+    "nei": "Nei",
+    "under_arbeid": "Under arbeid",
+    "uklart": "Uklart",
+}
+STAGE_LABELS: dict[str, str] = {
+    "ingest": "Innlesing av filer",
+    "prepare": "Språkbehandling og anonymisering",
+    "eval_prepare": "Kvalitetsmåling: språk, forslag og anonymisering",
+    "tag": "Kobling til tema og spørsmål",
+    "eval_tag": "Kvalitetsmåling: temakobling",
+    "cluster": "Gruppering av forslag",
+    "eval_cluster": "Kvalitetsmåling: gruppering",
+}
+METRIC_STAGES: tuple[str, ...] = tuple(STAGE_LABELS)
+NOT_MEASURED = "ikke målt"
+UNKNOWN_PLACE = "Ukjent"
+
+FYLKER: tuple[str, ...] = (
+    "Oslo", "Rogaland", "Møre og Romsdal", "Nordland", "Østfold", "Akershus", "Buskerud",
+    "Innlandet", "Vestfold", "Telemark", "Agder", "Vestland", "Trøndelag", "Troms", "Finnmark",
+)
+"""Norway's 15 counties (from 2024)."""
+
+MONTHS = ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august",
+          "september", "oktober", "november", "desember")
+
+
+def fmt_int(n: int | float) -> str:
+    """``12345`` → ``12 345`` (Norwegian thousands separator, non-breaking)."""
+    return f"{int(n):,}".replace(",", "\u00a0")
+
+
+def fmt_pct(part: int | float, whole: int | float) -> str:
+    """Share as a whole percent in Norwegian style (``42 %``); ``–`` when ``whole`` is 0."""
+    if not whole:
+        return "–"
+    return f"{round(100 * part / whole)}\u00a0%"
+
+
+def fmt_number(value: object) -> str:
+    """A metric value for a table: floats with a decimal comma, lists joined."""
+    if value is None:
+        return "–"
+    if isinstance(value, bool):
+        return "ja" if value else "nei"
+    if isinstance(value, int):
+        return fmt_int(value)
+    if isinstance(value, float):
+        if not value % 1:
+            return fmt_int(value)
+        return f"{value:.3f}".rstrip("0").rstrip(".").replace(".", ",")
+    if isinstance(value, list | tuple):
+        return ", ".join(fmt_number(v) for v in value)
+    return str(value)
+
+
+def fmt_date(day: dt.date | None) -> str:
+    """``2026-01-03`` → ``3. januar 2026``."""
+    if day is None:
+        return "ukjent dato"
+    return f"{day.day}. {MONTHS[day.month - 1]} {day.year}"
+
+
+def plural(n: int, one: str, many: str) -> str:
+    return f"{fmt_int(n)} {one if n == 1 else many}"
+
+SECTIONS: dict[str, str] = {
+    "innhold": "Innhold",
+    "sammendrag": "Sammendrag",
+    "hovedfunn": "Hovedfunn",
+    "lukkede": "Heftets ja/nei-spørsmål",
+    "kampanjer": "Kampanjer og duplikater",
+    "nye_tema": "Nye tema",
+    "metode": "Metode og datakvalitet",
+    "vedlegg": "Vedlegg: alle forslag med kilder",
+}
+"""Chapter titles shared by the HTML and DOCX renderers (and checked by the tests)."""

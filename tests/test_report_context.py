@@ -1,0 +1,58 @@
+"""Pure context rules: counting, closed-question answers, quotes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+from report_fixtures import make_metrics, make_tables
+
+from pipeline.config import ReportParams
+from pipeline.report.context import build_context, classify_sentence, counted_mask
+from pipeline.report.safe import redacted_view
+from pipeline.report.taxonomy import load_report_taxonomy
+
+
+@pytest.fixture(scope="module")
+def question():
+    return load_report_taxonomy("arbeidsliv").closed_questions[0]
+
+
+@pytest.mark.parametrize(("sentence", "answer"), [
+    ("Bergen kommune har vedtatt seriøsitetskrav etter Skiensmodellen.", "ja"),
+    ("Ja, det gjorde bystyret allerede i 2019.", "ja"),
+    ("Kommunen vår har dessverre ikke vedtatt seriøsitetskrav.", "nei"),
+    ("Kommunen har ikkje vedteke seriøsitetskrav.", "nei"),
+    ("Saken om seriøsitetskrav skal opp til behandling i bystyret i vår.", "under_arbeid"),
+    ("Vi har ikke vedtatt seriøsitetskrav ennå, men saken er under arbeid.", "under_arbeid"),
+    ("Seriøsitetskrav er viktige for hele landet.", "uklart"),
+])
+def test_classify_sentence(question, sentence, answer):
+    assert classify_sentence(sentence, question) == answer
+
+
+def test_counted_mask_keeps_campaign_copies_and_drops_exact_duplicates():
+    subs = pd.DataFrame({"duplicate_of": ["", "a", "a", ""], "campaign_id": ["", "k", "", "k"]})
+    assert counted_mask(subs).tolist() == [True, True, False, True]
+
+
+def test_context_is_pure_and_quotes_are_capped():
+    tax = load_report_taxonomy("arbeidsliv")
+    view = redacted_view(make_tables())
+    params = ReportParams(max_quote_chars=40)
+    first = build_context(view, tax, make_metrics(), params, dt.date(2026, 2, 1))
+    second = build_context(view, tax, make_metrics(), params, dt.date(2026, 2, 1))
+    assert first == second
+    quotes = [p.quote for t in first.themes for p in t.proposals if p.quote]
+    assert quotes and all(len(q.text) <= 40 for q in quotes)
+    assert first.highlights[0].proposals[0].n_submissions == 4  # s01 + campaign s02–s04
+
+
+def test_top_proposals_parameter_limits_highlights():
+    tax = load_report_taxonomy("arbeidsliv")
+    view = redacted_view(make_tables())
+    ctx = build_context(view, tax, {}, ReportParams(top_proposals_per_theme=1), dt.date(2026, 2, 1))
+    assert all(len(h.proposals) <= 1 for h in ctx.highlights)
+    assert ctx.method.missing_stages == tuple(
+        ["ingest", "prepare", "eval_prepare", "tag", "eval_tag", "cluster", "eval_cluster"])
