@@ -93,10 +93,11 @@ class ClusterParams(_Section):
     min_samples: int | Literal["auto"] = "auto"
     cluster_selection_method: Literal["eom", "leaf"] = "eom"
     cluster_selection_epsilon: float = Field(0.0, ge=0)
-    umap_min_units: int = Field(1000, ge=0)  # below this HDBSCAN runs on the embeddings
+    umap_min_units: int = Field(50, ge=0)  # below this HDBSCAN runs on the embeddings
     center_embeddings: bool = True  # remove the corpus mean (E5 anisotropy)
+    lexical_weight: float = Field(0.3, ge=0, lt=1)  # share of char-n-gram LSA features
     outlier_strategy: Literal["embeddings", "c-tf-idf", "none"] = "embeddings"
-    outlier_threshold: float = Field(0.9, ge=0, le=1)
+    outlier_threshold: float = Field(0.45, ge=0, le=1)
     representation: Literal["keybert_mmr", "keybert", "ctfidf"] = "keybert_mmr"
     mmr_diversity: float = Field(0.3, ge=0, le=1)
     match_threshold: float = Field(0.85, ge=0, le=1)  # centroid similarity between runs

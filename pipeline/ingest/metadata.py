@@ -53,7 +53,7 @@ def parse_date(value: str) -> pd.Timestamp | None:
             stamp = pd.to_datetime(cleaned, dayfirst=not re.match(r"^\d{4}", cleaned))
             parsed = stamp.to_pydatetime()
         except (ValueError, TypeError, OverflowError):
-            parsed = _norwegian_date(value, anchored=True)  # "12. mars 2025"
+            parsed = _norwegian_date(value)  # "12. mars 2025", "man. 9. mar. 2026 kl. 21:47"
             if parsed is None:
                 return None
     if parsed.tzinfo is None:

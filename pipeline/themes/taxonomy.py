@@ -29,7 +29,8 @@ class Terms(_Model):
 
     def all(self) -> list[str]:
         """Every term once, in a stable order."""
-        return list(dict.fromkeys(t.strip().lower() for t in self.nb + self.nn + self.en if t.strip()))
+        terms = self.nb + self.nn + self.en
+        return list(dict.fromkeys(t.strip().lower() for t in terms if t.strip()))
 
 
 class Question(_Model):
@@ -66,6 +67,12 @@ class Taxonomy(_Model):
     public_contacts: list[str] = []
     themes: list[Theme]
     closed_questions: list[ClosedQuestion] = []
+    off_topic: list[str] = []
+    """Descriptions of subjects that are *not* in the consultation (roads, energy, ...).
+
+    The zero-shot tagger measures a segment's similarity to a theme relative to these
+    anchors; empty means :data:`pipeline.themes.zeroshot.DEFAULT_OFF_TOPIC` is used.
+    """
 
     @model_validator(mode="after")
     def _ids_unique_and_known(self) -> Taxonomy:

@@ -1,0 +1,154 @@
+"""Stage ``tag``: map every segment and submission to the booklet's themes and questions.
+
+Reads ``submissions_prepared.parquet`` and ``segments.parquet``, scores each segment with
+:class:`~pipeline.themes.tagger.ThemeTagger` (lexicon + zero-shot embeddings, plus a
+classifier when analysts' labels exist in ``data/labels/``), aggregates to submissions,
+applies ``data/labels/overrides.csv`` and writes ``submissions_tagged.parquet``,
+``segments_tagged.parquet`` and ``data/metrics/tag.json``.
+
+Never reads ``data/labels/eval/`` (the test set).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+
+import numpy as np
+import pandas as pd
+
+from pipeline import common, tables
+from pipeline.config import Params
+from pipeline.schema import score_column
+from pipeline.themes.overrides import (
+    apply_overrides,
+    read_labelled_texts,
+    read_overrides,
+    training_labels,
+)
+from pipeline.themes.tagger import ThemeTagger, tagger_from_params
+from pipeline.themes.taxonomy import Taxonomy, load_taxonomy
+
+log = logging.getLogger(__name__)
+
+__all__ = ["ThemeTagger", "build_tagger", "run", "tag_tables"]
+
+
+def build_tagger(params: Params, taxonomy: Taxonomy | None = None) -> ThemeTagger:
+    """The tagger configured by ``params`` (taxonomy, embedder with on-disk cache, weights)."""
+    from pipeline.topics.embedders import EmbeddingCache, make_embedder
+
+    taxonomy = taxonomy or load_taxonomy(params.tag.taxonomy)
+    embedder = make_embedder(params.cluster.embedder, seed=params.seed)
+    cache = EmbeddingCache(embedder, params.paths.cache / "embeddings")
+    unknown = set(params.tag.thresholds) - set(taxonomy.theme_ids)
+    if unknown:
+        log.warning("tag.thresholds nevner ukjente tema: %s", ", ".join(sorted(unknown)))
+    return tagger_from_params(params.tag, taxonomy, cache, seed=params.seed)
+
+
+def tag_tables(tagger: ThemeTagger, segments: pd.DataFrame, submissions: pd.DataFrame,
+               overrides: pd.DataFrame | None = None, labelled: pd.DataFrame | None = None
+               ) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
+    """Tag segments and submissions (pure: no file I/O).
+
+    Parameters
+    ----------
+    tagger:
+        A configured tagger; fitted here when ``overrides``/``labelled`` give enough labels.
+    segments, submissions:
+        The prepare stage's tables.
+    overrides:
+        ``overrides.csv`` as read by :func:`~pipeline.themes.overrides.read_overrides`.
+    labelled:
+        ``themes.csv`` as read by :func:`~pipeline.themes.overrides.read_labelled_texts`.
+
+    Returns
+    -------
+    (segments_tagged, submissions_tagged, metrics)
+    """
+    theme_ids = tagger.theme_ids
+    overrides = overrides if overrides is not None else read_overrides_empty()
+    if labelled is None:
+        labelled = pd.DataFrame(columns=["id", "text", *theme_ids])
+    examples, labels = training_labels(segments, overrides, labelled, theme_ids)
+    if len(examples):
+        tagger.fit(examples, labels, classifier=True)
+    tagged = tagger.predict(segments) if len(segments) else _empty_tagged(segments, theme_ids)
+    subs = tagger.aggregate(tagged, submissions)
+    tagged, subs, report = apply_overrides(tagged, subs, overrides, theme_ids)
+    metrics = {
+        "taxonomy": tagger.taxonomy.id,
+        "embedder": tagger.cache.embedder.name if tagger.cache is not None else "",
+        "n_segments": len(tagged),
+        "n_submissions": len(subs),
+        "classifier_used": tagger.uses_classifier,
+        "classifier_themes": sorted(tagger.classifiers_),
+        "n_training_examples": len(examples),
+        "segments_per_theme": {t: int(tagged["themes"].map(lambda ts, t=t: t in ts).sum())
+                               for t in theme_ids},
+        "submissions_per_theme": {t: int(subs["themes"].map(lambda ts, t=t: t in ts).sum())
+                                  for t in theme_ids},
+        "segments_off_topic_share": _share(tagged["themes"].map(len) == 0),
+        "submissions_off_topic_share": _share(subs["themes"].map(len) == 0),
+        "segments_with_question": int((tagged["question_id"] != "").sum()),
+        "thresholds": {t: tagger.threshold_for(t) for t in theme_ids},
+        **report.as_metrics(),
+    }
+    return tagged, subs, metrics
+
+
+def read_overrides_empty() -> pd.DataFrame:
+    """An empty overrides table."""
+    return pd.DataFrame(columns=["id", "theme_id", "action", "comment"])
+
+
+def _share(mask: pd.Series) -> float:
+    return float(mask.mean()) if len(mask) else 0.0
+
+
+def _empty_tagged(segments: pd.DataFrame, theme_ids: tuple[str, ...]) -> pd.DataFrame:
+    out = segments.copy()
+    for t in theme_ids:
+        out[score_column(t)] = pd.Series(dtype=float)
+    out["themes"] = pd.Series(dtype=object)
+    out["question_id"] = pd.Series(dtype=str)
+    out["explanation"] = pd.Series(dtype=str)
+    return out
+
+
+def run(params: Params) -> None:
+    """Run the ``tag`` stage (``python -m pipeline tag``)."""
+    started = time.perf_counter()
+    taxonomy = load_taxonomy(params.tag.taxonomy)
+    theme_ids = taxonomy.theme_ids
+    processed = params.paths.processed
+    submissions = tables.read_table(processed, tables.SUBMISSIONS_PREPARED, theme_ids)
+    segments = tables.read_table(processed, tables.SEGMENTS, theme_ids)
+    for column in ("chosen_theme", "question_hint"):
+        if column not in submissions.columns:
+            submissions[column] = ""
+    tagger = build_tagger(params, taxonomy)
+    overrides = read_overrides(params.paths.labels / "overrides.csv")
+    labelled = read_labelled_texts(params.paths.labels / "themes.csv", theme_ids)
+    seg_tagged, sub_tagged, metrics = tag_tables(tagger, segments, submissions, overrides, labelled)
+    for frame in (seg_tagged, sub_tagged):
+        for t in theme_ids:
+            frame[score_column(t)] = frame[score_column(t)].astype(float).round(6)
+    seg_tagged["explanation"] = seg_tagged["explanation"].fillna("").astype(str)
+    sub_tagged["theme_explanation"] = sub_tagged["theme_explanation"].fillna("").astype(str)
+    tables.write_table(seg_tagged, processed, tables.SEGMENTS_TAGGED, theme_ids)
+    tables.write_table(sub_tagged, processed, tables.SUBMISSIONS_TAGGED, theme_ids)
+    common.write_metrics("tag", metrics)
+    counts = ", ".join(f"{taxonomy.theme(t).short_title or t} {n}"
+                       for t, n in metrics["submissions_per_theme"].items())
+    stale = f", {len(metrics['overrides_stale_ids'])} foreldede rettelser" \
+        if metrics["overrides_stale_ids"] else ""
+    common.summary(
+        "tag",
+        f"{len(sub_tagged)} innspill / {len(seg_tagged)} segmenter → {counts}; "
+        f"{np.round(100 * metrics['submissions_off_topic_share']):.0f} % utenfor tema; "
+        f"{metrics['overrides_applied']} rettelser{stale}"
+        f"{'; klassifikator brukt' if metrics['classifier_used'] else ''} "
+        f"({time.perf_counter() - started:.1f} s)",
+    )

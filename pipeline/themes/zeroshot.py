@@ -1,0 +1,161 @@
+"""Zero-shot evidence: embedding similarity between segments and the taxonomy's texts.
+
+Segments are embedded as E5 ``passage:`` texts, the taxonomy as ``query:`` texts: one per
+theme (title + description) and one per question (question text + short title). E5
+cosines are compressed (most pairs sit between 0.75 and 0.9), so the raw similarity is
+turned into a *margin*: the best theme text's cosine minus the best cosine to a set of
+off-topic anchors (roads, energy, sports, ...). The margin is mapped into [0, 1] by a
+logistic function (``scale``, ``offset``); :meth:`ZeroShotScorer.calibrate` fits one
+logistic calibration per theme on labelled data instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+
+from pipeline.themes.taxonomy import Taxonomy
+from pipeline.topics.embedders import EmbeddingCache
+
+DEFAULT_OFF_TOPIC: tuple[str, ...] = (
+    "Veier, samferdsel, bompenger, kollektivtransport og jernbane.",
+    "Energi, havvind, vannkraft, strømpris og klima.",
+    "Idrett, fotball, kultur, konserter og frivillighet.",
+    "Skolestruktur, skolenedleggelse og barnehageplasser.",
+    "Landbruk, jordvern, rovdyr og fiskeri.",
+    "Forsvar, utenrikspolitikk, Ukraina og NATO.",
+    "Brøyting, snømåking, parkering og vedlikehold av kommunale veier.",
+    "Skatt på formue, bensinpris og avgifter.",
+    "Helsekøer, sykehusstruktur og fødeavdeling.",
+    "Takk for muligheten, med vennlig hilsen, hilsen styret.",
+    "Innvandring, integrering og asylpolitikk.",
+    "Boligpolitikk, boligpriser og utleie.",
+)
+"""Generic off-topic anchors for a Norwegian consultation (used when the taxonomy has none)."""
+
+
+def theme_texts(taxonomy: Taxonomy) -> dict[str, list[str]]:
+    """The query texts that stand for each theme: its title/description and its questions."""
+    out: dict[str, list[str]] = {}
+    for theme in taxonomy.themes:
+        texts = [f"{theme.title}. {theme.description}".strip()]
+        texts += [f"{q.short}: {q.text}" if q.short else q.text for q in theme.questions]
+        out[theme.id] = texts
+    return out
+
+
+def question_texts(taxonomy: Taxonomy) -> dict[str, str]:
+    """One query text per question id."""
+    return {q.id: (f"{q.short}: {q.text}" if q.short else q.text) for _, q in taxonomy.questions()}
+
+
+@dataclass
+class ZeroShotEvidence:
+    """Embedding evidence for a batch of texts.
+
+    Attributes
+    ----------
+    theme_cos:
+        ``(n, n_themes)`` best cosine to any of the theme's texts.
+    anchor_cos:
+        ``(n,)`` best cosine to any off-topic anchor.
+    question_cos:
+        ``(n, n_questions)`` cosine to each question text (taxonomy order).
+    vectors:
+        ``(n, dim)`` the passage embeddings (reused by the classifier).
+    """
+
+    theme_cos: np.ndarray
+    anchor_cos: np.ndarray
+    question_cos: np.ndarray
+    vectors: np.ndarray
+
+    @property
+    def margin(self) -> np.ndarray:
+        """Theme cosine minus the best off-topic anchor cosine, ``(n, n_themes)``."""
+        return self.theme_cos - self.anchor_cos[:, None]
+
+
+class ZeroShotScorer:
+    """Embed segments and compare them with the taxonomy's texts.
+
+    Parameters
+    ----------
+    taxonomy:
+        Themes, questions and (optional) off-topic anchors.
+    cache:
+        An :class:`~pipeline.topics.embedders.EmbeddingCache` around the configured embedder.
+    scale, offset:
+        Default calibration ``sigmoid(scale * (margin - offset))`` used for themes that
+        :meth:`calibrate` has not fitted.
+    """
+
+    def __init__(self, taxonomy: Taxonomy, cache: EmbeddingCache, scale: float = 40.0,
+                 offset: float = 0.0):
+        self.taxonomy = taxonomy
+        self.cache = cache
+        self.scale = scale
+        self.offset = offset
+        self.theme_ids = taxonomy.theme_ids
+        self.question_ids = [q.id for _, q in taxonomy.questions()]
+        self.calibrators: dict[str, LogisticRegression] = {}
+        self._queries: tuple[list[np.ndarray], np.ndarray, np.ndarray] | None = None
+
+    def _query_vectors(self) -> tuple[list[np.ndarray], np.ndarray, np.ndarray]:
+        if self._queries is None:
+            per_theme = theme_texts(self.taxonomy)
+            themes = [self.cache.embed(per_theme[t], "query") for t in self.theme_ids]
+            anchors = list(self.taxonomy.off_topic) or list(DEFAULT_OFF_TOPIC)
+            anchor_vecs = self.cache.embed(anchors, "query")
+            qtexts = question_texts(self.taxonomy)
+            question_vecs = self.cache.embed([qtexts[q] for q in self.question_ids], "query")
+            self._queries = (themes, anchor_vecs, question_vecs)
+        return self._queries
+
+    def evidence(self, texts: Sequence[str]) -> ZeroShotEvidence:
+        """Embed ``texts`` (as passages) and compute their similarities."""
+        themes, anchors, questions = self._query_vectors()
+        vectors = self.cache.embed([t if t.strip() else "-" for t in texts], "passage")
+        n = len(vectors)
+        theme_cos = np.zeros((n, len(themes)))
+        for j, tv in enumerate(themes):
+            theme_cos[:, j] = (vectors @ tv.T).max(axis=1) if n else 0.0
+        anchor_cos = (vectors @ anchors.T).max(axis=1) if n else np.zeros(0)
+        question_cos = vectors @ questions.T if n else np.zeros((0, len(self.question_ids)))
+        return ZeroShotEvidence(theme_cos, anchor_cos, question_cos, vectors)
+
+    def calibrate(self, evidence: ZeroShotEvidence, labels: np.ndarray,
+                  min_per_class: int = 5) -> ZeroShotScorer:
+        """Fit one logistic calibration of the margin per theme on labelled texts.
+
+        Parameters
+        ----------
+        evidence:
+            Evidence for the labelled texts.
+        labels:
+            ``(n, n_themes)`` 0/1 gold labels. Themes with fewer than ``min_per_class``
+            positives or negatives keep the default calibration.
+        """
+        margin = evidence.margin
+        self.calibrators = {}
+        for j, tid in enumerate(self.theme_ids):
+            y = labels[:, j].astype(int)
+            if min(y.sum(), len(y) - y.sum()) < min_per_class:
+                continue
+            model = LogisticRegression(C=10.0)
+            model.fit(margin[:, [j]], y)
+            self.calibrators[tid] = model
+        return self
+
+    def scores(self, evidence: ZeroShotEvidence) -> np.ndarray:
+        """Calibrated zero-shot scores in [0, 1], ``(n, n_themes)``."""
+        margin = evidence.margin
+        out = 1.0 / (1.0 + np.exp(-self.scale * (margin - self.offset)))
+        for j, tid in enumerate(self.theme_ids):
+            model = self.calibrators.get(tid)
+            if model is not None and len(margin):
+                out[:, j] = model.predict_proba(margin[:, [j]])[:, 1]
+        return np.clip(out, 0.0, 1.0)
