@@ -72,8 +72,11 @@ class TagParams(_Section):
     negative_damping: float = Field(0.5, ge=0, le=1)
     embedding_scale: float = Field(40.0, gt=0)
     embedding_offset: float = 0.0
+    anchor_top_k: int = Field(1, ge=1)  # zero-shot: mean of the k best anchor cosines
+    weak_term_factor: float = Field(0.3, ge=0, le=1)  # lexicon: weak term without context
     question_threshold: float = Field(0.3, ge=0, le=1)
     submission_top_k: int = Field(1, ge=1)
+    submission_single_margin: float = Field(0.1, ge=0, le=1)  # one strong segment suffices
     chosen_theme_weight: float = Field(0.1, ge=0, le=1)
 
 

@@ -50,7 +50,8 @@ def project(tmp_path_factory) -> Path:
     (work / ".dvc" / ".gitignore").write_text("/config.local\n/tmp\n/cache\n")
     subprocess.run(["git", "init", "-q"], cwd=work, check=True)
     result = _dvc(["repro"], work)
-    assert result.returncode == 0, f"dvc repro failed:\n{result.stdout[-4000:]}\n{result.stderr[-4000:]}"
+    tail = f"{result.stdout[-4000:]}\n{result.stderr[-4000:]}"
+    assert result.returncode == 0, f"dvc repro failed:\n{tail}"
     return work
 
 
@@ -96,7 +97,8 @@ def test_report_files_and_metrics(project: Path):
         assert (reports / name).stat().st_size > 0, name
     assert list((reports / "figures").glob("*.png"))
     metrics = json.loads((reports / "metrics.json").read_text(encoding="utf-8"))
-    for stage in ("ingest", "prepare", "eval_prepare", "tag", "eval_tag", "cluster", "eval_cluster"):
+    stages = ("ingest", "prepare", "eval_prepare", "tag", "eval_tag", "cluster", "eval_cluster")
+    for stage in stages:
         assert metrics.get(stage), f"metrics for {stage} missing"
     assert metrics["prepare"]["backend"]
     html = (reports / "rapport.html").read_text(encoding="utf-8")

@@ -105,7 +105,7 @@ def test_lexicon_only_tagger_runs_without_embedder(taxonomy):
 
 def test_aggregation_top_k_and_chosen_theme_is_weak(taxonomy):
     tagger = ThemeTagger(taxonomy, None, threshold=0.5, submission_top_k=2,
-                         chosen_theme_weight=0.1)
+                         submission_single_margin=1.0, chosen_theme_weight=0.1)
     scores = np.array([[0.9, 0.1, 0.0], [0.5, 0.2, 0.0], [0.1, 0.0, 0.0]])
     agg = tagger.aggregate_scores(scores)
     assert agg == pytest.approx([0.7, 0.15, 0.0])
@@ -151,3 +151,68 @@ def test_nynorsk_segments_are_tagged(real_tagger):
     ]))
     assert "offentlig_arbeidsgiver" in out.loc[0, "themes"]
     assert "organisert_arbeidsliv" in out.loc[1, "themes"]
+
+
+def test_aggregation_one_strong_segment_or_two_supporting(taxonomy):
+    tagger = ThemeTagger(taxonomy, None, threshold=0.5, submission_top_k=2,
+                         submission_single_margin=0.1)
+    # one strong point + a greeting: the strong segment carries the submission
+    assert tagger.aggregate_scores(np.array([[0.9, 0.0, 0.0], [0.05, 0.0, 0.0]]))[0] == \
+        pytest.approx(0.8)
+    # one borderline segment alone is not enough ...
+    assert tagger.aggregate_scores(np.array([[0.55, 0.0, 0.0], [0.1, 0.0, 0.0]]))[0] < 0.5
+    # ... but two supporting segments are
+    assert tagger.aggregate_scores(np.array([[0.55, 0.0, 0.0], [0.5, 0.0, 0.0]]))[0] >= 0.5
+
+
+def test_weak_terms_need_a_strong_term_of_the_theme(taxonomy):
+    matcher = LexiconMatcher(taxonomy, weak_factor=0.0)
+    j = taxonomy.theme_ids.index("offentlig_arbeidsgiver")
+    match = matcher.match([
+        "Kommunen bør samarbeide med idrettslaget om en ny kunstgressbane.",
+        "Kommunen må lage en plan for heltid i samarbeid med de ansatte.",
+    ])
+    assert match.scores[0, j] == 0.0 and not match.strong[0, j]
+    assert match.terms[0]["offentlig_arbeidsgiver"]  # still explained ...
+    assert match.scores[1, j] > 0.5 and match.strong[1, j]  # ... and counted with context
+    assert match.terms[1]["offentlig_arbeidsgiver"][0] == "heltid"  # strong terms first
+    # with weak_factor = 1 the tiers disappear
+    assert LexiconMatcher(taxonomy, weak_factor=1.0).match(
+        ["Kommunen bør samarbeide med idrettslaget."]).scores[0, j] > 0
+
+
+def test_global_negative_terms_dampen_every_theme(taxonomy):
+    matcher = LexiconMatcher(taxonomy)
+    match = matcher.match([
+        "Vi er uenige om nominasjonen; fagforeningenes tillitsvalgte burde fått andreplassen.",
+        "Fagforeningene må få flere tillitsvalgte på arbeidsplassene.",
+    ])
+    assert match.negative[0].all() and not match.negative[1].any()
+    j = taxonomy.theme_ids.index("organisert_arbeidsliv")
+    assert match.scores[0, j] < match.scores[1, j]
+
+
+def test_theme_anchors_are_zero_shot_queries(taxonomy):
+    from pipeline.themes.zeroshot import theme_texts, top_k_mean
+
+    texts = theme_texts(taxonomy)
+    for theme in taxonomy.themes:
+        assert len(texts[theme.id]) == 1 + len(theme.questions) + len(theme.anchors)
+        assert set(theme.anchors) <= set(texts[theme.id])
+    assert len(taxonomy.off_topic) >= 12
+    cos = np.array([[0.1, 0.9, 0.5], [0.3, 0.2, 0.1]])
+    assert top_k_mean(cos, 1).tolist() == pytest.approx([0.9, 0.3])
+    assert top_k_mean(cos, 2).tolist() == pytest.approx([0.7, 0.25])
+    assert top_k_mean(cos, 9).tolist() == pytest.approx([0.5, 0.2])
+
+
+PARTY_INTERNAL = [
+    "Kontingenten i lokallaget bør settes ned for studenter og pensjonister.",
+    "Kommunen bør samarbeide med nabokommunene om renovasjon og avfallshåndtering.",
+]
+
+
+@pytest.mark.parametrize("text", PARTY_INTERNAL)
+def test_hard_negatives_with_theme_words_get_no_theme(real_tagger, text):
+    out = real_tagger.predict(segments_frame([text]))
+    assert out.loc[0, "themes"] == [], out.loc[0, [score_column(t) for t in THEMES]].to_dict()

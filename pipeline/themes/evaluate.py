@@ -9,7 +9,8 @@ Inputs (``data/labels/eval/``):
 
 Protocol: evidence (lexicon + embeddings) is computed once; weights, the zero-shot
 offset, the submission top-k and per-theme thresholds are tuned on ``split == "tune"``
-only (objective: segment macro-F1 + submission macro-F1); the tuned tagger is then
+only (objective: segment macro-F1 + submission macro-F1, penalised when the tuning
+split's submission off-topic false-positive rate exceeds 8 %); the tuned tagger is then
 scored on ``split == "test"``: per-theme precision/recall/F1, macro-F1 at segment and
 submission level, the false-positive rate on off-topic texts (gold ``themes == []``)
 and question accuracy where a gold question exists. The tuned values are written to
@@ -305,25 +306,49 @@ def tune_thresholds(tagger: ThemeTagger, data: EvalData) -> tuple[dict[str, floa
     return chosen, objective
 
 
+def off_topic_fprs(tagger: ThemeTagger, data: EvalData) -> tuple[float, float]:
+    """(segment, submission) false-positive rate on the off-topic texts of ``data``."""
+    pred = predict_split(tagger, data)
+    rates = []
+    for gold, p in ((data.segment_gold, pred["segment_pred"]),
+                    (data.submission_gold, pred["submission_pred"])):
+        off = gold.sum(axis=1) == 0
+        rates.append(float((p[off].sum(axis=1) > 0).mean()) if off.any() else 0.0)
+    return rates[0], rates[1]
+
+
 def tune(tagger: ThemeTagger, data: EvalData, *,
          lexicon_weights: Sequence[float] | None = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8),
          offsets: Sequence[float] = (-0.06, -0.05, -0.04, -0.03, -0.02, -0.01, 0.0, 0.01),
-         top_ks: Sequence[int] = (1, 2)) -> tuple[ThemeTagger, dict]:
-    """Grid-search weights, zero-shot offset, submission top-k and thresholds on ``data``.
+         top_ks: Sequence[int] = (1, 2),
+         single_margins: Sequence[float] = (0.05, 0.1, 0.15, 0.2), max_fpr: float | None = 0.08,
+         fpr_penalty: float = 2.0) -> tuple[ThemeTagger, dict]:
+    """Grid-search weights, zero-shot offset, submission aggregation and thresholds on ``data``.
 
-    ``lexicon_weights=None`` keeps the tagger's weights (used by the ablation's
-    single-evidence configurations). Returns the tuned tagger and the chosen values.
+    The objective is segment macro-F1 + submission macro-F1 (per-theme thresholds chosen
+    for each configuration), minus ``fpr_penalty`` times the amount by which the
+    submission-level off-topic false-positive rate exceeds ``max_fpr`` (``None``: no
+    constraint). ``lexicon_weights=None`` keeps the tagger's weights (used by the
+    ablation's single-evidence configurations). Returns the tuned tagger and the chosen
+    values (with the tuning split's FPRs).
     """
     weights = [None] if lexicon_weights is None else list(lexicon_weights)
     if tagger.zeroshot is None or tagger.embedding_weight == 0:
         offsets = [tagger.embedding_offset]
     best: tuple[float, ThemeTagger | None, dict] = (-1.0, None, {})
-    for lw, off, k in itertools.product(weights, offsets, top_ks):
-        changes: dict = {"embedding_offset": off, "submission_top_k": k}
+    grid = [(lw, off, k, m) for lw, off, k, m in
+            itertools.product(weights, offsets, top_ks, single_margins)
+            if k > 1 or m == single_margins[0]]  # the margin is moot for k = 1
+    for lw, off, k, m in grid:
+        changes: dict = {"embedding_offset": off, "submission_top_k": k,
+                         "submission_single_margin": m}
         if lw is not None:
             changes.update(lexicon_weight=lw, embedding_weight=round(1.0 - lw, 3))
         candidate = tagger.with_params(**changes)
         thresholds, objective = tune_thresholds(candidate, data)
+        if max_fpr is not None:
+            _, sub_fpr = off_topic_fprs(candidate.with_params(thresholds=thresholds), data)
+            objective -= fpr_penalty * max(0.0, sub_fpr - max_fpr)
         if objective > best[0] + 1e-9:
             chosen = {**changes, "thresholds": thresholds,
                       "lexicon_weight": candidate.lexicon_weight,
@@ -331,6 +356,7 @@ def tune(tagger: ThemeTagger, data: EvalData, *,
             best = (objective, candidate.with_params(thresholds=thresholds), chosen)
     objective, tuned, chosen = best
     chosen["tune_objective"] = objective / 2
+    chosen["tune_segment_fpr"], chosen["tune_submission_fpr"] = off_topic_fprs(tuned, data)
     return tuned, chosen
 
 

@@ -15,8 +15,13 @@ string and the lower-cased surface text — with compound-aware rules:
   (``fast stilling`` → ``faste stillinger``).
 
 Each matched term contributes a weight (specific terms more than generic ones); a theme's
-lexicon score is ``1 - exp(-sum(weights))`` ∈ [0, 1). A theme's ``negative_terms``
-(e.g. ``havvind`` for new technology) dampen its score.
+lexicon score is ``1 - exp(-sum(weights))`` ∈ [0, 1). Terms come in two tiers: *weak*
+terms (the taxonomy's global ``weak_terms`` and a theme's own ``weak_terms``: ``kommune``,
+``samarbeid``, ``kontingent`` ...) are generic words that only count fully when a strong
+term of the same theme occurs in the segment (context); alone they count with
+``weak_factor``. A theme's ``negative_terms`` (e.g. ``havvind`` for new technology) and the
+taxonomy's global ``negative_terms`` (nominations, party membership, history) dampen its
+score.
 """
 
 from __future__ import annotations
@@ -82,13 +87,20 @@ class LexiconMatch:
     question_hits:
         Per text, per question id, the summed weight of matched question terms.
     negative:
-        ``(n, n_themes)`` booleans: a negative term of the theme occurs.
+        ``(n, n_themes)`` booleans: a negative term of the theme (or a global one) occurs.
+    strong:
+        ``(n, n_themes)`` booleans: at least one strong (non-weak) term of the theme matched.
     """
 
     scores: np.ndarray
     terms: list[dict[str, list[str]]]
     question_hits: list[dict[str, float]]
     negative: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), dtype=bool))
+    strong: np.ndarray | None = None
+
+    def __post_init__(self) -> None:
+        if self.strong is None:
+            self.strong = self.scores > 0
 
 
 class LexiconMatcher:
@@ -100,11 +112,16 @@ class LexiconMatcher:
         The taxonomy whose theme and question terms are matched.
     negative_damping:
         Factor applied to a theme's lexicon score when one of its negative terms occurs.
+    weak_factor:
+        Factor on a weak term's weight when no strong term of the same theme occurs
+        (1 = no tiers, 0 = weak terms never count alone).
     """
 
-    def __init__(self, taxonomy: Taxonomy, negative_damping: float = 0.2):
+    def __init__(self, taxonomy: Taxonomy, negative_damping: float = 0.2,
+                 weak_factor: float = 0.3):
         self.taxonomy = taxonomy
         self.negative_damping = negative_damping
+        self.weak_factor = weak_factor
         self.theme_ids = taxonomy.theme_ids
         owners: dict[str, set[str]] = {}
         theme_terms: dict[str, set[str]] = {}
@@ -124,9 +141,20 @@ class LexiconMatcher:
         self._question_terms = {
             q.id: set(q.terms.all()) for _, q in taxonomy.questions()
         }
+        global_negative = list(taxonomy.negative_terms)
         self._negative = {
-            t.id: [term_pattern(n) for n in t.negative_terms] for t in taxonomy.themes
+            t.id: [term_pattern(n) for n in [*t.negative_terms, *global_negative]]
+            for t in taxonomy.themes
         }
+        global_weak = {w.strip().lower() for w in taxonomy.weak_terms}
+        self._weak = {
+            t.id: global_weak | {w.strip().lower() for w in t.weak_terms}
+            for t in taxonomy.themes
+        }
+
+    def is_weak(self, term: str, theme_id: str) -> bool:
+        """True when ``term`` is a weak (context-dependent) term for ``theme_id``."""
+        return term in self._weak[theme_id]
 
     def weight(self, term: str) -> float:
         """The evidence weight of ``term`` (0 for a term not in the taxonomy)."""
@@ -146,6 +174,7 @@ class LexiconMatcher:
         n, k = len(texts), len(self.theme_ids)
         scores = np.zeros((n, k), dtype=float)
         negative = np.zeros((n, k), dtype=bool)
+        strong = np.zeros((n, k), dtype=bool)
         all_terms: list[dict[str, list[str]]] = []
         question_hits: list[dict[str, float]] = []
         for i, text in enumerate(texts):
@@ -162,8 +191,14 @@ class LexiconMatcher:
                 # A term inside a longer matched term adds no evidence of its own
                 # ("fast" inside "fast stilling", "seriøs" inside "useriøs").
                 hits = [t for t in hits if not any(t != o and t in o for o in hits)]
+                weak = self._weak[tid]
+                has_strong = any(t not in weak for t in hits)
+                # strong terms first in the explanation
+                hits = sorted(hits, key=lambda t: t in weak)
                 per_theme[tid] = hits
-                total = sum(self._weights[t] for t in hits)
+                strong[i, j] = has_strong
+                factor = 1.0 if has_strong else self.weak_factor
+                total = sum(self._weights[t] * (1.0 if t not in weak else factor) for t in hits)
                 score = 1.0 - math.exp(-total)
                 if any(p.search(v) for p in self._negative[tid] for v in views):
                     negative[i, j] = True
@@ -175,4 +210,4 @@ class LexiconMatcher:
                 for qid, qterms in self._question_terms.items()
             })
         return LexiconMatch(scores=scores, terms=all_terms, question_hits=question_hits,
-                            negative=negative)
+                            negative=negative, strong=strong)

@@ -51,6 +51,7 @@ class Evidence:
             terms=[lex.terms[i] for i in idx],
             question_hits=[lex.question_hits[i] for i in idx],
             negative=lex.negative[idx],
+            strong=lex.strong[idx],
         )
         zs = self.zeroshot
         zs_sub = None if zs is None else ZeroShotEvidence(
@@ -91,10 +92,17 @@ class ThemeTagger:
         Factor on the combined score when a theme's negative term occurs.
     embedding_scale, embedding_offset:
         Default calibration of the zero-shot margin (see :mod:`pipeline.themes.zeroshot`).
+    anchor_top_k:
+        Zero-shot: mean of this many best anchor cosines per theme / off-topic set.
+    weak_term_factor:
+        Lexicon: weight factor of a weak term without a strong term of the same theme.
     question_threshold:
         Minimum question score for a segment's ``question_id``.
     submission_top_k:
-        Submission score per theme = mean of the ``k`` best segment scores (1 = max).
+        Submission score per theme = mean of the ``k`` best segment scores (1 = max) ...
+    submission_single_margin:
+        ... or the best segment's score minus this margin, whichever is higher: a theme
+        needs support from ``k`` segments *or* one clearly strong segment (0 = max).
     chosen_theme_weight:
         Added to a submission's score for the theme the respondent picked in a form
         (a weak feature, never the truth).
@@ -115,8 +123,11 @@ class ThemeTagger:
         negative_damping: float = 0.5,
         embedding_scale: float = 40.0,
         embedding_offset: float = 0.0,
+        anchor_top_k: int = 1,
+        weak_term_factor: float = 0.3,
         question_threshold: float = 0.3,
         submission_top_k: int = 1,
+        submission_single_margin: float = 0.1,
         chosen_theme_weight: float = 0.1,
         seed: int = 42,
     ):
@@ -130,14 +141,18 @@ class ThemeTagger:
         self.negative_damping = negative_damping
         self.embedding_scale = embedding_scale
         self.embedding_offset = embedding_offset
+        self.anchor_top_k = anchor_top_k
+        self.weak_term_factor = weak_term_factor
         self.question_threshold = question_threshold
         self.submission_top_k = submission_top_k
+        self.submission_single_margin = submission_single_margin
         self.chosen_theme_weight = chosen_theme_weight
         self.seed = seed
         self.theme_ids: tuple[str, ...] = taxonomy.theme_ids
-        self.lexicon = LexiconMatcher(taxonomy)
+        self.lexicon = LexiconMatcher(taxonomy, weak_factor=weak_term_factor)
         self.zeroshot = (
-            ZeroShotScorer(taxonomy, cache, scale=embedding_scale, offset=embedding_offset)
+            ZeroShotScorer(taxonomy, cache, scale=embedding_scale, offset=embedding_offset,
+                           top_k=anchor_top_k)
             if cache is not None else None
         )
         self.classifiers_: dict[str, LogisticRegression] = {}
@@ -158,7 +173,8 @@ class ThemeTagger:
             "embedding_scale" in changes or "embedding_offset" in changes
         ):
             clone.zeroshot = ZeroShotScorer(
-                self.taxonomy, self.cache, clone.embedding_scale, clone.embedding_offset
+                self.taxonomy, self.cache, clone.embedding_scale, clone.embedding_offset,
+                clone.anchor_top_k,
             )
             clone.zeroshot.calibrators = self.zeroshot.calibrators
             clone.zeroshot._queries = self.zeroshot._queries
@@ -354,7 +370,8 @@ class ThemeTagger:
         """One submission's theme scores from its segments' ``(n, n_themes)`` scores.
 
         Per theme the mean of the ``submission_top_k`` best segment scores (the max
-        when k = 1 or the submission has fewer segments), plus ``chosen_theme_weight``
+        when k = 1 or the submission has fewer segments) or the best segment score minus
+        ``submission_single_margin``, whichever is higher, plus ``chosen_theme_weight``
         for the theme the respondent picked (``chosen``), clipped to [0, 1]. A
         submission without segments scores 0 (plus the chosen-theme bonus).
         """
@@ -362,8 +379,9 @@ class ThemeTagger:
         if len(segment_scores) == 0:
             agg = np.zeros(k)
         else:
-            top = np.sort(segment_scores, axis=0)[::-1][: max(1, self.submission_top_k)]
-            agg = top.mean(axis=0)
+            ranked = np.sort(segment_scores, axis=0)[::-1]
+            agg = ranked[: max(1, self.submission_top_k)].mean(axis=0)
+            agg = np.maximum(agg, ranked[0] - self.submission_single_margin)
         if chosen in self.theme_ids:
             agg = agg.copy()
             agg[self.theme_ids.index(chosen)] += self.chosen_theme_weight
@@ -425,8 +443,11 @@ def tagger_from_params(tag_params, taxonomy: Taxonomy, cache: EmbeddingCache | N
         negative_damping=tag_params.negative_damping,
         embedding_scale=tag_params.embedding_scale,
         embedding_offset=tag_params.embedding_offset,
+        anchor_top_k=tag_params.anchor_top_k,
+        weak_term_factor=tag_params.weak_term_factor,
         question_threshold=tag_params.question_threshold,
         submission_top_k=tag_params.submission_top_k,
+        submission_single_margin=tag_params.submission_single_margin,
         chosen_theme_weight=tag_params.chosen_theme_weight,
         seed=seed,
     )

@@ -48,6 +48,14 @@ class Theme(_Model):
     description: str = ""
     terms: Terms = Terms()
     negative_terms: list[str] = []
+    weak_terms: list[str] = []
+    """Terms of this theme (or its questions) that are too generic to stand alone.
+
+    A weak term counts fully only when a strong (non-weak) term of the same theme occurs
+    in the segment; alone it counts with ``LexiconMatcher.weak_factor``.
+    """
+    anchors: list[str] = []
+    """Short paraphrases of the theme (any language) used as extra zero-shot query texts."""
     questions: list[Question] = []
 
 
@@ -73,6 +81,12 @@ class Taxonomy(_Model):
     The zero-shot tagger measures a segment's similarity to a theme relative to these
     anchors; empty means :data:`pipeline.themes.zeroshot.DEFAULT_OFF_TOPIC` is used.
     """
+    weak_terms: list[str] = []
+    """Generic terms that are weak for *every* theme (``kommune``, ``samarbeid``, ...)."""
+    negative_terms: list[str] = []
+    """Phrases that mark a segment as off-topic for every theme (party internals,
+    nominations, history): they dampen all lexicon scores like a theme's own
+    ``negative_terms``."""
 
     @model_validator(mode="after")
     def _ids_unique_and_known(self) -> Taxonomy:

@@ -1,11 +1,15 @@
 """Zero-shot evidence: embedding similarity between segments and the taxonomy's texts.
 
-Segments are embedded as E5 ``passage:`` texts, the taxonomy as ``query:`` texts: one per
-theme (title + description) and one per question (question text + short title). E5
-cosines are compressed (most pairs sit between 0.75 and 0.9), so the raw similarity is
-turned into a *margin*: the best theme text's cosine minus the best cosine to a set of
-off-topic anchors (roads, energy, sports, ...). The margin is mapped into [0, 1] by a
-logistic function (``scale``, ``offset``); :meth:`ZeroShotScorer.calibrate` fits one
+Segments are embedded as E5 ``passage:`` texts, the taxonomy as ``query:`` texts: several
+*anchors* per theme (title + description, every question text, and the theme's short
+paraphrases in bokmål, nynorsk and English from ``anchors`` in the taxonomy) and one per
+question. A theme's similarity is the mean of the ``top_k`` best anchor cosines (1 = max).
+E5 cosines are compressed (most pairs sit between 0.75 and 0.9), so the raw similarity is
+turned into a *margin* against a set of off-topic anchors (the taxonomy's ``off_topic``:
+roads, energy, sports, party internals, ...), aggregated the same way. The margin is
+mapped into [0, 1] by ``sigmoid(scale * (margin - offset))`` — the two-way softmax of the
+theme against the off-topic set with temperature ``1 / scale`` (a softmax over *all*
+themes would penalise multi-theme texts); :meth:`ZeroShotScorer.calibrate` fits one
 logistic calibration per theme on labelled data instead.
 """
 
@@ -38,11 +42,15 @@ DEFAULT_OFF_TOPIC: tuple[str, ...] = (
 
 
 def theme_texts(taxonomy: Taxonomy) -> dict[str, list[str]]:
-    """The query texts that stand for each theme: its title/description and its questions."""
+    """The query texts (anchors) that stand for each theme.
+
+    Title + description, every question text and the theme's ``anchors`` (paraphrases).
+    """
     out: dict[str, list[str]] = {}
     for theme in taxonomy.themes:
         texts = [f"{theme.title}. {theme.description}".strip()]
         texts += [f"{q.short}: {q.text}" if q.short else q.text for q in theme.questions]
+        texts += [a for a in theme.anchors if a.strip()]
         out[theme.id] = texts
     return out
 
@@ -52,6 +60,12 @@ def question_texts(taxonomy: Taxonomy) -> dict[str, str]:
     return {q.id: (f"{q.short}: {q.text}" if q.short else q.text) for _, q in taxonomy.questions()}
 
 
+def top_k_mean(cos: np.ndarray, k: int) -> np.ndarray:
+    """Row-wise mean of the ``k`` largest values of ``cos`` (``(n, m)`` → ``(n,)``)."""
+    k = max(1, min(int(k), cos.shape[1]))
+    return np.sort(cos, axis=1)[:, -k:].mean(axis=1)
+
+
 @dataclass
 class ZeroShotEvidence:
     """Embedding evidence for a batch of texts.
@@ -59,9 +73,9 @@ class ZeroShotEvidence:
     Attributes
     ----------
     theme_cos:
-        ``(n, n_themes)`` best cosine to any of the theme's texts.
+        ``(n, n_themes)`` mean of the ``top_k`` best cosines to the theme's anchors.
     anchor_cos:
-        ``(n,)`` best cosine to any off-topic anchor.
+        ``(n,)`` mean of the ``top_k`` best cosines to the off-topic anchors.
     question_cos:
         ``(n, n_questions)`` cosine to each question text (taxonomy order).
     vectors:
@@ -91,14 +105,17 @@ class ZeroShotScorer:
     scale, offset:
         Default calibration ``sigmoid(scale * (margin - offset))`` used for themes that
         :meth:`calibrate` has not fitted.
+    top_k:
+        Number of best anchor cosines averaged per theme and for the off-topic set.
     """
 
     def __init__(self, taxonomy: Taxonomy, cache: EmbeddingCache, scale: float = 40.0,
-                 offset: float = 0.0):
+                 offset: float = 0.0, top_k: int = 1):
         self.taxonomy = taxonomy
         self.cache = cache
         self.scale = scale
         self.offset = offset
+        self.top_k = max(1, int(top_k))
         self.theme_ids = taxonomy.theme_ids
         self.question_ids = [q.id for _, q in taxonomy.questions()]
         self.calibrators: dict[str, LogisticRegression] = {}
@@ -122,8 +139,8 @@ class ZeroShotScorer:
         n = len(vectors)
         theme_cos = np.zeros((n, len(themes)))
         for j, tv in enumerate(themes):
-            theme_cos[:, j] = (vectors @ tv.T).max(axis=1) if n else 0.0
-        anchor_cos = (vectors @ anchors.T).max(axis=1) if n else np.zeros(0)
+            theme_cos[:, j] = top_k_mean(vectors @ tv.T, self.top_k) if n else 0.0
+        anchor_cos = top_k_mean(vectors @ anchors.T, self.top_k) if n else np.zeros(0)
         question_cos = vectors @ questions.T if n else np.zeros((0, len(self.question_ids)))
         return ZeroShotEvidence(theme_cos, anchor_cos, question_cos, vectors)
 
