@@ -11,12 +11,12 @@ from report_fixtures import make_metrics, make_tables
 from pipeline.config import ReportParams
 from pipeline.report.context import build_context, classify_sentence, counted_mask
 from pipeline.report.safe import redacted_view
-from pipeline.report.taxonomy import load_report_taxonomy
+from pipeline.themes.taxonomy import load_taxonomy
 
 
 @pytest.fixture(scope="module")
 def question():
-    return load_report_taxonomy("arbeidsliv").closed_questions[0]
+    return load_taxonomy("arbeidsliv").closed_questions[0]
 
 
 @pytest.mark.parametrize(("sentence", "answer"), [
@@ -38,7 +38,7 @@ def test_counted_mask_keeps_campaign_copies_and_drops_exact_duplicates():
 
 
 def test_context_is_pure_and_quotes_are_capped():
-    tax = load_report_taxonomy("arbeidsliv")
+    tax = load_taxonomy("arbeidsliv")
     view = redacted_view(make_tables())
     params = ReportParams(max_quote_chars=40)
     first = build_context(view, tax, make_metrics(), params, dt.date(2026, 2, 1))
@@ -50,7 +50,7 @@ def test_context_is_pure_and_quotes_are_capped():
 
 
 def test_top_proposals_parameter_limits_highlights():
-    tax = load_report_taxonomy("arbeidsliv")
+    tax = load_taxonomy("arbeidsliv")
     view = redacted_view(make_tables())
     ctx = build_context(view, tax, {}, ReportParams(top_proposals_per_theme=1), dt.date(2026, 2, 1))
     assert all(len(h.proposals) <= 1 for h in ctx.highlights)

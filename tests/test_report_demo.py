@@ -15,7 +15,7 @@ from pipeline.config import ReportParams
 from pipeline.report import read_stage_metrics, render_report
 from pipeline.report.labels import fmt_int
 from pipeline.report.safe import redacted_view
-from pipeline.report.taxonomy import load_report_taxonomy
+from pipeline.themes.taxonomy import load_taxonomy
 
 ROOT = Path(__file__).resolve().parent.parent
 PROCESSED = ROOT / "data" / "processed"
@@ -30,7 +30,7 @@ pytestmark = pytest.mark.skipif(
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
-    tax = load_report_taxonomy("arbeidsliv")
+    tax = load_taxonomy("arbeidsliv")
     raw = tables.load_tables(PROCESSED, tax.theme_ids)
     out = tmp_path_factory.mktemp("demo_reports")
     ctx = render_report(redacted_view(raw), tax, read_stage_metrics(ROOT), ReportParams(), out)

@@ -25,8 +25,8 @@ from pipeline.report import labels as L
 from pipeline.report import render_report
 from pipeline.report.context import counted_mask
 from pipeline.report.safe import EXCEL_MAX_CELL_CHARS, FORMULA_PREFIXES, redacted_view
-from pipeline.report.taxonomy import load_report_taxonomy
 from pipeline.report.xlsx import SHEETS
+from pipeline.themes.taxonomy import load_taxonomy
 
 GENERATED = dt.date(2026, 2, 1)
 
@@ -38,7 +38,7 @@ def raw():
 
 @pytest.fixture(scope="module")
 def taxonomy():
-    return load_report_taxonomy("arbeidsliv")
+    return load_taxonomy("arbeidsliv")
 
 
 @pytest.fixture(scope="module")

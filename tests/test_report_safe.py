@@ -20,8 +20,8 @@ from pipeline.report.safe import (
     redacted_view,
     require_redacted,
 )
-from pipeline.report.taxonomy import load_report_taxonomy
 from pipeline.report.xlsx import build_xlsx
+from pipeline.themes.taxonomy import load_taxonomy
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +61,7 @@ def test_redacted_tables_refuses_forbidden_columns(raw):
 
 
 def test_renderers_refuse_raw_tables(raw):
-    tax = load_report_taxonomy("arbeidsliv")
+    tax = load_taxonomy("arbeidsliv")
     with pytest.raises(UnsafeDataError):
         require_redacted(raw)
     with pytest.raises(UnsafeDataError):
@@ -105,7 +105,7 @@ def test_cut_quote_respects_limit_and_words():
 
 def test_empty_frames_still_render(raw):
     view = redacted_view(dataclasses.replace(raw, segments=None, topics=None))
-    ctx = build_context(view, load_report_taxonomy("arbeidsliv"), {}, ReportParams(),
+    ctx = build_context(view, load_taxonomy("arbeidsliv"), {}, ReportParams(),
                         dt.date(2026, 2, 1))
     assert ctx.front.n_topics == 0
     assert all(r.value == "ikke målt" for r in ctx.method.metrics)

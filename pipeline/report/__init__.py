@@ -29,8 +29,8 @@ from pipeline.report.figures import build_figures, plot_tables
 from pipeline.report.html import render_html
 from pipeline.report.output import write_bytes
 from pipeline.report.safe import RedactedTables, redacted_view, require_redacted
-from pipeline.report.taxonomy import Taxonomy, load_report_taxonomy
 from pipeline.report.xlsx import build_xlsx
+from pipeline.themes.taxonomy import Taxonomy, load_taxonomy
 
 __all__ = ["generation_date", "read_stage_metrics", "render_report", "run"]
 
@@ -110,7 +110,7 @@ def run(params: Params) -> None:
     """DVC stage ``report``: processed tables + metrics → ``reports/``."""
     from pipeline.tables import load_tables
 
-    taxonomy = load_report_taxonomy(params.tag.taxonomy)
+    taxonomy = load_taxonomy(params.tag.taxonomy)
     tables = redacted_view(load_tables(params.paths.processed, taxonomy.theme_ids))
     metrics = read_stage_metrics()
     ctx = render_report(tables, taxonomy, metrics, params.report, params.paths.reports)

@@ -31,7 +31,7 @@ from pipeline.report.safe import (
     require_redacted,
     strip_list_marker,
 )
-from pipeline.report.taxonomy import ClosedQuestion, Taxonomy
+from pipeline.themes.taxonomy import ClosedQuestion, Taxonomy
 
 APPENDIX_MAX_CHARS = 1000
 MAX_QUALITY_ROWS_PER_STAGE = 30
@@ -493,10 +493,9 @@ def _closed_question(ix: _Index, question: ClosedQuestion) -> ClosedQuestionResu
     counter = Counter(k.answer for k in kommuner)
     tally = tuple(Count(a, L.ANSWER_LABELS[a], counter.get(a, 0),
                         L.fmt_pct(counter.get(a, 0), len(kommuner))) for a in order)
-    theme = ix.tax.theme(question.theme)
     return ClosedQuestionResult(
         id=question.id, text=question.text,
-        theme_title=ix.theme_titles.get(question.theme, theme.title if theme else ""),
+        theme_title=ix.theme_titles.get(question.theme, ix.tax.theme(question.theme).title),
         tally=tally, kommuner=tuple(kommuner), n_sentences=len(segs),
         n_submissions=int(segs["submission_id"].nunique()),
     )

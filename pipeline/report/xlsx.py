@@ -20,8 +20,8 @@ from pipeline.report import labels as L
 from pipeline.report.context import ReportContext, counted_mask
 from pipeline.report.output import normalise_zip
 from pipeline.report.safe import RedactedTables, neutralise_cell, require_redacted
-from pipeline.report.taxonomy import Taxonomy
 from pipeline.schema import score_column
+from pipeline.themes.taxonomy import Taxonomy
 
 SHEETS = ("Innspill", "Segmenter", "Forslag", "Seriøsitetskrav", "Kampanjer", "Filer",
           "Målinger")

@@ -39,6 +39,12 @@ class Question(_Model):
     short: str = ""
     terms: Terms = Terms()
 
+    @model_validator(mode="after")
+    def _short_defaults_to_text(self) -> Question:
+        if not self.short:
+            object.__setattr__(self, "short", self.text)
+        return self
+
 
 class Theme(_Model):
     id: str
@@ -57,6 +63,14 @@ class Theme(_Model):
     anchors: list[str] = []
     """Short paraphrases of the theme (any language) used as extra zero-shot query texts."""
     questions: list[Question] = []
+
+    @model_validator(mode="after")
+    def _tidy(self) -> Theme:
+        # Reports show short titles and descriptions on one line; YAML folding may leave breaks.
+        if not self.short_title:
+            object.__setattr__(self, "short_title", self.title)
+        object.__setattr__(self, "description", " ".join(self.description.split()))
+        return self
 
 
 class ClosedQuestion(_Model):
