@@ -34,9 +34,10 @@ test: setup
 lint: setup
 	$(BIN)/ruff check .
 
+# JUPYTER_PATH first: the venv's "python3" kernel wins over any user-wide kernel of that name.
 notebook: setup
 	$(BIN)/pip install --quiet -e ".[dev,notebook]"
-	$(BIN)/jupyter lab notebooks/
+	JUPYTER_PATH="$(abspath $(VENV))/share/jupyter" $(BIN)/jupyter lab notebooks/
 
 clean-venv:
 	rm -rf $(VENV)

@@ -8,51 +8,20 @@ everything up to date afterwards.
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from conftest import run_dvc
 
 from pipeline import schema, tables
 from pipeline.themes.taxonomy import load_taxonomy
 
-ROOT = Path(__file__).resolve().parent.parent
-DVC = Path(sys.executable).parent / "dvc"
-COPY = ["pipeline", "data/raw/demo", "data/labels", "dvc.yaml", "dvc.lock", "params.yaml",
-        ".dvcignore", ".dvc/config"]
-
 pytestmark = pytest.mark.slow
 
 
-def _dvc(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(cwd), "SOURCE_DATE_EPOCH": "1767225600"}
-    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
-    return subprocess.run([str(DVC), *args], cwd=cwd, env=env, capture_output=True, text=True,
-                          timeout=1500)
-
-
 @pytest.fixture(scope="module")
-def project(tmp_path_factory) -> Path:
-    work = tmp_path_factory.mktemp("innspill")
-    for rel in COPY:
-        src = ROOT / rel
-        if not src.exists():
-            continue
-        dst = work / rel
-        dst.parent.mkdir(parents=True, exist_ok=True)
-        if src.is_dir():
-            shutil.copytree(src, dst, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(src, dst)
-    (work / ".dvc" / ".gitignore").write_text("/config.local\n/tmp\n/cache\n")
-    subprocess.run(["git", "init", "-q"], cwd=work, check=True)
-    result = _dvc(["repro"], work)
-    tail = f"{result.stdout[-4000:]}\n{result.stderr[-4000:]}"
-    assert result.returncode == 0, f"dvc repro failed:\n{tail}"
-    return work
+def project(demo_project: Path) -> Path:
+    return demo_project
 
 
 def test_tables_follow_the_contract(project: Path):
@@ -106,7 +75,7 @@ def test_report_files_and_metrics(project: Path):
 
 
 def test_second_repro_is_up_to_date(project: Path):
-    result = _dvc(["repro"], project)
+    result = run_dvc(["repro"], project)
     assert result.returncode == 0, result.stderr
-    status = _dvc(["status"], project)
+    status = run_dvc(["status"], project)
     assert "up to date" in (status.stdout + status.stderr).lower(), status.stdout
