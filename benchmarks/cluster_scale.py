@@ -1,0 +1,124 @@
+"""Time the cluster stage on a synthetic corpus of N segments (default 10 000).
+
+The corpus recombines the gold proposals: each synthetic segment is a gold text with light
+noise (a dropped or swapped word, a filler opening, casing), about 8 % of them sent as
+campaign copies. Run twice to see the cached (second) run:
+
+    .venv/bin/python benchmarks/cluster_scale.py [--n 10000] [--cache /tmp/innspill-scale]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import pandas as pd  # noqa: E402
+
+from pipeline.config import Params  # noqa: E402
+from pipeline.schema import THEME_IDS, score_column  # noqa: E402
+
+OPENERS = ["", "", "", "Vi mener at ", "Jeg foreslår: ", "Eg meiner ", "Forslag: ", "Viktig: "]
+
+
+def noisy(text: str, rng: random.Random) -> str:
+    words = text.split()
+    r = rng.random()
+    if r < 0.3 and len(words) > 4:
+        del words[rng.randrange(len(words))]
+    elif r < 0.5 and len(words) > 4:
+        i = rng.randrange(len(words) - 1)
+        words[i], words[i + 1] = words[i + 1], words[i]
+    out = rng.choice(OPENERS) + " ".join(words)
+    return out.lower() if rng.random() < 0.1 else out
+
+
+def synthetic(n: int, seed: int = 42) -> tuple[pd.DataFrame, pd.DataFrame]:
+    from pipeline.topics.text import simple_lemmas
+
+    rng = random.Random(seed)
+    gold = [
+        json.loads(x)
+        for x in (
+            Path("data/labels/eval/proposal_groups.jsonl").read_text(encoding="utf-8").splitlines()
+        )
+    ]
+    subs, segs = [], []
+    i = 0
+    while len(segs) < n:
+        item = rng.choice(gold)
+        text = noisy(item["text"], rng)
+        theme = THEME_IDS[hash(item["group"] or item["id"]) % 3]
+        copies = rng.randint(3, 12) if rng.random() < 0.01 else 1
+        campaign = f"k{i}" if copies > 1 else ""
+        for _ in range(copies):
+            sid = f"s{i}"
+            i += 1
+            subs.append(
+                {
+                    "submission_id": sid,
+                    "source_file": f"{sid}.txt",
+                    "source_part": "",
+                    "received_at": pd.Timestamp("2025-01-01", tz="UTC"),
+                    "submitter_type": "privatperson",
+                    "organisation": "",
+                    "fylke": "",
+                    "kommune": "",
+                    "language": item["language"],
+                    "text": text,
+                    "text_redacted": text,
+                    "duplicate_of": "",
+                    "campaign_id": campaign,
+                    "themes": [theme],
+                    **{score_column(t): float(t == theme) for t in THEME_IDS},
+                }
+            )
+            segs.append(
+                {
+                    "segment_id": f"{sid}-0",
+                    "submission_id": sid,
+                    "position": 0,
+                    "start": 0,
+                    "end": len(text),
+                    "text_redacted": text,
+                    "language": item["language"],
+                    "lemmas": simple_lemmas(text, item["language"]),
+                    "is_proposal": True,
+                    "themes": [theme],
+                    **{score_column(t): float(t == theme) for t in THEME_IDS},
+                    "question_id": "",
+                    "topic_id": -1,
+                }
+            )
+    return pd.DataFrame(subs), pd.DataFrame(segs[:n])
+
+
+def main() -> None:
+    from pipeline.topics import cluster_frames
+    from pipeline.topics.embedders import EmbeddingCache, make_embedder
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--n", type=int, default=10_000)
+    parser.add_argument("--cache", default="/tmp/innspill-scale-cache")
+    args = parser.parse_args()
+    params = Params.model_validate({"paths": {"cache": args.cache}})
+    start = time.perf_counter()
+    submissions, segments = synthetic(args.n, params.seed)
+    print(f"built {len(segments)} segments in {time.perf_counter() - start:.1f}s")
+    cache = EmbeddingCache(
+        make_embedder(params.cluster.embedder), params.paths.cache / "embeddings"
+    )
+    start = time.perf_counter()
+    _, topics, metrics, _ = cluster_frames(segments, submissions, params, cache)
+    metrics["seconds"] = time.perf_counter() - start
+    print(json.dumps({k: v for k, v in metrics.items() if k != "overrides_stale"}, indent=1))
+    print(topics[["label", "n_segments", "n_submissions"]].head(10).to_string())
+
+
+if __name__ == "__main__":
+    main()

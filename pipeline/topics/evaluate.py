@@ -1,0 +1,224 @@
+"""Stage ``eval_cluster``: measure the proposal clustering against the gold groups.
+
+Gold set: ``data/labels/eval/proposal_groups.jsonl`` (264 short proposals in 19 paraphrase
+groups, plus singletons and hard negatives). Three systems run in the same call on the same
+texts, the first two on the same cached embeddings:
+
+- ``ours``: :func:`pipeline.topics.model.fit_topics` with ``params.cluster`` (the stage's model);
+- ``bertopic_default``: ``BERTopic()`` with default settings, only UMAP seeded;
+- ``tfidf``: TF-IDF (character 3–5-grams) + agglomerative clustering (cosine, average
+  linkage), the number of clusters chosen by silhouette.
+
+Scores: adjusted Rand index and NMI over all items (each singleton, hard negative and each
+item left in topic -1 is its own cluster), and *recovered groups*: a gold group is recovered
+when one topic holds ≥ 70 % of its members and those members are ≥ 70 % of that topic;
+reported for groups with ≥ 6 members and overall. Also: how many hard negatives land in the
+topic that holds most of their ``near_group``.
+
+``benchmarks/cluster_eval.py`` prints the same table through :func:`evaluate` and
+:func:`format_table`.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from pipeline import common
+from pipeline.config import Params
+
+GOLD_FILE = "eval/proposal_groups.jsonl"
+RECOVERY = 0.7
+BIG_GROUP = 6
+
+
+def load_gold(params: Params) -> pd.DataFrame:
+    path = Path(params.paths.labels) / GOLD_FILE
+    rows = [
+        json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
+    return pd.DataFrame(rows)
+
+
+def _as_clusters(labels: np.ndarray, prefix: str = "t") -> list[str]:
+    """Cluster ids where every -1 is its own singleton cluster."""
+    return [f"{prefix}{t}" if t >= 0 else f"{prefix}-1-{i}" for i, t in enumerate(labels)]
+
+
+def gold_clusters(gold: pd.DataFrame) -> list[str]:
+    return [
+        g if isinstance(g, str) and g else f"single-{i}"
+        for i, g in zip(gold["id"], gold["group"], strict=True)
+    ]
+
+
+def score(gold: pd.DataFrame, predicted: np.ndarray) -> dict:
+    """ARI, NMI, recovered groups and hard-negative leakage for one system."""
+    from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
+
+    predicted = np.asarray(predicted, dtype=int)
+    truth = gold_clusters(gold)
+    pred = _as_clusters(predicted)
+    sizes = Counter(t for t in predicted.tolist() if t >= 0)
+    recovered, recovered_big, n_big = 0, 0, 0
+    per_group = {}
+    groups = gold["group"].dropna()
+    for group in sorted(groups.unique()):
+        members = predicted[(gold["group"] == group).to_numpy()]
+        counts = Counter(t for t in members.tolist() if t >= 0)
+        ok = False
+        if counts:
+            topic, hit = counts.most_common(1)[0]
+            ok = hit / len(members) >= RECOVERY and hit / sizes[topic] >= RECOVERY
+        per_group[group] = bool(ok)
+        recovered += ok
+        if len(members) >= BIG_GROUP:
+            n_big += 1
+            recovered_big += ok
+    # hard negatives swallowed by the topic of their near group
+    leaked, n_hn = 0, 0
+    for i, row in enumerate(gold.itertuples()):
+        if row.kind != "hard_negative" or not row.near_group or predicted[i] < 0:
+            n_hn += row.kind == "hard_negative"
+            continue
+        n_hn += 1
+        members = predicted[(gold["group"] == row.near_group).to_numpy()]
+        counts = Counter(t for t in members.tolist() if t >= 0)
+        if counts and counts.most_common(1)[0][0] == predicted[i]:
+            leaked += 1
+    n_groups = int(groups.nunique())
+    return {
+        "ari": float(adjusted_rand_score(truth, pred)),
+        "nmi": float(normalized_mutual_info_score(truth, pred)),
+        "recovered_big": recovered_big,
+        "n_big": n_big,
+        "recovered_big_share": recovered_big / n_big if n_big else 0.0,
+        "recovered_all": recovered,
+        "n_groups": n_groups,
+        "recovered_all_share": recovered / n_groups if n_groups else 0.0,
+        "n_topics": len(sizes),
+        "outlier_share": float(np.mean(predicted == -1)),
+        "hard_negatives_leaked": leaked,
+        "n_hard_negatives": n_hn,
+        "groups": per_group,
+    }
+
+
+def gold_inputs(gold: pd.DataFrame, params: Params):
+    """Lemma docs and cached passage embeddings for the gold texts."""
+    from pipeline.topics.embedders import EmbeddingCache, make_embedder
+    from pipeline.topics.text import lemma_doc, simple_lemmas
+
+    docs = [
+        lemma_doc(simple_lemmas(t, lang), t)
+        for t, lang in zip(gold["text"], gold["language"], strict=True)
+    ]
+    embedder = make_embedder(params.cluster.embedder, seed=params.seed)
+    cache = EmbeddingCache(embedder, params.paths.cache / "embeddings")
+    embeddings = cache.embed(list(gold["text"]), "passage")
+    return docs, embeddings, cache
+
+
+def run_ours(docs, embeddings, params: Params, cache=None) -> np.ndarray:
+    from pipeline.topics.embedders import bertopic_backend
+    from pipeline.topics.model import fit_topics
+
+    backend = bertopic_backend(cache) if cache is not None else None
+    # Representations do not change the partition; skip them here for speed.
+    fit = fit_topics(
+        docs, embeddings, params.cluster, params.seed, backend, with_representation=False
+    )
+    return fit.topics
+
+
+def run_bertopic_default(texts, embeddings, seed: int) -> np.ndarray:
+    from bertopic import BERTopic
+    from umap import UMAP
+
+    from pipeline.topics.model import seed_everything
+
+    seed_everything(seed)
+    umap = UMAP(n_neighbors=15, n_components=5, min_dist=0.0, metric="cosine", random_state=seed)
+    model = BERTopic(umap_model=umap)
+    topics, _ = model.fit_transform(list(texts), embeddings=embeddings)
+    return np.asarray(topics, dtype=int)
+
+
+def run_tfidf(texts, seed: int) -> np.ndarray:
+    from sklearn.cluster import AgglomerativeClustering
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.metrics import silhouette_score
+
+    X = (
+        TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
+        .fit_transform([t.lower() for t in texts])
+        .toarray()
+    )
+    best, best_labels = -2.0, None
+    n = len(texts)
+    for k in range(max(2, n // 40), max(3, n // 3), max(1, n // 80)):
+        labels = AgglomerativeClustering(
+            n_clusters=k, metric="cosine", linkage="average"
+        ).fit_predict(X)
+        s = silhouette_score(X, labels, metric="cosine")
+        if s > best:
+            best, best_labels = s, labels
+    # Clusters of one are "no topic", like HDBSCAN's noise.
+    sizes = Counter(best_labels.tolist())
+    return np.array([t if sizes[t] > 1 else -1 for t in best_labels], dtype=int)
+
+
+def evaluate(params: Params) -> dict:
+    """Run the three systems on the gold set and score them."""
+    gold = load_gold(params)
+    docs, embeddings, cache = gold_inputs(gold, params)
+    results = {}
+    for name, fn in (
+        ("ours", lambda: run_ours(docs, embeddings, params, cache)),
+        ("bertopic_default", lambda: run_bertopic_default(gold["text"], embeddings, params.seed)),
+        ("tfidf", lambda: run_tfidf(list(gold["text"]), params.seed)),
+    ):
+        start = time.perf_counter()
+        predicted = fn()
+        results[name] = score(gold, predicted) | {"seconds": time.perf_counter() - start}
+    return {"n_items": len(gold), "systems": results}
+
+
+def format_table(result: dict) -> str:
+    lines = [
+        f"{'system':<18} {'ARI':>6} {'NMI':>6} {'groups>=6':>10} {'all groups':>11} "
+        f"{'topics':>6} {'-1 share':>8} {'HN leak':>8} {'sec':>6}",
+    ]
+    for name, r in result["systems"].items():
+        lines.append(
+            f"{name:<18} {r['ari']:>6.3f} {r['nmi']:>6.3f} "
+            f"{r['recovered_big']:>4}/{r['n_big']:<2} {r['recovered_big_share']:>3.0%} "
+            f"{r['recovered_all']:>4}/{r['n_groups']:<2} {r['recovered_all_share']:>4.0%} "
+            f"{r['n_topics']:>6} {r['outlier_share']:>8.2f} "
+            f"{r['hard_negatives_leaked']:>4}/{r['n_hard_negatives']:<3} {r['seconds']:>6.1f}"
+        )
+    return "\n".join(lines)
+
+
+def run(params: Params) -> None:
+    start = time.perf_counter()
+    result = evaluate(params)
+    metrics = {"n_items": result["n_items"], "seconds": time.perf_counter() - start}
+    for name, r in result["systems"].items():
+        metrics[name] = {k: v for k, v in r.items() if k not in ("groups", "seconds")}
+    metrics["ours"]["groups_recovered"] = sorted(
+        g for g, ok in result["systems"]["ours"]["groups"].items() if ok
+    )
+    common.write_metrics("eval_cluster", metrics)
+    print(format_table(result))
+    ours, default = result["systems"]["ours"], result["systems"]["bertopic_default"]
+    common.summary(
+        "eval_cluster",
+        f"ARI {ours['ari']:.2f} (standard-BERTopic {default['ari']:.2f}), "
+        f"{ours['recovered_big']}/{ours['n_big']} store grupper gjenfunnet",
+    )
