@@ -25,8 +25,9 @@ $(STAMP): $(BIN)/python pyproject.toml Makefile scripts/install_spacy_model.sh
 		bash scripts/install_spacy_model.sh
 	touch $(STAMP)
 
+# dvc.yaml runs `python -m pipeline ...`: the venv must come first on PATH.
 repro: setup
-	$(BIN)/dvc repro
+	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/dvc repro
 
 test: setup
 	$(BIN)/python -m pytest
