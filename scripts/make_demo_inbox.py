@@ -526,35 +526,41 @@ def email_plain(spec: dict) -> str:
 # --------------------------------------------------------------------------
 
 
-def build_csv() -> bytes:
+def csv_bytes(headers: list[str], rows, *, delimiter: str = ";", lineterminator: str = "\r\n",
+              encoding: str = "utf-8-sig") -> bytes:
+    """En skjemaeksport som CSV (også brukt av benchmarks/make_inbox.py)."""
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(C.NETTSKJEMA_HEADERS)
-    for i, (values, _sub) in enumerate(C.NETTSKJEMA_ROWS):
-        writer.writerow([str(5871203 + 17 * i), *values])
-    return out.getvalue().encode("utf-8-sig")
+    writer = csv.writer(out, delimiter=delimiter, lineterminator=lineterminator)
+    writer.writerow(headers)
+    writer.writerows(rows)
+    return out.getvalue().encode(encoding)
 
 
-def build_xlsx() -> bytes:
+def build_csv() -> bytes:
+    rows = [[str(5871203 + 17 * i), *values]
+            for i, (values, _sub) in enumerate(C.NETTSKJEMA_ROWS)]
+    return csv_bytes(C.NETTSKJEMA_HEADERS, rows)
+
+
+def xlsx_bytes(headers: list[str], rows, *, date_cols: tuple[int, ...] = (),
+               widths: list[int] | None = None, when: tuple[int, ...] = EXPORT_DATE,
+               creator: str = "Microsoft Forms") -> bytes:
+    """En skjemaeksport som xlsx med faste tidsstempler (også brukt av benchmarks/)."""
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "Sheet1"
-    ws.append(C.FORMS_HEADERS)
+    ws.append(headers)
     for cell in ws[1]:
         cell.font = Font(bold=True)
-    for i, row in enumerate(C.FORMS_ROWS, start=1):
-        start, minutes, email, name, kommune, topic, text, q1, q2, q3, _sub = row
-        begin = dt.datetime(*start)
-        ws.append([i, begin, begin + dt.timedelta(minutes=minutes, seconds=17 * i),
-                   email, name, kommune, topic, text, q1, q2, q3])
-        for col in (2, 3):
+    for i, row in enumerate(rows, start=1):
+        ws.append(row)
+        for col in date_cols:
             ws.cell(row=i + 1, column=col).number_format = "m/d/yy h:mm:ss"
-    widths = [6, 18, 18, 30, 22, 16, 36, 80, 50, 40, 50]
-    for idx, width in enumerate(widths, start=1):
+    for idx, width in enumerate(widths or [], start=1):
         ws.column_dimensions[openpyxl.utils.get_column_letter(idx)].width = width
-    created = utc_naive(EXPORT_DATE)
-    wb.properties.creator = "Microsoft Forms"
-    wb.properties.lastModifiedBy = "Microsoft Forms"
+    created = utc_naive(when)
+    wb.properties.creator = creator
+    wb.properties.lastModifiedBy = creator
     wb.properties.created = created
     bio = io.BytesIO()
     wb.save(bio)
@@ -568,13 +574,28 @@ def build_xlsx() -> bytes:
             return text.encode("utf-8")
         return payload
 
-    return normalize_zip(bio.getvalue(), EXPORT_DATE, fix)
+    return normalize_zip(bio.getvalue(), when, fix)
+
+
+def build_xlsx() -> bytes:
+    rows = []
+    for i, row in enumerate(C.FORMS_ROWS, start=1):
+        start, minutes, email, name, kommune, topic, text, q1, q2, q3, _sub = row
+        begin = dt.datetime(*start)
+        rows.append([i, begin, begin + dt.timedelta(minutes=minutes, seconds=17 * i),
+                     email, name, kommune, topic, text, q1, q2, q3])
+    widths = [6, 18, 18, 30, 22, 16, 36, 80, 50, 40, 50]
+    return xlsx_bytes(C.FORMS_HEADERS, rows, date_cols=(2, 3), widths=widths)
+
+
+def json_bytes(items: list[dict]) -> bytes:
+    """En JSON-eksport; nøkler som starter med «_» (fasit) tas ikke med."""
+    items = [{k: v for k, v in item.items() if not k.startswith("_")} for item in items]
+    return (json.dumps(items, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
 def build_json() -> bytes:
-    items = [{k: v for k, v in item.items() if not k.startswith("_")}
-             for item in C.JSON_ITEMS]
-    return (json.dumps(items, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return json_bytes(C.JSON_ITEMS)
 
 
 def encode_txt(text: str, encoding: str) -> bytes:

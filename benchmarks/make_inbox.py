@@ -1,0 +1,643 @@
+#!/usr/bin/env python3
+"""Write a large, invented inbox for benchmarks: ``make_inbox.py N OUT [--seed S]``.
+
+Everything is invented. Sentences come from the demo inbox's content
+(``scripts/demo_content.py``) and the hand-labelled sets in ``data/labels/eval/``, recombined
+at random into letters, with typos (swapped or dropped letters, missing æøå), invented
+signatures (names from lists of common Norwegian first and last names, made-up phone numbers
+and e-mail addresses on example domains), campaign copies (a few resolutions sent by many
+senders with small edits) and exact duplicates (the same file sent twice).
+
+Formats: ``.eml`` (several transfer encodings and charsets, some with a Word/PDF/text
+attachment behind a cover note), ``.docx``, ``.pdf`` (with a text layer), ``.txt`` (UTF-8,
+UTF-8 with BOM, UTF-16, Windows-1252), ``.html``, ``.json`` and form exports ``.csv`` /
+``.xlsx`` holding many rows each. The file writers are the demo generator's
+(``scripts/make_demo_inbox.py``), imported, not copied.
+
+N counts submissions as *sent*: one per file (an e-mail with an attached letter is one
+submission, the cover note is not), one per form row or JSON record, and an exact duplicate
+file counts once more (the ingest stage marks it ``duplicate``). Output is byte-identical for
+the same N and seed: every timestamp inside a document is derived from the seed, and file
+modification times are set to the submission's date.
+
+    .venv/bin/python benchmarks/make_inbox.py 10000 /tmp/inbox --seed 1
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import html
+import json
+import os
+import random
+import re
+import shutil
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.dont_write_bytecode = True  # no __pycache__ in scripts/
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+import demo_content as C  # noqa: E402
+import make_demo_inbox as M  # noqa: E402
+
+EVAL = ROOT / "data" / "labels" / "eval"
+
+# Shares of N (submissions). Form rows are the bulk; docx/pdf are slow to write and rarer.
+FORM_SHARE = 0.55
+FORM_SPLIT = {"csv": 0.5, "xlsx": 0.35, "json": 0.15}
+ROWS_PER_FILE = {"csv": (150, 600), "xlsx": (150, 500), "json": (10, 80)}
+FILE_WEIGHTS = {"txt": 0.40, "eml": 0.40, "html": 0.06, "docx": 0.07, "pdf": 0.07}
+EML_ATTACHMENT_SHARE = 0.12   # of e-mails: a cover note plus an attached letter
+DUPLICATE_SHARE = 0.01        # of single files: sent twice (byte-identical copy)
+CAMPAIGN_SHARE = 0.06         # of all submissions: a copy of a resolution
+TXT_ENCODINGS = ("utf-8", "utf-8", "utf-8", "utf-8-sig", "cp1252", "utf-16")
+EML_KINDS = ("plain8bit", "plain8bit", "qp", "qp", "base64", "latin1", "cp1252_nocharset",
+             "html", "alternative")
+
+FIRST_NAMES = (  # first 30 and last 38: used as two halves for double names
+    "Anne", "Inger", "Kari", "Marit", "Ingrid", "Liv", "Eva", "Berit", "Astrid", "Bjørg",
+    "Hilde", "Randi", "Solveig", "Anna", "Nina", "Ida", "Ingeborg", "Maria", "Silje", "Kristin",
+    "Tone", "Heidi", "Camilla", "Nora", "Emma", "Sofie", "Åse", "Gunn", "Sigrid", "Marte",
+    "Jan", "Per", "Bjørn", "Ole", "Lars", "Kjell", "Knut", "Arne", "Svein", "Thomas",
+    "Hans", "Geir", "Tor", "Morten", "Terje", "Odd", "Martin", "Erik", "Andreas", "Jon",
+    "Rune", "Trond", "Øyvind", "Espen", "Håkon", "Magnus", "Jonas", "Sindre", "Ali", "Ahmed",
+    "Fatima", "Piotr", "Agnieszka", "Mohammed", "Emilie", "Vilde", "Torbjørn", "Ståle",
+)
+LAST_NAMES = (
+    "Hansen", "Johansen", "Olsen", "Larsen", "Andersen", "Pedersen", "Nilsen", "Kristiansen",
+    "Jensen", "Karlsen", "Johnsen", "Pettersen", "Eriksen", "Berg", "Haugen", "Hagen",
+    "Johannessen", "Andreassen", "Jacobsen", "Dahl", "Jørgensen", "Halvorsen", "Henriksen",
+    "Lund", "Sørensen", "Jakobsen", "Moen", "Gundersen", "Iversen", "Strand", "Solberg",
+    "Svendsen", "Eide", "Knutsen", "Martinsen", "Paulsen", "Bakken", "Kristoffersen",
+    "Mathisen", "Lie", "Amundsen", "Nguyen", "Rasmussen", "Ali", "Lunde", "Solheim", "Berntsen",
+    "Moe", "Kowalski", "Nordby", "Aasen", "Bøe", "Sæther", "Holm", "Tveit", "Myhre", "Brekke",
+)
+MAIL_DOMAINS = ("eksempel.no", "epost.example", "example.com", "eksempel.net")
+JOBS_NB = ("hjelpepleier", "sykepleier", "lærer", "tømrer", "elektriker", "renholder",
+           "saksbehandler", "butikkmedarbeider", "bussjåfør", "barnehagelærer", "IT-konsulent",
+           "helsefagarbeider", "lagerarbeider", "kokk", "tillitsvalgt")
+JOBS_NN = ("hjelpepleiar", "sjukepleiar", "lærar", "snikkar", "elektrikar", "reinhaldar",
+           "sakshandsamar", "bussjåfør", "helsefagarbeidar")
+THEME_LABELS = (C.T1, C.T2, C.T3, C.T_ANNET)
+SERIO_ANSWERS = ("Ja", "Nei", "", "", "", "Ja", "Vet ikke")
+
+GREETINGS = {"nb": ("Hei,", "Hei!", "Til Arbeidslivsutvalget", "Hei utvalget,", "Hallo,", ""),
+             "nn": ("Hei,", "Hei!", "Til arbeidslivsutvalet", "Hei utvalet,", ""),
+             "en": ("Hello,", "Dear committee,", "Hi,", "")}
+SIGNOFFS = {"nb": ("Mvh", "Med vennlig hilsen", "Hilsen", "Vennlig hilsen", "Beste hilsen"),
+            "nn": ("Helsing", "Med venleg helsing", "Venleg helsing", "Mvh"),
+            "en": ("Best regards,", "Kind regards,", "Regards,")}
+INTROS = {"nb": ("Jeg jobber som {job} i {kommune}.", "Jeg bor i {kommune} og vil gi et innspill.",
+                 "Her er mitt innspill til debattheftet.", "Vi har diskutert heftet i {org}."),
+          "nn": ("Eg jobbar som {job} i {kommune}.", "Eg bur i {kommune} og vil gje eit innspel.",
+                 "Her er innspelet mitt til debatthefta.", "Vi har drøfta heftet i {org}."),
+          "en": ("I work in {kommune}.", "Here is my input to the debate booklet.",
+                 "We discussed the booklet in {org}.")}
+LIST_LEADS = {"nb": ("Vi foreslår:", "Mine forslag:", "Forslag:", "Vi krever:"),
+              "nn": ("Vi føreslår:", "Forslaga mine:", "Vi krev:"),
+              "en": ("We propose:", "My proposals:")}
+COVER_NOTES = {"nb": "Hei!\n\nSe vedlagt innspill fra {who}.\n\n{signoff}\n{name}\n",
+               "nn": "Hei!\n\nSjå vedlagt innspel frå {who}.\n\n{signoff}\n{name}\n",
+               "en": "Hello,\n\nPlease find our input attached.\n\n{signoff}\n{name}\n"}
+CAMPAIGN_TITLES = ("Uttalelse fra medlemsmøtet om arbeidslivet", "Felles uttalelse om arbeidslivet",
+                   "Resolusjon om det nye arbeidslivet")
+NN_MARKERS = re.compile(r"\b(eg|ikkje|kva|korleis|dei|òg|frå|berre|meir|vere|kome|heile)\b", re.I)
+NO_AAO = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "Ae", "Ø": "O", "Å": "A"})
+LATIN1_SAFE = str.maketrans({"–": "-", "—": "-", "’": "'", "‘": "'", "“": '"', "”": '"',
+                             "…": "...", "•": "-", "€": "EUR"})
+
+
+# ------------------------------------------------------------------------------ sentences
+@dataclass
+class Pools:
+    """Sentences by language: descriptions, proposals, off-topic, PII stories, whole letters."""
+
+    desc: dict[str, list[str]] = field(default_factory=dict)
+    prop: dict[str, list[str]] = field(default_factory=dict)
+    groups: dict[str, list[str]] = field(default_factory=dict)  # recurring proposals
+    off: dict[str, list[str]] = field(default_factory=dict)
+    pii: dict[str, list[str]] = field(default_factory=dict)
+    whole: dict[str, list[str]] = field(default_factory=dict)
+
+    def add(self, pool: str, lang: str, text: str) -> None:
+        text = " ".join(text.split())
+        if lang in ("nb", "nn", "en") and len(text) >= 15:
+            getattr(self, pool).setdefault(lang, []).append(text)
+
+
+def _jsonl(name: str) -> list[dict]:
+    with open(EVAL / name, encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def _demo_sentences() -> list[str]:
+    """Sentences of the demo inbox's letters, without signature, address or contact lines."""
+    texts = [s["body"] for s in C.EMAILS] + [M.plain_from_markup(s.get("text", ""))
+                                             for s in C.LETTERS]
+    texts += [C.HTML_LETTER] + [item["innspill"] for item in C.JSON_ITEMS]
+    texts += [values[4] for values, s in C.NETTSKJEMA_ROWS if s is not None]
+    texts += [row[6] for row in C.FORMS_ROWS]
+    out = []
+    for text in texts:
+        for para in text.split("\n"):
+            if len(para) < 40 or re.search(r"@|\d{2} ?\d{2} ?\d{2}|\d{4} [A-ZÆØÅ]|Vedtatt på",
+                                           para):
+                continue
+            out.extend(s for s in re.split(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])", para)
+                       if len(s) >= 30 and s[-1] in ".!?")
+    return sorted(set(out))
+
+
+def load_pools() -> Pools:
+    pools = Pools()
+    for s in _demo_sentences():
+        pools.add("desc", "nn" if NN_MARKERS.search(s) else "nb", s)
+    for r in _jsonl("proposals.jsonl"):
+        if r["kind"] in ("greeting", "heading"):
+            continue
+        pools.add("prop" if r["is_proposal"] else "desc", r["language"],
+                  r["text"].lstrip("•-–* ").strip())
+    for r in _jsonl("proposal_groups.jsonl"):
+        pools.add("groups" if r["group"] else "prop", r["language"], r["text"])
+    for r in _jsonl("themes_segments.jsonl"):
+        pools.add("off" if not r["themes"] else "desc", r["language"], r["text"])
+    for r in _jsonl("language.jsonl"):
+        pools.add("desc", r["language"], r["text"])
+    for r in _jsonl("pii.jsonl"):
+        if r["kind"] in ("story", "contact", "address", "mixed"):
+            pools.add("pii", r["language"], r["text"])
+    for r in _jsonl("themes_submissions.jsonl"):
+        if r["themes"]:
+            pools.whole.setdefault(r["language"], []).append(r["text"])
+    for pool in ("desc", "prop", "groups", "off", "pii"):
+        table = getattr(pools, pool)
+        for lang in table:
+            table[lang] = sorted(set(table[lang]))
+    return pools
+
+
+# ---------------------------------------------------------------------------------- noise
+def typo(rng: random.Random, text: str) -> str:
+    """One typo in a random word: swap two letters, drop one, or double one."""
+    words = text.split(" ")
+    idx = [i for i, w in enumerate(words) if len(w) >= 4 and w.isalpha()]
+    if not idx:
+        return text
+    i = rng.choice(idx)
+    w = words[i]
+    k = rng.randrange(1, len(w) - 1)
+    op = rng.random()
+    if op < 0.45:
+        w = w[:k] + w[k + 1] + w[k] + w[k + 2:]
+    elif op < 0.85:
+        w = w[:k] + w[k + 1:]
+    else:
+        w = w[:k] + w[k] + w[k:]
+    words[i] = w
+    return " ".join(words)
+
+
+def noisy(rng: random.Random, text: str, rate: float = 0.15) -> str:
+    while rng.random() < rate:
+        text = typo(rng, text)
+    return text
+
+
+# ------------------------------------------------------------------------------- people
+@dataclass
+class Person:
+    name: str
+    email: str
+    phone: str
+    kommune: str
+    fylke: str
+    org: str
+    role: str
+
+
+def invent_person(rng: random.Random) -> Person:
+    half = FIRST_NAMES[:30] if rng.random() < 0.5 else FIRST_NAMES[30:]
+    first = rng.choice(half)
+    if rng.random() < 0.15:
+        first += "-" + rng.choice(half)
+    last = rng.choice(LAST_NAMES)
+    if rng.random() < 0.25:
+        last = rng.choice(LAST_NAMES) + " " + last
+    name = f"{first} {last}"
+    local = re.sub(r"[^a-z.]", "", (first.split("-")[0] + "." + last.split()[-1]).lower()
+                   .translate(NO_AAO).lower())
+    if rng.random() < 0.4:
+        local += str(rng.randint(1, 99))
+    email = f"{local}@{rng.choice(MAIL_DOMAINS)}"
+    digits = f"{rng.choice('49')}{rng.randint(0, 9999999):07d}"
+    phone = rng.choice((f"{digits[:3]} {digits[3:5]} {digits[5:]}",
+                        f"+47 {digits[:3]} {digits[3:5]} {digits[5:]}", digits,
+                        f"{digits[:2]} {digits[2:4]} {digits[4:6]} {digits[6:]}"))
+    kommune = rng.choice(KOMMUNER)
+    fylke = C.KOMMUNE_FYLKE[kommune]
+    kind = rng.random()
+    if kind < 0.55:
+        org, role = "", ""
+    elif kind < 0.8:
+        org, role = f"{kommune} Arbeiderparti", rng.choice(("leder", "sekretær", "styremedlem"))
+    elif kind < 0.93:
+        org = f"{rng.choice(('Fagforbundet', 'El og IT Forbundet', 'Fellesforbundet'))} {kommune}"
+        role = rng.choice(("leder", "hovedtillitsvalgt", "nestleder"))
+    else:
+        org, role = f"{fylke} Arbeiderparti", rng.choice(("fylkessekretær", "leder"))
+    return Person(name, email, phone, kommune, fylke, org, role)
+
+
+KOMMUNER = sorted(C.KOMMUNE_FYLKE)
+
+
+def signature(rng: random.Random, p: Person, lang: str) -> str:
+    lines = [rng.choice(SIGNOFFS[lang]), p.name]
+    if p.org:
+        lines.append(f"{p.role.capitalize()}, {p.org}" if rng.random() < 0.6 else p.org)
+    if rng.random() < 0.6:
+        lines.append(rng.choice(("Tlf: ", "Mobil: ", "Tlf. ", "")) + p.phone)
+    if rng.random() < 0.5:
+        lines.append(p.email)
+    return "\n".join(lines)
+
+
+# -------------------------------------------------------------------------------- letters
+@dataclass
+class Letter:
+    """One invented submission: the body (plain text, blank lines between paragraphs)."""
+
+    title: str
+    body: str          # without greeting and signature
+    greeting: str
+    sig: str
+    person: Person
+    lang: str
+    date: tuple[int, int, int, int, int]
+    campaign: str = ""
+
+    def full(self) -> str:
+        parts = [self.greeting, self.body, self.sig] if self.greeting else [self.body, self.sig]
+        return "\n\n".join(parts) + "\n"
+
+
+def pick_lang(rng: random.Random) -> str:
+    x = rng.random()
+    return "nb" if x < 0.7 else "nn" if x < 0.92 else "en"
+
+
+def pick_date(rng: random.Random) -> tuple[int, int, int, int, int]:
+    day = rng.randrange(0, 80)  # 1 February – 21 April 2026
+    d = dt.date(2026, 2, 1) + dt.timedelta(days=day)
+    return (d.year, d.month, d.day, rng.randint(7, 23), rng.randint(0, 59))
+
+
+def compose(rng: random.Random, pools: Pools, lang: str, person: Person,
+            short: bool = False) -> tuple[str, str]:
+    """(title, body) of a letter recombined from the sentence pools."""
+    def take(pool: str, k: int) -> list[str]:
+        table = getattr(pools, pool)
+        src = table.get(lang) or table["nb"]
+        return [noisy(rng, s) for s in rng.sample(src, min(k, len(src)))]
+
+    if not short and rng.random() < 0.07 and pools.whole.get(lang):
+        body = rng.choice(pools.whole[lang])
+        return body.split("\n", 1)[0][:60], noisy(rng, body, 0.3)
+    paras: list[str] = []
+    if rng.random() < 0.6:
+        intro = rng.choice(INTROS[lang])
+        job = rng.choice(JOBS_NN if lang == "nn" else JOBS_NB)
+        paras.append(intro.format(job=job, kommune=person.kommune, org=person.org or
+                                  f"{person.kommune} Arbeiderparti"))
+    n_par = 1 if short else rng.choice((1, 2, 2, 3, 3, 4))
+    for _ in range(n_par):
+        sents = take("desc", rng.randint(1, 3)) + take(
+            rng.choice(("prop", "groups", "groups")), rng.randint(1, 2))
+        if rng.random() < 0.04:
+            sents += take("off", 1)
+        if rng.random() < 0.06:
+            sents += take("pii", 1)
+        paras.append(" ".join(sents))
+    if not short and rng.random() < 0.35:
+        items = take("groups", rng.randint(2, 4)) + take("prop", rng.randint(0, 2))
+        bullet = rng.choice(("- ", "- ", "{n}. "))
+        paras.append(rng.choice(LIST_LEADS[lang]) + "\n" + "\n".join(
+            bullet.format(n=n) + s for n, s in enumerate(items, 1)))
+    if rng.random() < 0.03 and pools.off.get(lang):  # entirely off topic
+        paras = take("off", rng.randint(1, 3))
+    body = "\n\n".join(paras)
+    if rng.random() < 0.05:
+        body = body.translate(NO_AAO)
+    title = {"nb": "Innspill til arbeidslivsutvalget", "nn": "Innspel til arbeidslivsutvalet",
+             "en": "Input to the working-life committee"}[lang]
+    if person.org and rng.random() < 0.5:
+        title += f" fra {person.org}" if lang != "en" else f" from {person.org}"
+    return title, body
+
+
+def campaign_texts(rng: random.Random, pools: Pools) -> list[tuple[str, str]]:
+    """The resolutions of the campaigns: the demo's, plus a few recombined ones."""
+    out = [("Uttalelse om innleie og seriøsitet i arbeidslivet",
+            C.CAMPAIGN_BASE.split("\n", 2)[2])]
+    groups = pools.groups["nb"]
+    for title in CAMPAIGN_TITLES:  # recombined resolutions (demands from recurring proposals)
+        intro = " ".join(rng.sample(pools.desc["nb"], 3))
+        demands = rng.sample(groups, 4)
+        text = ("{lag} krever at regjeringen og Stortinget tar grep. " + intro + "\n\nVi krever:\n"
+                + "\n".join(f"{n}. {d}" for n, d in enumerate(demands, 1))
+                + "\n\nVedtatt på medlemsmøte {dato}.\n")
+        out.append((title, text))
+    return out
+
+
+def campaign_copy(rng: random.Random, resolution: tuple[str, str], person: Person,
+                  date: tuple[int, ...]) -> tuple[str, str]:
+    """One sender's copy: own name and date, and small local edits."""
+    title, text = resolution
+    lag = person.org or f"{person.kommune} Arbeiderparti"
+    dato = f"{date[2]}. {('februar', 'mars', 'april')[date[1] - 2]} 2026"
+    text = text.replace("{lag}", lag).replace("{dato}", dato)
+    paras = text.split("\n\n")
+    if rng.random() < 0.3 and len(paras) > 3:  # drop a paragraph
+        del paras[rng.randrange(1, len(paras) - 2)]
+    if rng.random() < 0.3:  # add a local sentence
+        paras.insert(1, f"I {person.kommune} ser vi dette hver dag.")
+    text = "\n\n".join(paras)
+    if rng.random() < 0.5:
+        text = noisy(rng, text, 0.5)
+    return title, text
+
+
+# -------------------------------------------------------------------------------- writers
+def _cp(text: str, encoding: str) -> str:
+    """Make ``text`` encodable in a legacy charset (dashes and quotes first, then '?')."""
+    if encoding in ("cp1252", "windows-1252"):
+        return text.encode("cp1252", "replace").decode("cp1252")
+    if encoding in ("latin1", "iso-8859-1"):
+        return text.translate(LATIN1_SAFE).encode("latin-1", "replace").decode("latin-1")
+    return text
+
+
+def markup(letter: Letter) -> str:
+    """The letter in the demo's document markup (``# `` title, ``- `` items)."""
+    return f"# {letter.title}\n\n{letter.full()}"
+
+
+def write_txt(rng, letter: Letter, rel: str) -> bytes:
+    enc = rng.choice(TXT_ENCODINGS)
+    return M.encode_txt(_cp(letter.full(), enc), enc)
+
+
+def write_html(rng, letter: Letter, rel: str) -> bytes:
+    title = html.escape(letter.title)
+    return (f'<!DOCTYPE html>\n<html lang="{letter.lang}">\n<head>\n<meta charset="utf-8">\n'
+            f"<title>{title}</title>\n<style>body{{font-family:sans-serif}}</style>\n</head>\n"
+            f'<body>\n<header><nav><a href="/">Forside</a> · <a href="/aktuelt/">Aktuelt</a>'
+            f"</nav></header>\n<main>\n<article>\n<h1>{title}</h1>\n"
+            f"{M.text_to_html_blocks(letter.full())}\n</article>\n</main>\n"
+            f"<footer><p>© 2026 · <a href=\"/personvern/\">Personvern</a></p></footer>\n"
+            f"</body>\n</html>\n").encode()
+
+
+def write_docx(rng, letter: Letter, rel: str) -> bytes:
+    return M.render_docx(markup(letter), letter.title, letter.person.name, letter.date)
+
+
+def write_pdf(rng, letter: Letter, rel: str) -> bytes:
+    return M.render_pdf(_cp(markup(letter), "cp1252"), _cp(letter.title, "cp1252"),
+                        _cp(letter.person.name, "cp1252"), letter.date)
+
+
+def write_eml(rng, letter: Letter, rel: str) -> bytes:
+    p = letter.person
+    kind = rng.choice(EML_KINDS)
+    spec = {"path": rel, "kind": kind, "sender": (p.name, p.email), "date": letter.date,
+            "subject": letter.title, "body": letter.full()}
+    if rng.random() < EML_ATTACHMENT_SHARE:
+        fmt = rng.choice(("docx", "pdf", "txt"))
+        text = markup(letter) if fmt != "txt" else letter.full()
+        if fmt == "pdf":
+            text = _cp(text, "cp1252")
+        spec["attachments"] = [{"format": fmt, "text": text, "title": letter.title,
+                                "author": _cp(p.name, "cp1252"), "filename": f"innspill.{fmt}"}]
+        spec["body"] = COVER_NOTES[letter.lang].format(
+            who=p.org or "meg", signoff=SIGNOFFS[letter.lang][0], name=p.name)
+    if kind in ("latin1", "cp1252_nocharset"):
+        spec["body"] = _cp(spec["body"], "latin1")
+        spec["subject"] = _cp(spec["subject"], "latin1")
+    return M.build_email(spec)
+
+
+WRITERS = {"txt": write_txt, "eml": write_eml, "html": write_html, "docx": write_docx,
+           "pdf": write_pdf}
+FOLDERS = {"txt": "tekst", "eml": "epost", "html": "web", "docx": "brev", "pdf": "brev",
+           "csv": "skjema", "xlsx": "skjema", "json": "skjema"}
+
+
+# ---------------------------------------------------------------------------------- forms
+CSV_HEADERS = C.NETTSKJEMA_HEADERS
+XLSX_HEADERS = ["ID", "Start time", "Completion time", "Email", "Name", "Municipality",
+                "Which topic?", "Your input"]
+
+
+class Generator:
+    def __init__(self, n: int, out: Path, seed: int) -> None:
+        self.n, self.out, self.seed = n, out, seed
+        self.pools = load_pools()
+        self.campaigns = campaign_texts(random.Random(f"{seed}:campaigns"), self.pools)
+        self.files: Counter = Counter()
+        self.subs: Counter = Counter()
+        self.bytes = 0
+        self.n_campaign = 0
+        self.n_duplicates = 0
+        self.manifest: list[dict] = []
+
+    def rng(self, *key) -> random.Random:
+        return random.Random(":".join(map(str, (self.seed, *key))))
+
+    def letter(self, rng: random.Random, short: bool = False) -> Letter:
+        lang = pick_lang(rng)
+        person = invent_person(rng)
+        date = pick_date(rng)
+        campaign = ""
+        if rng.random() < CAMPAIGN_SHARE:
+            k = rng.choices(range(len(self.campaigns)), weights=(4, 2, 1, 1))[0]
+            title, body = campaign_copy(rng, self.campaigns[k], person, date)
+            lang, campaign = "nb", f"kampanje_{k + 1}"
+            self.n_campaign += 1
+        else:
+            title, body = compose(rng, self.pools, lang, person, short)
+        greeting = rng.choice(GREETINGS[lang])
+        return Letter(title, body, greeting, signature(rng, person, lang), person, lang, date,
+                      campaign)
+
+    def write(self, rel: str, data: bytes, date: tuple[int, ...], fmt: str, n_subs: int,
+              duplicate_of: str = "") -> None:
+        path = self.out / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        stamp = M.oslo(tuple(date)).timestamp()
+        os.utime(path, (stamp, stamp))
+        self.files[fmt] += 1
+        self.subs[fmt] += n_subs
+        self.bytes += len(data)
+        self.manifest.append({"path": rel, "format": fmt, "submissions": n_subs,
+                              "duplicate_of": duplicate_of})
+
+    # -- single files ---------------------------------------------------------------
+    def single(self, i: int, fmt: str) -> None:
+        rng = self.rng("file", i)
+        letter = self.letter(rng)
+        slug = re.sub(r"[^a-z0-9]+", "-", letter.person.name.lower().translate(NO_AAO)).strip("-")
+        date = "{:04d}-{:02d}-{:02d}".format(*letter.date[:3])
+        rel = f"{FOLDERS[fmt]}/{date}_{i:06d}_{slug}.{fmt}"
+        data = WRITERS[fmt](rng, letter, rel)
+        self.write(rel, data, letter.date, fmt, 1)
+        if rng.random() < DUPLICATE_SHARE and self.remaining > 0:
+            copy = f"{FOLDERS[fmt]}/{date}_{i:06d}_{slug}_kopi.{fmt}"
+            self.write(copy, data, letter.date, fmt, 1, duplicate_of=rel)
+            self.remaining -= 1
+            self.n_duplicates += 1
+
+    # -- form exports ---------------------------------------------------------------
+    def form_row(self, rng: random.Random) -> tuple[Letter, str]:
+        letter = self.letter(rng, short=True)
+        text = letter.body
+        if rng.random() < 0.3:
+            text += "\n\n" + letter.sig  # some type their name and phone into the answer
+        return letter, text
+
+    def csv_file(self, j: int, rows: int) -> None:
+        rng = self.rng("csv", j)
+        out_rows = []
+        for r in range(rows):
+            letter, text = self.form_row(rng)
+            p = letter.person
+            when = "{:04d}-{:02d}-{:02d} {:02d}:{:02d}:{:02d}".format(*letter.date,
+                                                                      rng.randint(0, 59))
+            show = rng.random() < 0.6
+            out_rows.append([str(6000000 + 1000 * j + r), when, p.kommune, p.fylke,
+                             rng.choice(THEME_LABELS), text, rng.choice(SERIO_ANSWERS),
+                             p.org, p.name if show else "", p.email if show else ""])
+        data = M.csv_bytes(CSV_HEADERS, out_rows)
+        self.write(f"skjema/nettskjema_eksport_{j:04d}.csv", data, (2026, 4, 15, 12, 0), "csv",
+                   rows)
+
+    def xlsx_file(self, j: int, rows: int) -> None:
+        rng = self.rng("xlsx", j)
+        out_rows = []
+        for r in range(rows):
+            letter, text = self.form_row(rng)
+            p = letter.person
+            begin = dt.datetime(*letter.date)
+            anon = rng.random() < 0.3
+            out_rows.append([r + 1, begin, begin + dt.timedelta(minutes=rng.randint(2, 30)),
+                             "anonymous" if anon else p.email, "" if anon else p.name,
+                             p.kommune, rng.choice(THEME_LABELS), text])
+        data = M.xlsx_bytes(XLSX_HEADERS, out_rows, date_cols=(2, 3))
+        self.write(f"skjema/microsoft_forms_{j:04d}.xlsx", data, M.EXPORT_DATE, "xlsx", rows)
+
+    def json_file(self, j: int, rows: int) -> None:
+        rng = self.rng("json", j)
+        items = []
+        for _ in range(rows):
+            letter, text = self.form_row(rng)
+            p = letter.person
+            when = M.oslo(letter.date).isoformat()
+            items.append({"navn": p.name, "epost": p.email, "kommune": p.kommune,
+                          "tema": rng.choice(THEME_LABELS), "innspill": text, "tidspunkt": when})
+        self.write(f"skjema/nettinnspill_{j:04d}.json", M.json_bytes(items), (2026, 4, 15, 12, 0),
+                   "json", rows)
+
+    # -- plan -----------------------------------------------------------------------
+    def run(self) -> dict:
+        rng = self.rng("plan")
+        n_form = round(self.n * FORM_SHARE)
+        jobs: list[tuple[str, int, int]] = []  # (format, index, rows)
+        counts = {"csv": 0, "xlsx": 0, "json": 0}
+        left = n_form
+        fmts = list(FORM_SPLIT)
+        for fmt in fmts:
+            want = left if fmt == fmts[-1] else round(n_form * FORM_SPLIT[fmt])
+            want = min(want, left)
+            left -= want
+            lo, hi = ROWS_PER_FILE[fmt]
+            while want > 0:
+                rows = min(want, rng.randint(lo, hi))
+                jobs.append((fmt, counts[fmt], rows))
+                counts[fmt] += 1
+                want -= rows
+        for fmt, j, rows in jobs:
+            getattr(self, f"{fmt}_file")(j, rows)
+        self.remaining = self.n - n_form
+        names, weights = list(FILE_WEIGHTS), list(FILE_WEIGHTS.values())
+        i = 0
+        while self.remaining > 0:
+            fmt = rng.choices(names, weights)[0]
+            self.remaining -= 1
+            self.single(i, fmt)
+            i += 1
+        total = sum(self.subs.values())
+        assert total == self.n, (total, self.n)
+        return {
+            "submissions": total,
+            "files": sum(self.files.values()),
+            "files_per_format": dict(sorted(self.files.items())),
+            "submissions_per_format": dict(sorted(self.subs.items())),
+            "campaign_copies": self.n_campaign,
+            "exact_duplicate_files": self.n_duplicates,
+            "bytes": self.bytes,
+        }
+
+
+def make_inbox(n: int, out: Path, seed: int = 0, clean: bool = True) -> dict:
+    """Write the inbox; returns the summary (``manifest`` lists every file)."""
+    out = Path(out)
+    if out.exists() and not out.is_dir():
+        raise SystemExit(f"{out} is not a folder")
+    if clean and out.exists():
+        foreign = sorted(p.name for p in out.iterdir() if p.name not in set(FOLDERS.values()))
+        if foreign:  # never empty a folder this script did not write
+            raise SystemExit(f"{out} holds other files ({', '.join(foreign[:3])}); "
+                             "choose an empty or new folder")
+        for name in set(FOLDERS.values()):
+            shutil.rmtree(out / name, ignore_errors=True)
+    out.mkdir(parents=True, exist_ok=True)
+    gen = Generator(n, out, seed)
+    summary = gen.run()
+    summary["manifest"] = sorted(gen.manifest, key=lambda m: m["path"])
+    return summary
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("n", type=int, help="number of submissions")
+    ap.add_argument("out", type=Path, help="output folder (new, empty, or an earlier output)")
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--manifest", type=Path, help="also write the file list as JSON here")
+    args = ap.parse_args(argv)
+    if args.n < 1:
+        ap.error("N must be at least 1")
+    t0 = time.perf_counter()
+    summary = make_inbox(args.n, args.out, args.seed)
+    secs = time.perf_counter() - t0
+    if args.manifest:
+        args.manifest.write_text(json.dumps(summary, ensure_ascii=False, indent=1) + "\n",
+                                 encoding="utf-8")
+    print(f"{summary['submissions']} innspill i {summary['files']} filer → {args.out} "
+          f"({summary['bytes'] / 1e6:.1f} MB, {secs:.1f} s, frø {args.seed})")
+    print(f"{'format':<6} {'filer':>7} {'innspill':>9}")
+    for fmt, nfiles in summary["files_per_format"].items():
+        print(f"{fmt:<6} {nfiles:>7} {summary['submissions_per_format'][fmt]:>9}")
+    print(f"kampanjekopier: {summary['campaign_copies']}, "
+          f"eksakte duplikatfiler: {summary['exact_duplicate_files']}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
