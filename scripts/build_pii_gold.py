@@ -171,6 +171,36 @@ ARKIV_NR = "20260314555"  # 11-digit archive number that is NOT an fnr (checked 
 assert not fnr_checksum_ok(ARKIV_NR)
 assert konto_checksum_ok(K5) and fnr_checksum_ok(K5)
 
+# Generated identifiers for the items appended in the second round (x157-).
+G1 = make_fnr("230479")
+G2 = make_fnr("170862")
+G3 = make_fnr("090595")
+G4 = make_fnr("040745")
+G5 = make_fnr("281183")
+G6 = make_fnr("311266")
+G7 = make_fnr("120374")
+DG1 = make_fnr("160788", d_number=True)
+DG2 = make_fnr("020671", d_number=True)
+SG1 = make_fnr("098492")  # synthetic test person: month + 80
+K8 = make_konto("1206447788")
+KID = "01052612345"  # 11-digit KID with a plausible date; not an fnr (checked below)
+assert not fnr_checksum_ok(KID)
+
+
+def dashed(number: str) -> str:
+    """'DDMMYYNNNKK' -> 'DDMMYY-NNNKK'."""
+    return number[:6] + "-" + number[6:]
+
+
+def dotted_date(number: str) -> str:
+    """'DDMMYYNNNKK' -> 'DD.MM.YY NNNKK'."""
+    return f"{number[:2]}.{number[2:4]}.{number[4:6]} {number[6:]}"
+
+
+def split_3_2(number: str) -> str:
+    """'DDMMYYNNNKK' -> 'DDMMYY NNN KK'."""
+    return f"{number[:6]} {number[6:9]} {number[9:]}"
+
 # ---------------------------------------------------------------------------
 # The gold items: (kind, language, markup)
 # kinds: signature, story, contact, id_number, id_number_invalid_checksum,
@@ -405,6 +435,147 @@ PII_ITEMS: list[tuple[str, str, str]] = [
     ("no_pii", "nb", "<<Tema 2>>: <<Ny teknologi>> – innspill fra <<Sagene Ap>>, vedtatt på årsmøtet <<2026>>."),
     ("no_pii", "nb", "Vi foreslår å øke bemanningen med <<20 årsverk>> innen <<31.12.2027>>."),
     ("no_pii", "nb", "<<Mvh>>\n<<Lokallaget>>"),
+    # ================= second round (x157-): general gaps, written from domain knowledge =========
+    # ---------------- fødselsnummer as people write them ----------------
+    ("id_number", "nb", f"Fødselsnummer: [[FØDSELSNUMMER|{dashed(G1)}]]"),
+    ("id_number", "nb", f"fnr [[FØDSELSNUMMER|{dotted_date(G2)}]] – bruk dette på lønnsslippen."),
+    ("id_number", "nn", f"Personnummeret mitt er [[FØDSELSNUMMER|{split_3_2(G3)}]]."),
+    ("id_number", "en",
+     f"My D-number is [[FØDSELSNUMMER|{dashed(DG1)}]], issued when I started at the yard."),
+    ("id_number_invalid_checksum", "nb",
+     f"Fødselsnr.: [[FØDSELSNUMMER|{dotted_date(break_checksum(G4))}]]"),
+    ("id_number", "nb",
+     "Arbeidsgiveren skrev feil fødselsnummer på kontrakten, det riktige er "
+     f"[[FØDSELSNUMMER|{G5}]]."),
+    ("id_number", "nb",
+     f"Testbrukeren med fnr. [[FØDSELSNUMMER|{SG1}]] ligger fortsatt i lønnssystemet."),
+    ("id_number", "nn",
+     f"D-nummeret hans er [[FØDSELSNUMMER|{spaced(DG2)}]], og han har ikkje fått "
+     "skattekort."),
+    ("id_number", "nb",
+     f"Fnr [[FØDSELSNUMMER|{spaced(G6)}]], tlf [[TELEFON|913 24 576]], kontonr. "
+     f"[[KONTONUMMER|{konto_dotted(K8)}]]"),
+    ("id_number_invalid_checksum", "en",
+     f"Personal number: [[FØDSELSNUMMER|{dashed(break_checksum(G7))}]]"),
+    ("no_pii", "nb", f"Husk å skrive <<KID {KID}>> når du betaler kontingenten."),
+    ("no_pii", "nb",
+     "Bedriften har <<org.nr. 998 877 665>> og <<organisasjonsnummer 998877665>> i "
+     "registeret."),
+    # ---------------- names: gazetteer, cues, particles, initials ----------------
+    ("story", "nb", "Leder [[NAVN|Pedersen]] sa at ingen fikk ta ut ferie i juli."),
+    ("story", "nb", "[[NAVN|Johansen]] sa at alle vikarene måtte gå hjem klokka tolv."),
+    ("story", "nb", "Verneombud [[NAVN|Gunhild Aarsæther]] varslet om avvikene allerede i mars."),
+    ("story", "nn", "Tillitsvald [[NAVN|Oddbjørg]] har kjempa for heiltid i fleire år."),
+    ("story", "nb", "Sjefen min, [[NAVN|Bjørn]], sa at vi ikke trengte verneutstyr på taket."),
+    ("story", "nb", "Kollegaen min [[NAVN|Dag Rune Moen]] ble skadet på lageret i fjor."),
+    ("story", "nb",
+     "[[NAVN|Liv Tangen]] fra renholdet sa opp etter tre måneder, og livet hennes ble "
+     "snudd på hodet."),
+    ("story", "nb",
+     "Kollegaen vår [[NAVN|Storm]] fikk sparken etter at han meldte seg inn i "
+     "<<Fellesforbundet>>."),
+    ("story", "nb",
+     "[[NAVN|Abdikarim Warsame]] og [[NAVN|Rūta Kazlauskienė]] jobbet nattskift uten "
+     "tillegg i et halvt år."),
+    ("story", "nn",
+     "[[NAVN|Grzegorz Wójcik]] frå <<Polen>> har vore innleigd på verftet sidan <<2018>>."),
+    ("story", "nb",
+     "Vi fikk hjelp av [[NAVN|Tsegay Gebremedhin]] til å oversette arbeidskontrakten."),
+    ("story", "nb", "[[NAVN|Nguyễn Văn Minh]] driver et vaskeri der ingen har skriftlig kontrakt."),
+    ("story", "en", "My colleague [[NAVN|Trần Thị Hương]] was never paid for the training weeks."),
+    ("story", "nb",
+     "Kollegaen min [[NAVN|Ahmad al-Khatib]] fikk ikke overtidsbetaling for påsken."),
+    ("story", "nb",
+     "Han heter [[NAVN|Pedro da Costa]] og har jobbet som snekker i <<Norge>> i ti år."),
+    ("story", "nb",
+     "Saken ble tatt opp av [[NAVN|Trude K.]] fra lageret og [[NAVN|G. Solheim]] fra "
+     "klubben."),
+    ("story", "nb", "[[NAVN|Hilde Bakkes]] kontrakt ble ikke fornyet etter sykemeldingen."),
+    ("story", "en",
+     "Mr. [[NAVN|Jankowski]] told us that the agency would cover the flights, but it never did."),
+    ("story", "nb",
+     "[[NAVN|Emre Yılmaz]] og [[NAVN|Zeynep Çelik]] driver frisørsalongen og ansetter "
+     "bare på timebasis."),
+    ("story", "nn",
+     "Sjukepleiar [[NAVN|Aino Rantanen]] og [[NAVN|Eero Niemelä]] har begge bede om heil "
+     "stilling."),
+    ("story", "nb", "[[NAVN|Farhad Rahimi]] har tatt fagbrev, men får bare tilkallingsvakter."),
+    ("story", "nb", "Mora mi, [[NAVN|Áile Somby]], var tillitsvalgt i <<Kautokeino>> i mange år."),
+    ("story", "en", "We asked our supervisor, [[NAVN|Jocelyn Reyes]], why the shifts were cut."),
+    ("story", "nb",
+     "[[NAVN|Sol Aasen]] og [[NAVN|Vår Eidsvik]] startet klubben på fabrikken etter at "
+     "lønna ble kuttet."),
+    ("story", "nb", "Vaktsjef [[NAVN|Haugland]] nektet oss å ta pause i tolvtimersvaktene."),
+    ("story", "nn", "Eg jobba saman med [[NAVN|Rosa Lindqvist]] på kjøkenet i tre år."),
+    ("story", "nb",
+     "Datteren min [[NAVN|Linnea]] har ikke fått lærlingplass, mens sønnen min "
+     "[[NAVN|Elias]] fikk."),
+    ("story", "en",
+     "Contact [[NAVN|Siriporn]] at the cleaning company if you want to hear her story."),
+    ("story", "nb",
+     "[[NAVN|Hussein bin Salem]] fra bemanningsbyrået lovet fast jobb etter tre måneder."),
+    ("story", "nb",
+     "Vi har snakket med [[NAVN|Rojda Kaya]] og [[NAVN|Shirin Ahmadi]] om forholdene i "
+     "barnehagen."),
+    ("story", "nb", "Det var [[NAVN|Mindaugas Petrauskas]] som ble skadet da stillaset raste."),
+    # ---------------- signatures: caps, lower case, English, c/o ----------------
+    ("signature", "nb", "MVH\n[[NAVN|SIGBJØRN NÆSS]]\nKLUBBLEDER"),
+    ("signature", "nb", "hilsen [[NAVN|ingrid haugland]]"),
+    ("signature", "en", "Best regards\n[[NAVN|Dawit Haile]]\nWarehouse worker, <<Oslo>>"),
+    ("signature", "nn", "Venleg helsing\n[[NAVN|Marit Øye Hjelle]]\nnestleiar"),
+    ("signature", "nb",
+     "[[NAVN|Randi Moe]]\nc/o [[NAVN|Tone Brekke]]\n[[ADRESSE|Lillevegen 4\n3050 Mjøndalen]]"),
+    ("signature", "nb", "Med hilsen\n[[NAVN|Kjell Arne Furuseth]] og [[NAVN|Wenche Furuseth]]"),
+    ("signature", "en", "Thanks,\n[[NAVN|Katarzyna]]"),
+    # ---------------- addresses ----------------
+    ("address", "nb", "Kontoret ligger i [[ADRESSE|Kongens gt. 10, 7011 Trondheim]]."),
+    ("address", "nb", "Adresse: [[ADRESSE|Bygdøy allé 58, 0265 Oslo]]"),
+    ("address", "nb", "[[ADRESSE|Skippergata 7\n4611 Kristiansand]]"),
+    ("address", "nb", "Send det til [[ADRESSE|Pb. 312 Sentrum, 5804 Bergen]]."),
+    ("address", "en", "Mailing address: [[ADRESSE|P.O. Box 45, 9251 Tromsø]]"),
+    ("address", "nb", "Hun bor i [[ADRESSE|Kløverstien 3, 1470 Lørenskog]] med tre barn."),
+    ("address", "nn", "Adressa er [[ADRESSE|Skulevegen 14 B, 6770 Nordfjordeid]]."),
+    ("address", "nb", "De bor i [[ADRESSE|kirkegata 3b, 3616 kongsberg]]."),
+    ("address", "nb",
+     "Verkstedet holder til i [[ADRESSE|Øvre Slottsgate 18, 0154 Oslo]], i andre etasje."),
+    ("address", "nb", "Vi møtes i [[ADRESSE|Bryggeplassen 2, 8300 Svolvær]]."),
+    ("address", "nb", "Ny adresse: [[ADRESSE|Solbakken 12 C\n2150 Årnes]]"),
+    ("address", "nn", "Han bur i [[ADRESSE|Fjordvegen 2, 5200 Os]]."),
+    # ---------------- keep-cases: organisations, compounds, public figures, numbers
+    ("no_pii", "nb", "<<Pettersen & Sønn AS>> og <<Bakke Bygg AS>> fikk kontraktene i fjor."),
+    ("no_pii", "nb", "<<Vik & Strand Advokatfirma>> bistår klubben i saken."),
+    ("no_pii", "nb",
+     "Under <<Støre-regjeringen>> ble innleiereglene strammet inn, noe "
+     "<<Stoltenberg-regjeringen>> også prøvde."),
+    ("no_pii", "nb", "<<Per i dag>> har vi for få fagarbeidere i <<Dal>> og omegn."),
+    ("no_pii", "nb", "Arbeidet på <<Johan Sverdrup>>-feltet ga mange lærlingplasser."),
+    ("no_pii", "nb", "Tallene for <<2019-2023>> viser at sykefraværet økte."),
+    ("no_pii", "nb", "Underskuddet var <<22 500 000>> i fjor og ventes å øke."),
+    ("no_pii", "nb", "Åpningstid <<kl. 08.00-16.00>>, saksnr. <<23/04567-12>>."),
+    ("no_pii", "nb", "Kontoret ligger i <<Kong Oscars gate>>, like ved <<7011 Trondheim>>."),
+    ("no_pii", "nn", "<<Sol>> og vind gir ny industri, men <<Storm>>-varselet stoppa arbeidet."),
+    ("no_pii", "nb", "<<Bjørn>>-utvalget kom med rapporten i fjor, og <<Fafo>> har fulgt opp."),
+    ("no_pii", "en", "<<Even>> though the law changed in <<2023>>, nothing changed at the yard."),
+    ("no_pii", "nb", "<<Berg>> kommune og <<Lier>> kommune har vedtatt seriøsitetskrav."),
+    ("no_pii", "nb",
+     "Vi viser til <<arbeidsmiljøloven § 10-4>> og <<Einar Gerhardsens>> idé om arbeid "
+     "til alle."),
+    # ---------------- phones ----------------
+    ("contact", "nb",
+     "Ring [[NAVN|Piotr]] på [[TELEFON|+48 512 345 678]] eller meg på [[TELEFON|+46 70 "
+     "123 45 67]]."),
+    ("contact", "en", "Phone: [[TELEFON|+370 612 34567]] (Lithuanian number)"),
+    ("contact", "nb", "Nummeret er [[TELEFON|4791 2345]], men bruk gjerne SMS."),
+    ("story", "nb", "[[NAVN|Bjørn]] fortalte at vi måtte jobbe gratis den første uka."),
+    ("story", "nb", "Spør [[NAVN|Liv]] om turnusen, hun har laget den i ti år."),
+    ("story", "nb",
+     "[[NAVN|Chidi Okafor]] (34) har jobbet på lageret i seks år uten fast kontrakt."),
+    ("signature", "nb",
+     "Hei\nVi vil ha faste stillinger i hjemmetjenesten.\n\n[[NAVN|Tenzin Dorje]]"),
+    ("story", "en", "My name is [[NAVN|Chukwuemeka Eze]] and I clean offices at night."),
+    ("no_pii", "nb",
+     "Hei\nVi vil ha faste stillinger.\n\n<<Med Vennlig Hilsen>>\n<<Fagforbundet Oslo>>"),
+    ("no_pii", "nb", "<<Ring Nav>> om saken, eller kontakt <<Arbeidstilsynet>>."),
 ]
 
 _MARKUP = re.compile(r"\[\[(" + "|".join(map(re.escape, PII_LABELS)) + r")\|(.*?)\]\]|<<(.*?)>>", re.S)

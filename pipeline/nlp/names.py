@@ -1,13 +1,25 @@
-"""Small name lists for the name recognizers (used with and without the NER model).
+"""Name lists and cue words for the name recognizers (used with and without the NER model).
 
-First names and surnames common in Norway (Statistics Norway's most frequent names,
-plus frequent names among immigrants). They raise recall on colleagues named in stories
-("kollegaen min Kari") and are the only name evidence the blank backend has besides
-signatures and sender metadata. Ambiguous first names that are also ordinary words
-("Per", "Dag", "Liv", ...) count only when followed by a capitalised surname.
+The gazetteers are package data (``pipeline/nlp/data/``), written from general knowledge:
+
+- ``first_names.txt``: ~2 900 first names common in Norway across generations and origins
+  (Norwegian, Sámi, Swedish/Danish/Finnish/Kven, Polish, Baltic, Russian/Ukrainian, Balkan,
+  Somali, Arabic, Eritrean/Ethiopian, Persian/Afghan, Kurdish, Turkish, Pakistani/Indian/Tamil,
+  Vietnamese, Filipino, Thai, Chinese, Western European and English).
+- ``surnames.txt``: ~1 350 surnames (the commonest in Norway plus common foreign ones).
+
+A trailing ``*`` marks a name that is also a common word or place ("Bjørn", "Sol", "Liv",
+"Storm", "Vår", "Dag", "Berg", "Dal", "Lie", "Strand", "Vik", "Bakke", "Moen", ...): such a
+name counts only with supporting evidence (a capitalised neighbour name, a cue word, a
+signature line). Surnames of at most three letters are always treated as ambiguous.
 """
 
 from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent / "data"
 
 
 def _w(text: str) -> list[str]:
@@ -15,125 +27,182 @@ def _w(text: str) -> list[str]:
     return text.split()
 
 
-FIRST_NAMES: frozenset[str] = frozenset(
-    _w(
-        """
-    Anne Inger Kari Marit Ingrid Liv Eva Berit Astrid Bjørg Hilde Anna Solveig Marianne
-    Randi Ida Nina Maria Elisabeth Kristin Bente Heidi Silje Hanne Gerd Linda Tone Wenche
-    Grethe Camilla Ragnhild Mona Turid Tove Anita Nora Emma Sara Julie Ingeborg Elin Karin
-    Kirsten Ellen Inger-Lise Ane Mari Sofie Thea Hanna Emilie Ingvild Guro Siri Line Lene
-    Trine Mette Monica Kristine Kjersti Hege Unni Torill Gunn Else Aud Åse Synnøve Sigrid
-    Helga Helene Janne Lise Eli Anette Stine Maren Malin Marte Martine Vilde Frida Tuva
-    Oda Selma Live Jenny Amalie Andrea Victoria Sunniva Ragnhild Margrethe Grete Vigdis
-    Jan Per Bjørn Ole Lars Kjell Knut Arne Svein Hans Geir Tor Morten Terje Odd Erik
-    Martin Andreas John Anders Rune Trond Tom Harald Jon Olav Thomas Øyvind Stein Eirik
-    Jørgen Rolf Leif Einar Espen Magnus Kristian Helge Gunnar Nils Petter Steinar Frode
-    Sigurd Thor Arild Atle Asbjørn Audun Bård Dag Egil Eivind Even Finn Fredrik Gaute
-    Gudmund Halvor Håkon Håvard Ivar Jarle Jens Johan Jonas Kai Kenneth Kim Kristoffer
-    Lasse Magne Mats Mathias Mikael Nikolai Ola Oskar Paul Pål Ragnar Reidar Roger Roar
-    Sander Sebastian Sindre Simen Sigmund Sturla Sverre Tobias Torbjørn Tore Torgeir
-    Trygve Vegard Vidar William Alexander Daniel Emil Henrik Jakob Jacob Filip Elias Noah
-    Oliver Isak Aksel Eskil Ståle Stian Snorre Karsten Ketil Kåre Kolbjørn Åsmund Øystein
-    Mohammed Mohamed Muhammad Ali Ahmed Hassan Hussein Omar Abdi Yusuf Fatima Amina Aisha
-    Maryam Leila Zahra Hamza Ibrahim Mustafa Piotr Tomasz Krzysztof Katarzyna Agnieszka
-    Marek Pawel Paweł Andrzej Michał Agata Magdalena Joanna Jonas Tomas Andrius Darius
-    Ruta Olga Irina Natalia Sergei Aleksandr Olena Oksana Nguyen Mai Linh Thi Ahmad
-    """
-    )
+@lru_cache(maxsize=4)
+def load_name_list(filename: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(all names, ambiguous names) of a gazetteer file in ``pipeline/nlp/data/``."""
+    names, ambiguous = set(), set()
+    with (DATA / filename).open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.lstrip().startswith("#"):
+                continue
+            for word in line.split():
+                name = word.rstrip("*")
+                if not name:
+                    continue
+                names.add(name)
+                if word.endswith("*"):
+                    ambiguous.add(name)
+    return frozenset(names), frozenset(ambiguous)
+
+
+FIRST_NAMES, AMBIGUOUS_FIRST_NAMES = load_name_list("first_names.txt")
+_SURNAMES, _AMBIGUOUS_SURNAMES = load_name_list("surnames.txt")
+SURNAMES: frozenset[str] = _SURNAMES
+AMBIGUOUS_SURNAMES: frozenset[str] = _AMBIGUOUS_SURNAMES | frozenset(
+    s for s in _SURNAMES if len(s) <= 3
 )
 
-AMBIGUOUS_FIRST_NAMES: frozenset[str] = frozenset(
-    [
-        "Per",
-        "Dag",
-        "Liv",
-        "Tor",
-        "Mai",
-        "Even",
-        "Kai",
-        "Kim",
-        "Finn",
-        "Odd",
-        "Eli",
-        "Live",
-        "Ask",
-        "Sol",
-        "Vår",
-        "Mari",
-        "Ali",
-        "Linh",
-        "Thi",
-        "Tom",
-    ]
+PRONOUNS: frozenset[str] = frozenset(
+    _w("ho han hun de dei me vi eg du det den dette desse hen dem oss meg deg seg")
 )
-
-SURNAMES: frozenset[str] = frozenset(
-    _w(
-        """
-    Hansen Johansen Olsen Larsen Andersen Pedersen Nilsen Kristiansen Jensen Karlsen Johnsen
-    Pettersen Eriksen Berg Haugen Hagen Johannessen Andreassen Jacobsen Jakobsen Dahl
-    Jørgensen Halvorsen Henriksen Lund Sørensen Moen Gundersen Iversen Strand Solberg
-    Svendsen Eide Knutsen Martinsen Paulsen Bakken Kristoffersen Mathisen Lie Amundsen
-    Nguyen Rasmussen Lunde Solheim Berge Moe Nygård Bakke Kristensen Fredriksen Holm Lien
-    Hauge Christensen Andresen Nielsen Knudsen Evensen Sæther Aas Myhre Hanssen Haugland
-    Thomassen Sivertsen Simonsen Danielsen Berntsen Sandvik Rønning Arnesen Antonsen Næss
-    Vik Haug Ellingsen Thorsen Edvardsen Birkeland Isaksen Gulbrandsen Ruud Aasen Strøm
-    Myklebust Tangen Ødegård Eliassen Helland Bøe Jenssen Aune Mikkelsen Tveit Brekke
-    Abrahamsen Madsen Nordmann Nordmo Kvam Lindstad Bakkevik Stene Rustad Sunde Hovland
-    Hovde Fjeld Wold Vold Hoel Ness Nes Rød Foss Dale Skog Ali Ahmed Hussain Khan Kowalski
-    Nowak Wiśniewski Wisniewski Kaminski Lewandowski Zielinski Kazlauskas Petrov Ivanova
-    """
-    )
-)
-
-# More first names (common in Norway across generations and origins; Sami names included).
-FIRST_NAMES = FIRST_NAMES | frozenset(
-    _w(
-        """
-    Torunn Sigrun Sigrid Ragnild Gunhild Gudrun Borghild Jorunn Aslaug Oddny Oddrun Margit
-    Marta Marthe Martha Ingunn Ingrid Kjellaug Synne Tiril Tonje Tone Vibeke Wenche Yvonne
-    Åshild Åsne Øydis Beate Bodil Cecilie Charlotte Christine Dorthe Ellinor Evy Gro Grete
-    Hanna Hedda Helle Henny Ingebjørg Iselin Jorid Kaja Kamilla Karoline Kathrine Katrine
-    Lill Lillian Lisbeth Marianne Mathilde Merete Miriam Mona Nanna Nina Pernille Rikke Rita
-    Ronja Ruth Sanna Signe Siv Solfrid Sonja Susanne Svanhild Therese Thale Torhild Trude
-    Trine Turid Una Vår Veronica Veronika Wilma Aase Agnes Alma Astri Aurora Ella Elise
-    Ola Odin Oddvar Arnfinn Bendik Birger Bjarne Bjørnar Dagfinn Eilif Eldar Endre Erlend
-    Gard Geirmund Gisle Gjermund Hallvard Hallstein Ingvar Inge Jostein Kjetil Kolbjørn
-    Lars-Erik Leiv Mikkel Njål Ottar Reidun Rasmus Ronny Runar Sigve Sivert Steffen Svein-Erik
-    Sveinung Sølve Terje Thorbjørn Tollef Torstein Trym Ulf Vebjørn Vemund Yngve Ørjan Åge
-    Sarah Sara Olga Maria Marie José Juan Carlos Luis Ana Sofia Elena Ivan Dmitri Yuri Anastasia
-    Svetlana Tatiana Ewa Monika Barbara Jan Adam Piotr Paulina Zofia Jakub Kacper Mateusz
-    Li Wei Ming Chen Hui Yan Priya Raj Amir Reza Sina Ahmet Mehmet Ayşe Fatma Emine Yasmin
-    Samira Nadia Abdullahi Abdirahman Hodan Faduma Halima Mariam Khadija Yonas Tesfaye
-    Elle Máret Márjá Biret Ánde Niillas Nils Ánte Risten Sunná Inga Ristin Ailo Mikkal Piera
-    Ole-Martin Per-Arne Nils-Petter Anne-Grethe Anne-Lise Ana-Maria Sven-Erik Karl-Johan
-    John-Erik Jan-Erik Tor-Arne Lise-Lotte Mari-Ann
-    """
-    )
-)
+"""Pronouns that are also (rare) names ("Ho"): never the start of a name."""
 
 TITLES: frozenset[str] = frozenset(
     _w(
         """
-    avdelingsleder avdelingsleiar leder leiar nestleder nestleiar tillitsvalgt tillitsvald
-    hovedtillitsvalgt hovudtillitsvald kollega kollegaen kollegane kolleger sjef sjefen
-    sjukepleiar sykepleier sykepleieren helsefagarbeider helsefagarbeidar lærer lærar
-    styremedlem styreleder styreleiar ordfører ordførar rådmann kommunedirektør direktør
-    verneombud verneombod daglig dagleg konsulent rådgiver rådgjevar saksbehandler
-    sakshandsamar vaktmester renholder reinhaldar sjåfør bud kontaktperson medlem
-    my colleague manager supervisor nurse dr mr mrs ms fru herr
+    avdelingsleder avdelingsleiar leder lederen leiar leiaren nestleder nestleiar tillitsvalgt
+    tillitsvald hovedtillitsvalgt hovudtillitsvald kollega kollegaen kollegane kolleger
+    kollegaene sjef sjefen sjukepleiar sjukepleiaren sykepleier sykepleieren helsefagarbeider
+    helsefagarbeidar lærer lærar læreren styremedlem styreleder styreleiar ordfører ordførar
+    rådmann kommunedirektør direktør direktøren verneombud verneombudet verneombod verneombodet
+    daglig dagleg konsulent rådgiver rådgjevar saksbehandler sakshandsamar vaktmester renholder
+    reinhaldar sjåfør bud kontaktperson medlem formann formannen bas basen arbeidsleder
+    arbeidsleiar vaktsjef vaktsjefen driftsleder driftsleiar personalsjef hr-sjef hr-leder
+    mellomleder mellomleiar teamleder teamleiar prosjektleder prosjektleiar fagleder fagleiar
+    enhetsleder einingsleiar virksomhetsleder avdelingssjef kontorsjef butikksjef
+    klubbleder klubbleiar sekretær kasserer nestformann ungdomstillitsvalgt plasstillitsvalgt
+    tillitsvalde verneombodet advokat advokaten lege legen fastlege overlege professor
+    statsråd statsminister minister stortingsrepresentant varaordfører
+    my our colleague manager supervisor foreman boss nurse doctor dr mr mrs ms miss mx prof
+    fru frk herr
     hilsen helsing mvh cheers kind regards best email questions takk hei hallo kjære dear
+    vennlig vennleg venleg beste kjærlig sincerely thanks
     """
     )
 )
 """Words that precede names ("Avdelingsleder Hansen") but are not part of them."""
 
+TITLE_SUFFIXES: tuple[str, ...] = (
+    "leder",
+    "lederen",
+    "leiar",
+    "leiaren",
+    "sjef",
+    "sjefen",
+    "ansvarlig",
+    "ansvarleg",
+    "tillitsvalgt",
+    "tillitsvald",
+    "direktør",
+    "koordinator",
+    "rådgiver",
+    "rådgjevar",
+    "pleier",
+    "pleiar",
+    "arbeider",
+    "arbeidar",
+    "mester",
+    "meister",
+)
+"""Endings of compound titles ("vaktsjef", "hjelpepleier", "butikkmedarbeider")."""
+
 NAME_CUES: frozenset[str] = frozenset(
     _w(
         """
     med til ring spør snakk kollega kollegaen kollegane min mi mitt ask colleague
-    mvh hilsen helsing v/ ved av call contact
+    mvh hilsen helsing v/ ved av call contact kontakt heter heiter named
     """
     )
 )
 """Lower-case words after which a (lower-case) first name is a name."""
+
+PERSON_CUES: frozenset[str] = frozenset(
+    _w(
+        """
+    kollega kollegaen kollegane kolleger kollegaene kollegaer leder lederen leiar leiaren
+    nestleder nestleiar sjef sjefen sjefane sjefene verneombud verneombudet verneombod
+    verneombodet tillitsvalgt tillitsvald hovedtillitsvalgt hovudtillitsvald tillitsvalde
+    avdelingsleder avdelingsleiar formann formannen bas basen vaktsjef vaktsjefen arbeidsleder
+    arbeidsleiar mellomleder teamleder personalsjef klubbleder klubbleiar
+    naboen nabo venn vennen venninnen venninna venninne kjæresten kona mannen samboeren
+    sambuaren datteren dottera dotter sønnen sonen son mora mor moren faren far faren broren
+    bror bror søsteren syster systera søster bestefaren bestemoren besteforeldrene onkel tante
+    fetteren kusina kusinen svigerfar svigermor
+    heter heiter kalt kalla named called
+    colleague colleagues manager supervisor boss foreman neighbour neighbor friend wife
+    husband daughter son mother father brother sister
+    mr mrs ms miss mx dr
+    """
+    )
+)
+"""Words after which a capitalised word is a person's name ("kollegaen min Storm",
+"verneombud Olsen", "Mr. Jankowski"), possibly with a possessive in between."""
+
+POSSESSIVES: frozenset[str] = frozenset(_w("min mi mitt mine vår vårt våre vår vår my our his her"))
+
+SPEECH_VERBS: frozenset[str] = frozenset(
+    _w(
+        """
+    sa sier sei seier sagt mente meiner mener skrev skriv skriver fortalte fortalde forteller
+    fortel svarte svara svarer ba bad krevde kravde nektet nekta lovet lova lovte ringte
+    ringde truet trua varslet varsla ga gav har hadde er var ble vart kom mailet sendte sende
+    said says told asked wrote replied promised refused called threatened
+    """
+    )
+)
+"""Verbs that follow a surname used alone as a subject ("Johansen sa at ...")."""
+
+KNOWN_NON_PERSONS: frozenset[str] = frozenset(
+    [
+        # oil and gas fields named after people (general knowledge)
+        "johan sverdrup",
+        "johan castberg",
+        "edvard grieg",
+        "ivar aasen",
+        "gina krog",
+        "aasta hansteen",
+        "martin linge",
+        # public figures of Norwegian politics and history (not private persons)
+        "einar gerhardsen",
+        "gro harlem brundtland",
+        "jens stoltenberg",
+        "jonas gahr støre",
+        "erna solberg",
+        "kjell magne bondevik",
+        "thorbjørn jagland",
+        "trygve bratteli",
+        "odvar nordli",
+        "martin tranmæl",
+        "youngstorget",
+    ]
+)
+"""Well-known non-private names that look like person names: kept, never ``[NAVN]``."""
+
+COMPOUND_SUFFIXES: tuple[str, ...] = (
+    "regjeringen",
+    "regjeringa",
+    "regjeringens",
+    "utvalget",
+    "utvalet",
+    "utvalgets",
+    "modellen",
+    "feltet",
+    "plattformen",
+    "saken",
+    "saka",
+    "dommen",
+    "prisen",
+    "senteret",
+    "huset",
+    "skolen",
+    "skulen",
+    "stiftelsen",
+    "fondet",
+    "planen",
+    "reformen",
+    "rapporten",
+    "komiteen",
+    "programmet",
+)
+"""Lower-case second parts of name compounds that are not persons ("Støre-regjeringen",
+"Bjørn-utvalget", "Johan Sverdrup-feltet")."""

@@ -50,7 +50,20 @@ from presidio_anonymizer.entities import OperatorConfig
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.nlp.names import AMBIGUOUS_FIRST_NAMES, FIRST_NAMES, NAME_CUES, SURNAMES, TITLES
+from pipeline.nlp.names import (
+    AMBIGUOUS_FIRST_NAMES,
+    AMBIGUOUS_SURNAMES,
+    FIRST_NAMES,
+    KNOWN_NON_PERSONS,
+    NAME_CUES,
+    PERSON_CUES,
+    POSSESSIVES,
+    PRONOUNS,
+    SPEECH_VERBS,
+    SURNAMES,
+    TITLE_SUFFIXES,
+    TITLES,
+)
 from pipeline.nlp.segment import GREETING
 
 
@@ -94,6 +107,12 @@ ORG_WORDS = frozenset(
     tilsynet arbeidstilsynet sykehus sykehuset skole skolen universitet universitetet
     regjeringen regjeringa stortinget utvalg utvalget utval utvalet styret partiet
     ungdom auf sentralstyret landsmøtet fagforeining sekretariat sekretariatet gruppe gruppa
+    ans enk nuf ltd inc gmbh ab bygg byggservice sønn sønner bemanning regnskap transport
+    eiendom holding gruppen consult consulting entreprenør entreprenørforretning elektro rør
+    maskin renhold vakt vekter service advokatfirma advokatfirmaet revisjon finans invest
+    shipping rederi verft verksted bakeri byrå byrået handel import partner partners
+    kiosk frisør restaurant hotell kafé butikk marked senter senteret stiftelse stiftelsen
+    sparebank bank barnehage barnehagen sykehjem sykehjemmet omsorgssenter helse helseforetak
     """
     )
 )
@@ -135,13 +154,22 @@ MONEY_AFTER = re.compile(
 )
 PHONE_CONTEXT = re.compile(r"(?:tlf|telefon|mobil|mob|tel|ring|sms|phone|nr)\.?\s*:?\s*$", re.I)
 
-FNR_RE = re.compile(r"(?<![\d.,-])\d{6}[ ]?\d{5}(?![\d.,-]\d|\d)")
+# DDMMYYNNNNN as people write it: plain, "DDMMYY NNNNN", "DDMMYY-NNNNN", "DDMMYY NNN NN",
+# "DD.MM.YY NNNNN" and (with a label) "DD.MM.YYYY NNNNN".
+FNR_RE = re.compile(
+    r"(?<![\d.,/-])(?:\d{6}(?:[ \t]?-?[ \t]?\d{5}|[ \t]\d{3}[ \t]\d{2})"
+    r"|\d{2}\.\d{2}\.(?:\d{2}|(?P<yyyy>\d{4}))[ \t]?-?[ \t]?\d{5})(?![\d]|[.,-]\d)"
+)
 FNR_CONTEXT = re.compile(
-    r"(?:fødselsnummer|fødselsnr|fnr|personnummer|d-nummer|f\.nr|personnr)", re.I
+    r"(?:fødselsnummer|fødselsnr|fødselsnummeret|fnr|f\.\s?nr|personnummer|personnr|d-nummer|"
+    r"d-nr|dnr|d-number|national id|personal number|identity number|id-nummer|id number|født)",
+    re.I,
 )
 REFERENCE_CONTEXT = re.compile(
     r"(?:arkivnr|arkivnummer|saksnr|saksnummer|referanse|ref|ordrenr|ordrenummer|fakturanr|"
-    r"kundenr|kundenummer|org\.?\s?nr|organisasjonsnummer|dokumentnr|journalnr)\.?\s*:?\s*$",
+    r"kundenr|kundenummer|org\.?\s?nr|organisasjonsnummer|dokumentnr|journalnr|kid|kid-nr|"
+    r"kid-nummer|kidnummer|journalpost|journalpostnr|jp|sak|saksnr|løpenr|lopenr|ordre|"
+    r"faktura|fakturanummer|bilag|bilagsnr|invoice|reference|order|case)\.?\s*:?\s*$",
     re.I,
 )
 
@@ -164,12 +192,17 @@ _STREET_SUFFIX = (
     r"torget|stien|sti|bakken|bakke|lia|haugen|ringen|svingen|brygge|brygga|kaia|kai|løkka|"
     r"tunet|tun|åsen|kroken|veita|grenda|feltet|myra|moen|toppen|skogen|engen|hagen|parken|"
     r"kollen|dalen|berget|sletta|bråten|gården|vika|vollen|holmen|tangen|odden|svingen|"
-    r"street|road|avenue)"
+    r"bryggen|kaien|terrasse|terrassen|promenade|promenaden|allmenning|allmenningen|løkken|"
+    r"lunden|jordet|marka|gangen|smuget|stredet|kleiva|bekken|stranda|stranden|neset|"
+    r"street|road|avenue|lane|drive)"
 )
-_POSTCODE_PLACE = rf"\d{{4}}[ \t]+[{_UP}][{_LOW}{_UP}-]+(?:[ \t][{_UP}][{_LOW}-]+)?"
+_POSTCODE_PLACE = (
+    rf"\d{{4}}[ \t]+[{_UP}][{_LOW}{_UP}-]+(?:[ \t](?:i[ \t]|på[ \t])?[{_UP}][{_LOW}{_UP}-]+)?"
+)
+_HOUSE_NO = r"\d{1,4}(?:(?:[A-Za-z]|[ \t][A-Z])(?![\w]))?(?:[-–]\d{1,4}[A-Za-z]?(?![\w]))?"
 ADDRESS_RE = re.compile(
     rf"(?:\b[{_UP}][{_LOW}'.-]*[ \t]+){{0,3}}\b(?:[{_UP}][{_LOW}-]*?)?{_STREET_SUFFIX}"
-    rf"[ \t]+\d{{1,4}}(?:[ \t]?[A-Za-z](?![{_LOW}]))?"
+    rf"[ \t]+{_HOUSE_NO}"
     rf"(?:[ \t]*,?[ \t]*(?:\n[ \t]*)?{_POSTCODE_PLACE})?"
 )
 ADDRESS_LOWER_RE = re.compile(
@@ -180,8 +213,10 @@ ADDRESS_POSTCODE_RE = re.compile(
     rf"{_POSTCODE_PLACE}"
 )
 POSTBOX_RE = re.compile(
-    rf"\b(?:Postboks|Postb\.|Pb\.?|Boks|P\.?O\.? Box)[ \t]+\d{{1,5}}(?:[ \t]+[{_UP}][{_LOW}]+)?"
-    rf"(?:[ \t]*,?[ \t]*(?:\n[ \t]*)?{_POSTCODE_PLACE})?"
+    rf"(?<!\w)(?:Postboks|postboks|POSTBOKS|Postb\.|Pb\.?|PB\.?|Boks|P\.[ \t]?O\.?[ \t]?Box|"
+    rf"PO[ \t]Box|P\.O\.B\.?)[ \t]+\d{{1,5}}"
+    rf"(?:(?:[ \t]+[\w.]+){{0,4}}?[ \t]*,?[ \t]*(?:\n[ \t]*)?{_POSTCODE_PLACE}"
+    rf"|(?:[ \t]+[{_UP}][{_LOW}]+)?)"
 )
 POSTCODE_LINE_RE = re.compile(rf"^[ \t]*{_POSTCODE_PLACE}[ \t]*$", re.MULTILINE)
 
@@ -195,10 +230,6 @@ _NAME_SEQ = re.compile(
     rf"|{_CAPS_WORD}(?:[ \t]+{_CAPS_WORD}){{1,3}}"
 )
 _LOWER_NAME = re.compile(rf"[{_LOW}]+(?:-[{_LOW}]+)?")
-_NAME_START = re.compile(
-    rf"(?<![\w.@])(?:[{_UP}]\.[ \t]?)?{_NAME_WORD}"
-    rf"(?:[ \t]+(?:{_PARTICLES}[ \t]+)*{_NAME_WORD}){{0,4}}"
-)
 
 
 def _spans_of(
@@ -221,17 +252,48 @@ def _is_money(text: str, start: int, end: int) -> bool:
     return bool(MONEY_BEFORE.search(before) or MONEY_AFTER.match(after))
 
 
+YEAR_RANGE = re.compile(r"^(?:19|20)\d{2}[ \t]*[-–][ \t]*(?:19|20)\d{2}$")
+THOUSANDS = re.compile(r"^\d{1,3}(?:([ .\u00a0\u202f])\d{3})(?:\1\d{3})+$")
+PHONE_CUE_NEAR = re.compile(
+    r"(?:tlf|telefon|mobil|mob|tel|ring|sms|phone|call|text|nummer|nr|no|number|kontakt|"
+    r"whatsapp|signal|reach|treffe|nå meg|når meg)",
+    re.IGNORECASE,
+)
+REFERENCE_LABEL = re.compile(
+    r"\b(?:arkivnr|arkivnummer|saksnr|saksnummer|sak|referanse|ref|ordrenr|ordrenummer|"
+    r"bestillingsnr|bestillingsnummer|fakturanr|fakturanummer|faktura|kundenr|kundenummer|kid|"
+    r"kidnummer|kid-nr|org\.?\s?nr|organisasjonsnummer|foretaksnummer|dokumentnr|journalnr|"
+    r"journalpost|jp|bilag|bilagsnr|løpenr|lopenr|prosjektnr|prosjektnummer|invoice|order|"
+    r"case|reference|ticket|id)\.?[ \t]*:?[ \t]*$",
+    re.IGNORECASE,
+)
+
+
+def _not_a_phone(text: str, start: int, end: int) -> bool:
+    """Eight digits that are something else: money, a year range ("2019-2023"), an amount in
+    thousands grouping ("22 500 000"), a reference number ("saksnr.", "ordrenummer")."""
+    raw = text[start:end].strip()
+    before = text[max(0, start - 25) : start]
+    if _is_money(text, start, end) or YEAR_RANGE.match(raw):
+        return True
+    if REFERENCE_LABEL.search(before):
+        return True
+    if PHONE_CUE_NEAR.search(before):
+        return False
+    return bool(THOUSANDS.match(raw))
+
+
 def find_phones(text: str) -> list[PiiSpan]:
     """Norwegian phone numbers: phonenumbers' matcher plus spaced/dashed 8-digit forms."""
     found: list[PiiSpan] = []
     try:
         for m in phonenumbers.PhoneNumberMatcher(text, "NO"):
-            if not _is_money(text, m.start, m.end) and not DATE_LIKE.match(m.raw_string.strip()):
+            if not _not_a_phone(text, m.start, m.end) and not DATE_LIKE.match(m.raw_string.strip()):
                 found.append(PiiSpan(m.start, m.end, "PHONE_NUMBER", 0.9, "phonenumbers"))
     except Exception:  # noqa: BLE001 - phonenumbers can choke on odd input; regex still runs
         log.debug("phonenumbers failed", exc_info=True)
     for m in PHONE_RE.finditer(text):
-        if not _is_money(text, m.start(), m.end()):
+        if not _not_a_phone(text, m.start(), m.end()):
             found.append(PiiSpan(m.start(), m.end(), "PHONE_NUMBER", 0.9, "phone-regex"))
     return found
 
@@ -242,6 +304,12 @@ def find_fnr(text: str) -> list[PiiSpan]:
     for m in FNR_RE.finditer(text):
         before = text[max(0, m.start() - 40) : m.start()]
         digits = re.sub(r"\D", "", m.group(0))
+        if MONEY_AFTER.match(text[m.end() : m.end() + 12]):
+            continue
+        if m.group("yyyy"):  # DD.MM.YYYY NNNNN: a birth date + personnummer, only with a label
+            digits = digits[:4] + digits[6:]
+            if not FNR_CONTEXT.search(before):
+                continue
         if ACCOUNT_CONTEXT.search(before):
             spans.append(PiiSpan(m.start(), m.end(), "NO_ACCOUNT", 1.0, "account-context"))
         elif (
@@ -423,10 +491,34 @@ def _name_on_line(line: str, offset: int, allow_single_lower: bool = False) -> l
         pos = cand.end() + joiner.end()
 
 
+def _closing_line_name(text: str) -> list[PiiSpan]:
+    """The last line of a multi-line text when it is only a name ("\n\nTenzin Dorje"):
+    the signature of an e-mail without a greeting."""
+    stripped = text.rstrip()
+    nl = stripped.rfind("\n")
+    if nl < 0 or not stripped[:nl].strip():
+        return []
+    line = stripped[nl + 1 :]
+    lead = len(line) - len(line.lstrip())
+    body = line.strip().rstrip(".")
+    words = body.split()
+    if not (2 <= len(words) <= 4) or not re.fullmatch(
+        rf"[^\W\d_][^\s\d]*(?:[ \t]+(?:{_PARTICLES}[ \t]+)?[^\W\d_][^\s\d]*)+", body
+    ):
+        return []
+    if not all(w[0].isupper() for w in words if w not in _PARTICLE_WORDS):
+        return []
+    kinds = [_classify(w) for w in words if w not in _PARTICLE_WORDS]
+    if any(k in ("X", "T", "C") for k in kinds) or is_organisation_name(body):
+        return []
+    start = nl + 1 + lead
+    return [PiiSpan(start, start + len(body), "PERSON", 0.85, "signature")]
+
+
 def find_signature_names(text: str) -> list[PiiSpan]:
     """Names after a greeting ("Mvh Kari Nordmann", "Med vennlig hilsen\\nKari Nordmann"),
     after "--" or "Sendt fra min iPhone", in upper case, joined by "og", or after "v/"."""
-    spans = []
+    spans = _closing_line_name(text)
     starts = [(m.start(), m.end()) for m in _greeting_matches(text)]
     starts += [(m.start(), m.end()) for m in SIGNATURE_START.finditer(text)]
     for _g_start, g_end in sorted(set(starts)):
@@ -541,96 +633,345 @@ def _first_name(word: str) -> bool:
     return word in FIRST_NAMES or word.split("-")[0] in FIRST_NAMES
 
 
-def find_listed_names(text: str) -> list[PiiSpan]:
-    """Capitalised word runs that start at a known first name ("Kari Hansen", "Ole-Martin"),
-    an initial + known surname ("K. Nordmann"), or title + known surname ("Avdelingsleder
-    Hansen" → "Hansen"); lower-case first names after a cue ("snakk med trine")."""
-    spans = []
-    for m in _NAME_START.finditer(text):
-        seq = m.group(0)
-        words = seq.split()
-        offsets, k = [], 0
-        for w in words:
-            k = seq.index(w, k)
-            offsets.append(k)
-            k += len(w)
-        if re.match(r"^[A-ZÆØÅ]\.$", words[0]) and len(words) >= 2:
-            if words[1] in SURNAMES or _strip_genitive(words[1]) in SURNAMES:
-                spans.append(PiiSpan(m.start(), m.end(), "PERSON", 0.8, "surname"))
+# ---- gazetteer + cue names (both backends; the only name evidence of the blank one) ----
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*(?:-[^\W\d_]+)*")
+_PARTICLE_WORDS = frozenset(
+    _w("von van der den de dos da das di du la le del della bin ibn bint al el af av ter ten zu")
+)
+_PREFIXED = re.compile(
+    r"^(?:al|el|ad|ar|as|ash|at|abu|abd|bin|ibn|ben|de|di|da|van|von|d|o)[-'’]\w"
+)
+_ORG_AFTER = re.compile(
+    r"^[ \t]*(?:&|\+[ \t]|og[ \t]+(?:Sønn|Sønner|Co)\b|,?[ \t]*(?:AS|ASA|SA|BA|DA|ANS|ENK|NUF|"
+    r"Ltd|Inc|GmbH|AB|A/S)\b)"
+)
+_ORG_BEFORE = re.compile(r"(?:&|\+)[ \t]*$")
+_STREET_WORD_AFTER = re.compile(
+    r"[ \t]+(?:gate|gata|gt\.|vei|veien|veg|vegen|allé|alle|plass|plassen|torg|torget|"
+    r"bakke|bakken|brygge|brygga|sti|stien|terrasse|street|road|avenue)\b"
+)
+_SENT_END = re.compile(r"(?:^|[.!?:;…]\s+|\n\s*|^\s*[-•*–]\s+|[\"«(]\s*)$")
+_CUE_TAIL = re.compile(r"([^\W\d_][\w/-]*)\.?((?:[ \t]+[^\W\d_]+)?)[ \t]*,?[ \t]*$")
+
+
+@dataclass
+class _Tok:
+    start: int
+    end: int
+    text: str
+    kind: str = "U"  # F, FA, S, SA, I, P, U, X (not a name), T (title)
+
+
+def _lookup_form(word: str) -> str:
+    return word.capitalize() if word.isupper() and len(word) > 1 else word
+
+
+def _is_title_word(word: str) -> bool:
+    w = word.lower().rstrip(".")
+    return w in TITLES or (len(w) > 5 and w.endswith(TITLE_SUFFIXES))
+
+
+def _classify(word: str) -> str:
+    """Token class: F/FA first name (unambiguous/ambiguous), S/SA surname, U unknown, X never."""
+    if word.lower() in PRONOUNS:
+        return "X"
+    if _is_title_word(word):
+        return "T"
+    form = _lookup_form(word)
+    forms = [form]
+    for suffix in ("'s", "’s", "s"):
+        if form.endswith(suffix) and len(form) > len(suffix) + 2:
+            forms.append(form[: -len(suffix)])
+    for f in forms:
+        parts = f.split("-")
+        if f in FIRST_NAMES or (len(parts) > 1 and all(p in FIRST_NAMES for p in parts if p)):
+            return "FA" if f in AMBIGUOUS_FIRST_NAMES else "F"
+    for f in forms:
+        parts = f.split("-")
+        if f in SURNAMES or (len(parts) > 1 and all(p in SURNAMES for p in parts if p)):
+            return "SA" if f in AMBIGUOUS_SURNAMES else "S"
+        if len(parts) > 1 and parts[0] in FIRST_NAMES and parts[1][:1].isupper():
+            return "F"  # "Ole-Jørgen": first part is enough for a double first name
+    if word.isupper() and len(word) > 1:
+        return "X"  # acronyms (LO, NAV, KI) and shouted words
+    if word.lower() in _stop_words() or word.lower() in _ORG_WORD_SET or word in DEMONYMS:
+        return "X"
+    return "U"
+
+
+DEMONYMS: frozenset[str] = frozenset(
+    _w(
+        """
+    Norwegian Norsk Polish Lithuanian Latvian Estonian Swedish Danish Finnish Icelandic German
+    Dutch English British Irish Scottish French Spanish Portuguese Italian Romanian Bulgarian
+    Ukrainian Russian Belarusian Somali Eritrean Ethiopian Syrian Iraqi Afghan Iranian Persian
+    Kurdish Turkish Arabic Pakistani Indian Tamil Vietnamese Filipino Thai Chinese Sámi Sami
+    Kven European African Asian American Muslim Christian Norwegians Poles Lithuanians
+    """
+    )
+)
+
+
+@lru_cache(maxsize=50_000)
+def _common_word(word: str) -> bool:
+    """A capitalised word whose lower-case form is an ordinary Norwegian word ("Småjobber",
+    "Eiendom"): not evidence of a person name on its own."""
+    import simplemma
+
+    low = word.lower()
+    return simplemma.is_known(low, lang="nb") and word not in SURNAMES and word not in FIRST_NAMES
+
+
+_ORG_WORD_SET: frozenset[str] = ORG_WORDS
+
+
+def _runs(text: str) -> list[list[_Tok]]:
+    """Runs of capitalised words (with particles and initials) on one line."""
+    runs: list[list[_Tok]] = []
+    cur: list[_Tok] = []
+    for m in _TOKEN.finditer(text):
+        word = m.group(0)
+        start, end = m.start(), m.end()
+        is_initial = len(word) == 1 and word.isupper() and text[end : end + 1] == "."
+        capital = (
+            word[0].isupper() or bool(_PREFIXED.match(word)) and any(c.isupper() for c in word)
+        )
+        particle = word in _PARTICLE_WORDS
+        if not (capital or particle):
+            if cur:
+                runs.append(cur)
+            cur = []
             continue
-        for i, w in enumerate(words):
-            if _first_name(w):
-                rest = len(words) - i - 1
-                if w in AMBIGUOUS_FIRST_NAMES and rest == 0:
-                    break
-                s0 = m.start() + offsets[i]
-                end = (
-                    m.start()
-                    + offsets[min(len(words) - 1, i + 3)]
-                    + len(words[min(len(words) - 1, i + 3)])
-                )
-                spans.append(PiiSpan(s0, end, "PERSON", 0.8, "first-name"))
-                break
-            if (
-                w.lower() not in TITLES
-                and i == 0
-                and len(words) > 1
-                and (words[1] in SURNAMES or _strip_genitive(words[1]) in SURNAMES)
-                and w.lower() not in _COMMON_CAPITALISED
-            ):
-                spans.append(
-                    PiiSpan(
-                        m.start(), m.start() + offsets[1] + len(words[1]), "PERSON", 0.75, "surname"
-                    )
-                )
-                break
-            if (
-                w.lower() in TITLES
-                and i + 1 < len(words)
-                and (words[i + 1] in SURNAMES or _strip_genitive(words[i + 1]) in SURNAMES)
-            ):
-                s0 = m.start() + offsets[i + 1]
-                spans.append(PiiSpan(s0, s0 + len(words[i + 1]), "PERSON", 0.8, "surname"))
-                break
-    for m in re.finditer(rf"(?<![\w@.])([{_LOW}]+)\s+([{_LOW}]+(?:-[{_LOW}]+)?)(?![\w@])", text):
-        cue, word = m.group(1), m.group(2)
-        if (
-            cue in NAME_CUES
-            and _first_name(word.capitalize())
+        if cur:
+            gap = text[cur[-1].end : start]
+            ok_gap = bool(re.fullmatch(r"[ \t]+", gap)) or (
+                cur[-1].kind == "I" and bool(re.fullmatch(r"\.[ \t]*", gap))
+            )
+            if not ok_gap:
+                runs.append(cur)
+                cur = []
+        if is_initial:
+            tok = _Tok(start, end + 1, word + ".", "I")
+        elif (
+            re.search(r"-[^\W\d_]", word)
+            and any(p[:1].islower() for p in word.split("-")[1:])
+            and not _PREFIXED.match(word)
+        ):
+            tok = _Tok(start, end, word, "C")  # "Sverdrup-feltet", "D-nummer": a compound
+        elif particle and not capital:
+            tok = _Tok(start, end, word, "P")
+        else:
+            tok = _Tok(start, end, word, _classify(word))
+        cur.append(tok)
+    if cur:
+        runs.append(cur)
+    # particles only inside a run (between two capitalised words)
+    out = []
+    for run in runs:
+        while run and run[0].kind == "P":
+            run = run[1:]
+        while run and run[-1].kind == "P":
+            run = run[:-1]
+        if run:
+            out.append(run)
+    return out
+
+
+def _cue_before(text: str, start: int) -> str:
+    """ "strong" when a person cue precedes ("kollegaen min", "verneombud", "Mr."), "weak"
+    for contact verbs ("ring", "spør", "med"), "" otherwise."""
+    line_start = text.rfind("\n", 0, start) + 1
+    before = text[max(line_start, start - 40) : start]
+    if re.search(
+        r"(?:\b(?:c/o|v/)|\b(?:navn|namn|navnet mitt|namnet mitt|name|my name|mitt navn)"
+        r"[ \t]+(?:er|is)|\bi am|\bi'm)[ \t]*:?[ \t]*$",
+        before,
+        re.IGNORECASE,
+    ):
+        return "strong"
+    m = _CUE_TAIL.search(before)
+    if not m:
+        return ""
+    word, extra = m.group(1).lower(), m.group(2).strip().lower()
+    if extra:
+        # "kollegaen min", "sjefen vår", "my colleague", "our supervisor"
+        if extra in POSSESSIVES and (word in PERSON_CUES or _is_title_word(word)):
+            return "strong"
+        if word in POSSESSIVES and (extra in PERSON_CUES or _is_title_word(extra)):
+            return "strong"
+        word = extra
+    if word in POSSESSIVES:
+        return ""
+    if word in PERSON_CUES or _is_title_word(word):
+        return "strong"
+    if word in DIRECT_CUES:
+        return "direct"
+    if word in NAME_CUES or word in ("contact", "kontakt", "from", "fra", "frå", "and", "og"):
+        return "weak"
+    return ""
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    return bool(_SENT_END.search(text[max(0, start - 4) : start])) or start == 0
+
+
+def _compound_after(text: str, end: int) -> bool:
+    """ "Støre-regjeringen", "Bjørn-utvalget", "Sverdrup-feltet": a name glued to a noun."""
+    m = re.match(r"-([^\W\d_]+)", text[end : end + 30])
+    return bool(m and m.group(1)[0].islower())
+
+
+def _known_non_person(candidate: str) -> bool:
+    c = _norm(candidate)
+    c2 = _norm(" ".join(_strip_genitive(w) for w in candidate.split()))
+    return c in KNOWN_NON_PERSONS or c2 in KNOWN_NON_PERSONS
+
+
+def _org_context(text: str, start: int, end: int) -> bool:
+    """A name that is part of a company name: "Pettersen & Sønn AS", "Berg & Dal", "Olsen AS"."""
+    line_end = text.find("\n", end)
+    after = text[end : line_end if line_end >= 0 else len(text)]
+    line_start = text.rfind("\n", 0, start) + 1
+    if _ORG_AFTER.match(after) or _ORG_BEFORE.search(text[line_start:start]):
+        return True
+    nxt = re.match(r"[ \t]+([^\W\d_]+)", after)
+    return bool(nxt and nxt.group(1)[0].isupper() and is_organisation_name(nxt.group(1)))
+
+
+def _run_person(text: str, run: list[_Tok]) -> tuple[int, int, float] | None:
+    """The person span of one run of capitalised words, or None."""
+    cue = _cue_before(text, run[0].start)
+    # leading cue verbs ("Spør Liv", "Ring Bjørn"), titles are cues, function words dropped
+    while run and len(run) > 1 and run[0].text.lower() in (DIRECT_CUES | NAME_CUES | PERSON_CUES):
+        low = run[0].text.lower()
+        cue = "direct" if low in DIRECT_CUES else "strong" if low in PERSON_CUES else "weak"
+        run = run[1:]
+    while run and run[0].kind in ("T", "X"):
+        if run[0].kind == "T":
+            cue = "strong"
+        elif _sentence_initial(text, run[0].start) or run[0].text.lower() in PRONOUNS:
+            cue = ""
+        run = run[1:]
+    # a stop-word name ("Hans", "Vår") starts a name only before another name word
+    if (
+        run
+        and run[0].text.lower() in _stop_words()
+        and (len(run) == 1 or run[1].kind not in ("F", "FA", "S", "SA", "U", "I"))
+    ):
+        run = run[1:]
+    # a street name without a number ("Kong Oscars gate") is not a person
+    if run and _STREET_WORD_AFTER.match(text, run[-1].end):
+        return None
+    # a run ends at the first word that is not part of a name
+    for i, t in enumerate(run):
+        if t.kind in ("T", "X"):
+            run = run[:i]
+            break
+    run = run[:5]
+    while run and run[-1].kind == "P":
+        run = run[:-1]
+    if not run:
+        return None
+    if any(t.kind == "C" for t in run):
+        return None
+    kinds = [t.kind for t in run]
+    n = len(run)
+    named = [k for k in kinds if k != "P"]
+    evidence, supported = 0.0, False
+    if "F" in kinds:
+        evidence = 0.8
+    elif "I" in kinds and n >= 2 and any(k in ("S", "SA", "U", "F", "FA") for k in kinds):
+        evidence = 0.8  # "K. Nordmann", "Trude K."
+    elif (
+        kinds[0] == "FA"
+        and n >= 2
+        and named[1:]
+        and (named[1] in ("S", "SA", "F") or named[1] == "U" and not _common_word(run[1].text))
+    ):
+        evidence = 0.78  # "Liv Tangen", "Rosa Lindqvist"
+    elif "S" in kinds and (n >= 2 or cue or not _sentence_initial(text, run[0].start)):
+        evidence = 0.75  # "Hansen", "Kari-Anne Pedersen"
+    elif "S" in kinds and _speech_after(text, run[-1].end):
+        evidence = 0.75  # "Johansen sa at ..."
+    elif cue == "strong":
+        evidence = 0.75  # "kollegaen vår Storm", "Mr. Jankowski", "verneombud Dal"
+    elif kinds[0] in ("FA", "SA") and n == 1 and _speech_after(text, run[-1].end, human=True):
+        evidence, supported = 0.72, True  # "Bjørn fortalte at ..."
+    elif cue == "direct" and kinds[0] in ("F", "FA", "SA") and n == 1:
+        evidence, supported = 0.72, True  # "spør Liv", "ring Bjørn"
+    elif AGE_AFTER.match(text, run[-1].end) and (
+        n >= 2 or not _sentence_initial(text, run[0].start)
+    ):
+        evidence, supported = 0.72, True  # "Ola Hansen (45)"
+    elif cue == "weak" and kinds[0] in ("F", "FA") and n == 1:
+        evidence = 0.7  # "spør Liv"
+    if not evidence:
+        return None
+    start, end = run[0].start, run[-1].end
+    cand = text[start:end]
+    if _compound_after(text, end) or _known_non_person(cand) or _org_context(text, start, end):
+        return None
+    if all(k in ("FA", "SA", "U") for k in kinds) and cue != "strong" and n == 1 and not supported:
+        return None
+    return start, end, evidence
+
+
+HUMAN_SPEECH = frozenset(
+    _w(
+        "sa sier sei seier mente meiner mener fortalte fortalde forteller fortel svarte svara "
+        "ba bad ringte ringde lovet lova lovte nektet nekta truet trua said says told asked"
+    )
+)
+AGE_AFTER = re.compile(r"[ \t]*\((?:\d{1,2}|\d{1,2} år)\)")
+DIRECT_CUES = frozenset(_w("ring ringe spør spørre ask call text sms tell"))
+
+
+def _speech_after(text: str, end: int, human: bool = False) -> bool:
+    m = re.match(r"[ \t]*,?[ \t]+([^\W\d_]+)", text[end : end + 20])
+    return bool(m and m.group(1) in (HUMAN_SPEECH if human else SPEECH_VERBS))
+
+
+def find_listed_names(text: str) -> list[PiiSpan]:
+    """Names from the gazetteers and cue words, on both backends:
+
+    - runs of capitalised words with a known first name ("Kari Hansen", "Ole-Martin",
+      "Abdikarim Warsame", "Nguyễn Văn Minh"), particles ("Pedro da Costa", "Ahmad al-Khatib")
+      and initials ("K. Nordmann", "Trude K.");
+    - an ambiguous first name ("Liv", "Sol", "Bjørn") only before another name word;
+    - a known surname alone when it is not sentence-initial, or before a speech verb
+      ("Johansen sa at ..."), or after a title ("Vaktsjef Haugland", "Mr. Jankowski");
+    - any capitalised word after a strong cue ("kollegaen vår Storm", "c/o ...");
+    - lower-case first names after a cue ("snakk med trine", "hilsen ingrid haugland").
+
+    Never: organisation/company names ("Pettersen & Sønn AS"), name compounds
+    ("Støre-regjeringen"), well-known non-private names ("Johan Sverdrup").
+    """
+    spans = []
+    for run in _runs(text):
+        found = _run_person(text, run)
+        if found:
+            spans.append(PiiSpan(found[0], found[1], "PERSON", found[2], "first-name"))
+    for m in re.finditer(rf"(?<![\w@.])[{_LOW}]+(?:-[{_LOW}]+)?(?![\w@])", text):
+        word = m.group(0)
+        if not (
+            _first_name(word.capitalize())
             and word.capitalize() not in AMBIGUOUS_FIRST_NAMES
             and not _stop_word(word)
         ):
-            spans.append(PiiSpan(m.start(2), m.end(2), "PERSON", 0.8, "first-name-lower"))
+            continue
+        prev = re.search(
+            rf"([{_LOW}/]+)[ \t]*[,:]?[ \t]+$", text[max(0, m.start() - 20) : m.start()]
+        )
+        if not prev or prev.group(1) not in NAME_CUES:
+            continue
+        end = m.end()
+        nxt = re.match(rf"[ \t]+([{_LOW}]+(?:-[{_LOW}]+)?)(?![\w@])", text[end:])
+        if nxt and (
+            nxt.group(1).capitalize() in SURNAMES or _first_name(nxt.group(1).capitalize())
+        ):
+            end += nxt.end()
+        spans.append(PiiSpan(m.start(), end, "PERSON", 0.8, "first-name-lower"))
     return spans
-
-
-_COMMON_CAPITALISED = frozenset(
-    [
-        "jeg",
-        "eg",
-        "vi",
-        "me",
-        "de",
-        "dei",
-        "det",
-        "den",
-        "dette",
-        "han",
-        "hun",
-        "ho",
-        "og",
-        "i",
-        "på",
-        "for",
-        "til",
-        "med",
-        "som",
-        "at",
-        "the",
-        "we",
-        "and",
-    ]
-)
 
 
 @lru_cache(maxsize=1)
@@ -651,11 +992,16 @@ def find_ner_names(doc: Doc | None, text: str) -> list[PiiSpan]:
     """PER entities of the spaCy model (none with the blank backend)."""
     if doc is None or doc.text != text:
         return []
-    return [
-        PiiSpan(e.start_char, e.end_char, "PERSON", 0.85, "ner")
-        for e in doc.ents
-        if e.label_ in NER_PERSON_LABELS
-    ]
+    spans = []
+    for e in doc.ents:
+        if e.label_ not in NER_PERSON_LABELS:
+            continue
+        # filter here, not after Presidio: a rejected NER span must not suppress a
+        # gazetteer span over the same characters in Presidio's de-duplication
+        span = _trim_name(text, PiiSpan(e.start_char, e.end_char, "PERSON", 0.85, "ner"))
+        if span is not None and _plausible_ner_name(text, span):
+            spans.append(span)
+    return spans
 
 
 def _non_person_ents(doc: Doc | None) -> list[tuple[int, int]]:
@@ -871,10 +1217,21 @@ class Redactor:
                 cand = text[span.start : span.end]
                 if self.keep.keeps(cand) or is_organisation_name(cand):
                     continue
+                if (
+                    _known_non_person(cand)
+                    or _compound_after(text, span.end)
+                    or (source != "header" and _org_context(text, span.start, span.end))
+                ):
+                    continue
                 if source == "ner" and not _plausible_ner_name(text, span):
                     continue
+                # inside a longer ORG/LOC entity that really is an organisation or place
+                # ("Olsen Bygg AS", "Kong Oscars gate"); NER's label alone is not enough
                 if source in ("first-name", "surname") and any(
-                    s <= span.start and span.end <= e and (e - s) > (span.end - span.start)
+                    s <= span.start
+                    and span.end <= e
+                    and (e - s) > (span.end - span.start)
+                    and (is_organisation_name(text[s:e]) or self.keep.keeps(text[s:e]))
                     for s, e in non_person
                 ):
                     continue
@@ -914,10 +1271,17 @@ def _trim_name(text: str, span: PiiSpan) -> PiiSpan | None:
         while e > s and not text[e - 1].isalnum():
             e -= 1
         first = re.match(r"\S+", text[s:e])
-        if first and first.group(0).lower().strip(".,:") in TITLES and e - s > len(first.group(0)):
+        if first and _is_title_word(first.group(0).strip(".,:")) and e - s > len(first.group(0)):
             s += len(first.group(0))
             continue
         break
+    if span.source == "ner":  # "Bjørn fortalte": drop trailing lower-case words
+        m = re.search(r"\s+([^\W\d_]+)$", text[s:e])
+        while m and m.group(1)[0].islower() and m.group(1) not in _PARTICLE_WORDS:
+            e = s + m.start()
+            m = re.search(r"\s+([^\W\d_]+)$", text[s:e])
+    if re.search(r"(?:^|\s)[^\W\d_]$", text[s:e]) and text[e : e + 1] == ".":
+        e += 1  # "Trude K."
     lower_ok = span.source in ("signature", "first-name-lower")
     if e <= s or not (lower_ok or any(ch.isupper() for ch in text[s:e])):
         return None
@@ -938,8 +1302,20 @@ def _plausible_ner_name(text: str, span: PiiSpan) -> bool:
     follows a cue ("kollegaen min Olga", "Ask Sarah")."""
     words = text[span.start : span.end].split()
     if len(words) >= 2:
+        kinds = [_classify(w) for w in words]
+        # "Finn Småjobber", "Sol Energi": an ambiguous name before ordinary words
+        return not (
+            kinds[0] in ("FA", "X")
+            and all(
+                k in ("U", "X") and _common_word(w) or w in DEMONYMS
+                for k, w in zip(kinds[1:], words[1:], strict=True)
+            )
+        )
+    if not words:
+        return False
+    if _classify(words[0]) in ("F", "S"):
         return True
-    w = _strip_genitive(words[0]) if words else ""
-    if (_first_name(w) and w not in AMBIGUOUS_FIRST_NAMES) or w in SURNAMES or words[0] in SURNAMES:
-        return True
-    return bool(_CUE_BEFORE.search(text[max(0, span.start - 30) : span.start]))
+    return bool(
+        _CUE_BEFORE.search(text[max(0, span.start - 30) : span.start])
+        or _cue_before(text, span.start) == "strong"
+    )
