@@ -48,7 +48,7 @@ def main() -> None:
         print("## Language identification (accuracy / macro-F1; per-class F1 on test)")
         print(
             f"{'method':<10} {'acc all':>7} {'acc tune':>8} {'acc test':>8} {'mF1 test':>8}"
-            f" {'nb':>6} {'nn':>6} {'en':>6} {'other':>6} {'ms/text':>7}"
+            f" {'nb':>6} {'nn':>6} {'en':>6} {'other':>6}"
         )
         for method, parts in m["language"].items():
             test = parts["test"]
@@ -57,7 +57,6 @@ def main() -> None:
                 f"{method:<10} {_f(parts['all']['accuracy']):>7} {_f(parts['tune']['accuracy']):>8}"
                 f" {_f(test['accuracy']):>8} {_f(test['macro_f1']):>8}"
                 + "".join(f" {_f(pc.get(c)):>6}" for c in ("nb", "nn", "en", "other"))
-                + f" {parts['all']['ms_per_text']:7.2f}"
             )
         print(f"(stage uses: {m['language_method']})\n")
 
@@ -84,9 +83,11 @@ def main() -> None:
                         )
                     print(f"    errors by kind (test): {b['errors_by_kind']}")
             print("  (* = tp+fp+fn)")
-        if "pii" in block:
-            p = block["pii"]
-            print(f"PII ({p['n_texts']} texts, {p['ms_per_text']:.1f} ms/text incl. spaCy)")
+        for pii_key, title in (("pii", "development set"), ("pii_heldout", "held-out set")):
+            if pii_key not in block:
+                continue
+            p = block[pii_key]
+            print(f"PII, {title} ({p['n_texts']} texts)")
             print(f"  {'type':<15} {'n':>4} {'recall':>7} {'typed':>7} {'prec':>7}")
             for t, v in p["per_type"].items():
                 print(
