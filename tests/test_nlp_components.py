@@ -5,6 +5,8 @@ The spaCy pipeline is loaded once per test process (``load_backend`` is cached).
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from pipeline.nlp.backend import BLANK_BACKEND, load_backend
@@ -13,6 +15,8 @@ from pipeline.nlp.proposals import is_proposal
 from pipeline.nlp.redact import Redactor
 from pipeline.nlp.segment import segment_text
 from pipeline.nlp.stopwords import stop_words
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
@@ -41,6 +45,10 @@ def test_blank_fallback_when_model_missing(blank):
 
 
 def test_model_backend_reports_version(model):
+    wheel_here = any((ROOT.parent / "shared" / "wheels").glob("nb_core_news_sm-*.whl"))
+    if not model.name.startswith("nb_core_news_sm") and not wheel_here:
+        # A user's machine without the model: set-up warned, the fallback is tested below.
+        pytest.skip("nb_core_news_sm er ikke installert; fallback-motoren er testet for seg")
     assert model.name.startswith("nb_core_news_sm")
     assert model.has_ner
 

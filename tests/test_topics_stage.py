@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import pytest
 
@@ -150,7 +149,9 @@ def test_topics_found_and_contract(first, setup):
     for row in topics.itertuples():
         assert 1 <= len(row.representative_segment_ids) <= 5
         assert len(set(row.representative_segment_ids)) == len(row.representative_segment_ids)
-        assert row.theme in THEME_IDS
+        themed = out.loc[out["topic_id"] == row.topic_id, "themes"].map(len).sum() > 0
+        # "" (neutral) only for a topic none of whose segments has a theme
+        assert row.theme in THEME_IDS if themed else row.theme == ""
         json.loads(row.submitter_types)
         json.loads(row.fylker)
 
@@ -259,4 +260,4 @@ def test_run_writes_tables_and_metrics(setup, tmp_path, monkeypatch):
     assert len(topics) >= 3
     metrics = json.loads((tmp_path / "data/metrics/cluster.json").read_text(encoding="utf-8"))
     assert metrics["embedding_cache_misses"] == 0
-    assert np.isfinite(metrics["seconds"])
+    assert "seconds" not in metrics  # metrics must be identical for identical inputs
