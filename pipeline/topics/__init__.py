@@ -227,6 +227,8 @@ def cluster_frames(
         params.seed,
         bertopic_backend(cache),
         weights=units["n_copies"].to_numpy(),
+        texts=units["text_redacted"].tolist(),
+        languages=units["language"].fillna("").tolist(),
     )
 
     # map unit topics back to every copy

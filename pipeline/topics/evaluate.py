@@ -57,14 +57,23 @@ def gold_clusters(gold: pd.DataFrame) -> list[str]:
     ]
 
 
-def score(gold: pd.DataFrame, predicted: np.ndarray) -> dict:
-    """ARI, NMI, recovered groups and hard-negative leakage for one system."""
+def score(gold: pd.DataFrame, predicted: np.ndarray, subset: np.ndarray | None = None) -> dict:
+    """ARI, NMI, recovered groups and hard-negative leakage for one system.
+
+    ``subset`` (boolean mask over the items) scores only those items (split-half
+    evaluation): ARI/NMI over them, their groups and hard negatives; a topic's purity
+    still counts all its members, so merging a group with one from the other half hurts.
+    """
     from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 
     predicted = np.asarray(predicted, dtype=int)
+    sizes = Counter(t for t in predicted.tolist() if t >= 0)
+    if subset is not None:
+        subset = np.asarray(subset, dtype=bool)
+        gold = gold[subset].reset_index(drop=True)
+        predicted = predicted[subset]
     truth = gold_clusters(gold)
     pred = _as_clusters(predicted)
-    sizes = Counter(t for t in predicted.tolist() if t >= 0)
     recovered, recovered_big, n_big = 0, 0, 0
     per_group = {}
     groups = gold["group"].dropna()
@@ -101,7 +110,7 @@ def score(gold: pd.DataFrame, predicted: np.ndarray) -> dict:
         "recovered_all": recovered,
         "n_groups": n_groups,
         "recovered_all_share": recovered / n_groups if n_groups else 0.0,
-        "n_topics": len(sizes),
+        "n_topics": len({t for t in predicted.tolist() if t >= 0}),
         "outlier_share": float(np.mean(predicted == -1)),
         "hard_negatives_leaked": leaked,
         "n_hard_negatives": n_hn,
@@ -124,14 +133,23 @@ def gold_inputs(gold: pd.DataFrame, params: Params):
     return docs, embeddings, cache
 
 
-def run_ours(docs, embeddings, params: Params, cache=None) -> np.ndarray:
+def run_ours(
+    docs, embeddings, params: Params, cache=None, texts=None, languages=None
+) -> np.ndarray:
     from pipeline.topics.embedders import bertopic_backend
     from pipeline.topics.model import fit_topics
 
     backend = bertopic_backend(cache) if cache is not None else None
     # Representations do not change the partition; skip them here for speed.
     fit = fit_topics(
-        docs, embeddings, params.cluster, params.seed, backend, with_representation=False
+        docs,
+        embeddings,
+        params.cluster,
+        params.seed,
+        backend,
+        with_representation=False,
+        texts=texts,
+        languages=languages,
     )
     return fit.topics
 
@@ -179,7 +197,12 @@ def evaluate(params: Params) -> dict:
     docs, embeddings, cache = gold_inputs(gold, params)
     results = {}
     for name, fn in (
-        ("ours", lambda: run_ours(docs, embeddings, params, cache)),
+        (
+            "ours",
+            lambda: run_ours(
+                docs, embeddings, params, cache, list(gold["text"]), list(gold["language"])
+            ),
+        ),
         ("bertopic_default", lambda: run_bertopic_default(gold["text"], embeddings, params.seed)),
         ("tfidf", lambda: run_tfidf(list(gold["text"]), params.seed)),
     ):

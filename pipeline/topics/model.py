@@ -6,19 +6,34 @@ is a stack of swappable parts: to try another clusterer, replace one factory.
 :func:`fit_topics` runs the whole model on precomputed embeddings and returns plain
 arrays, so the stage, the evaluation and the benchmarks share one code path.
 
-Scaling (``"auto"`` parameters) is chosen for corpora of 50 to 100 000 units:
+Two clusterers sit in BERTopic's ``hdbscan_model`` slot (``cluster.clusterer``):
+
+- ``agglomerative`` (default, up to ``cluster.agglomerative_max_units`` units):
+  :class:`ThresholdAgglomerative`, average-linkage clustering with cosine distance on the
+  combined representation, cut at ``cluster.distance_threshold``; no UMAP (the identity
+  reducer). "Same proposal" is a similarity question, and on the gold set this beats
+  UMAP + HDBSCAN clearly (``benchmarks/cluster_eval.md``). It needs the condensed distance
+  matrix, n(n-1)/2 float64 plus copies (1.7 GB peak RSS at 9 335 units), hence the limit.
+- ``hdbscan`` (and automatically above the limit): UMAP + HDBSCAN scaled to the corpus.
+
+The representation (:func:`build_representation`) is the sentence embeddings, centred per
+language (corpus mean, then each language's own mean, see :func:`center_by_language`),
+joined with character-n-gram TF-IDF features of the lemma strings (weight
+``cluster.lexical_weight``). After clustering, :func:`~pipeline.topics.polarity.split_by_polarity`
+moves members that ask for the opposite direction out of a topic (cannot-link), and
+:func:`reduce_outliers` gives leftover units to the nearest topic centroid above
+``cluster.outlier_threshold`` unless their direction contradicts the topic's.
+
+Scaling (``"auto"`` parameters, HDBSCAN path) is chosen for corpora of 50 to 100 000 units:
 
 - ``min_cluster_size`` grows slowly with the corpus (3 up to ~400 units, sqrt(n)/6 above,
   capped at 100; 17 at 10 000 units): a proposal raised by three people in a small
-  consultation is recurring; in a huge one it takes more.
+  consultation is recurring; in a huge one it takes more. The agglomerative path uses
+  ``cluster.min_topic_size`` (default 3) instead: a cluster cut by the threshold is
+  already a group of near-paraphrases.
 - ``min_samples`` equals ``min_cluster_size`` (HDBSCAN's default) unless set.
 - ``n_neighbors`` for UMAP is ``sqrt(n)`` between 10 and 50.
-- Below ``umap_min_units`` (default 50) UMAP is skipped: HDBSCAN then runs on the
-  unit-length embeddings themselves (euclidean on unit vectors ranks like cosine).
-  On the gold set (264 texts) UMAP clearly beat raw 384-d HDBSCAN, which chains distinct
-  proposals together, so UMAP is used from 50 units up.
-- Embeddings are centred (corpus mean removed) before everything, see :func:`center`, and
-  joined with character-n-gram LSA features (:func:`make_lexical_features`).
+- Below ``umap_min_units`` (default 50) UMAP is skipped.
 """
 
 from __future__ import annotations
@@ -33,6 +48,8 @@ import numpy as np
 from pipeline.config import ClusterParams
 
 log = logging.getLogger(__name__)
+
+LANGUAGE_MIN_UNITS = 10  # a language needs this many units for its own mean
 
 
 def auto_min_cluster_size(n: int, params: ClusterParams) -> int:
@@ -54,11 +71,11 @@ def auto_n_neighbors(n: int, params: ClusterParams) -> int:
 
 
 def uses_umap(n: int, params: ClusterParams) -> bool:
-    return n >= params.umap_min_units
+    return n >= params.umap_min_units and not uses_agglomerative(n, params)
 
 
 def make_reducer(n: int, params: ClusterParams, seed: int):
-    """UMAP (cosine, seeded) for large corpora; the identity below ``umap_min_units``."""
+    """UMAP (cosine, seeded) for HDBSCAN; the identity for agglomerative and small corpora."""
     if not uses_umap(n, params):
         from bertopic.dimensionality import BaseDimensionalityReduction
 
@@ -75,8 +92,56 @@ def make_reducer(n: int, params: ClusterParams, seed: int):
     )
 
 
+def uses_agglomerative(n: int, params: ClusterParams) -> bool:
+    return params.clusterer == "agglomerative" and n <= params.agglomerative_max_units
+
+
+class ThresholdAgglomerative:
+    """Average-linkage clustering (cosine) cut at a distance threshold; fit/labels_ like HDBSCAN.
+
+    Clusters smaller than ``min_size`` are noise (-1), as HDBSCAN's outliers, so
+    BERTopic's outlier handling applies unchanged. Deterministic (no randomness at all).
+    """
+
+    def __init__(self, distance_threshold: float = 0.86, min_size: int = 2):
+        self.distance_threshold = distance_threshold
+        self.min_size = min_size
+        self.labels_: np.ndarray | None = None
+
+    def fit(self, X, y=None):
+        from sklearn.cluster import AgglomerativeClustering
+
+        X = np.asarray(X, dtype=np.float64)
+        if len(X) < 2:
+            self.labels_ = np.full(len(X), -1, dtype=int)
+            return self
+        raw = AgglomerativeClustering(
+            n_clusters=None,
+            metric="cosine",
+            linkage="average",
+            distance_threshold=self.distance_threshold,
+        ).fit_predict(X)
+        # renumber by first appearance, small clusters -> -1
+        sizes = np.bincount(raw)
+        order: dict[int, int] = {}
+        labels = np.full(len(raw), -1, dtype=int)
+        for i, c in enumerate(raw.tolist()):
+            if sizes[c] >= self.min_size:
+                labels[i] = order.setdefault(c, len(order))
+        self.labels_ = labels
+        return self
+
+    def fit_predict(self, X, y=None) -> np.ndarray:
+        return self.fit(X).labels_
+
+    def predict(self, X) -> np.ndarray:  # BERTopic.transform on new docs: no model, noise
+        return np.full(len(X), -1, dtype=int)
+
+
 def make_clusterer(n: int, params: ClusterParams):
-    """HDBSCAN on the reduced vectors (euclidean), with prediction data for new documents."""
+    """The clusterer in BERTopic's ``hdbscan_model`` slot (see the module docstring)."""
+    if uses_agglomerative(n, params):
+        return ThresholdAgglomerative(params.distance_threshold, params.min_topic_size)
     from hdbscan import HDBSCAN
 
     return HDBSCAN(
@@ -158,8 +223,10 @@ def center(embeddings: np.ndarray) -> np.ndarray:
     return (centred / np.where(norms == 0, 1.0, norms)).astype(np.float32)
 
 
-def make_lexical_features(docs: list[str], seed: int, dim: int = 150) -> np.ndarray | None:
-    """Character 3–5-gram TF-IDF of the lemma strings, reduced by LSA and centred.
+def make_lexical_features(
+    docs: list[str], seed: int, dim: int = 150, centred: bool = True
+) -> np.ndarray | None:
+    """Character 3–5-gram TF-IDF of the lemma strings, reduced by LSA (and centred).
 
     Appended to the sentence embeddings (weight ``cluster.lexical_weight``): the small E5
     model misses some paraphrases that share rare word stems ("fagforeningsfradrag",
@@ -181,7 +248,52 @@ def make_lexical_features(docs: list[str], seed: int, dim: int = 150) -> np.ndar
     if components < 2:
         return None
     reduced = TruncatedSVD(n_components=components, random_state=seed).fit_transform(tfidf)
-    return center(reduced.astype(np.float32))
+    if centred:
+        return center(reduced.astype(np.float32))
+    norms = np.linalg.norm(reduced, axis=1, keepdims=True)
+    return (reduced / np.where(norms == 0, 1.0, norms)).astype(np.float32)
+
+
+def center_by_language(
+    embeddings: np.ndarray, languages=None, min_units: int = LANGUAGE_MIN_UNITS
+) -> np.ndarray:
+    """:func:`center`, then remove each language's own mean (languages with enough units).
+
+    E5 keeps a language direction even after global centring: the eleven English proposals
+    of the gold set clustered together across five topics. Subtracting each language's
+    mean (bokmål, nynorsk, English, … with at least ``min_units`` units) removes that
+    direction, so a proposal meets its paraphrases in the other written standard.
+    """
+    if languages is None:
+        return center(embeddings)
+    centred = embeddings - embeddings.mean(axis=0, keepdims=True)
+    languages = np.asarray([str(x) for x in languages])
+    for lang in sorted(set(languages.tolist())):
+        mask = languages == lang
+        if mask.sum() >= min_units and mask.sum() < len(languages):
+            centred[mask] -= centred[mask].mean(axis=0, keepdims=True)
+    norms = np.linalg.norm(centred, axis=1, keepdims=True)
+    return (centred / np.where(norms == 0, 1.0, norms)).astype(np.float32)
+
+
+def build_representation(
+    docs: list[str], embeddings: np.ndarray, params: ClusterParams, seed: int, languages=None
+) -> np.ndarray:
+    """The vectors the clusterer sees: centred embeddings ⊕ weighted lexical features.
+
+    Both blocks have unit rows; scaled by sqrt(1 - w) and sqrt(w), the cosine of two rows
+    is ``(1 - w) · cos(embeddings) + w · cos(lexical)``.
+    """
+    if params.center_embeddings and len(embeddings) > 1:
+        embeddings = center_by_language(
+            embeddings, languages if params.center_by_language else None
+        )
+    if params.lexical_weight > 0:
+        lexical = make_lexical_features(docs, seed, params.lexical_dim, params.lexical_centred)
+        if lexical is not None:
+            w = params.lexical_weight
+            embeddings = np.hstack([np.sqrt(1 - w) * embeddings, np.sqrt(w) * lexical])
+    return np.asarray(embeddings, dtype=np.float32)
 
 
 def seed_everything(seed: int) -> None:
@@ -217,24 +329,52 @@ class TopicFit:
 
 
 def reduce_outliers(
-    model, docs: list[str], topics: np.ndarray, embeddings: np.ndarray, params: ClusterParams
+    model,
+    docs: list[str],
+    topics: np.ndarray,
+    vectors: np.ndarray,
+    params: ClusterParams,
+    signs: np.ndarray | None = None,
 ) -> np.ndarray:
-    """Give outliers to the nearest topic when close enough (BERTopic's ``reduce_outliers``)."""
+    """Give outliers to the nearest topic when close enough.
+
+    ``embeddings`` (default): cosine between the unit and each topic's centroid in the
+    clustering representation ``vectors`` (the same space the clusterer saw, so the
+    threshold means the same thing as in clustering), at least ``cluster.outlier_threshold``.
+    A unit whose direction (:mod:`.polarity`) opposes the topic's majority is not
+    attached to it. ``c-tf-idf`` uses BERTopic's own ``reduce_outliers``.
+
+    (BERTopic's ``embeddings`` strategy compares against ``topic_embeddings_``, which after
+    ``update_topics`` are c-TF-IDF-weighted keyword embeddings in another space; that is
+    why on the demo inbox 14 % of the units stayed in -1 before and after reduction.)
+    """
     if params.outlier_strategy == "none" or not (topics == -1).any() or (topics >= 0).sum() == 0:
         return topics
-    if params.outlier_strategy == "embeddings":
-        new = model.reduce_outliers(
-            docs,
-            list(topics),
-            strategy="embeddings",
-            embeddings=embeddings,
-            threshold=params.outlier_threshold,
-        )
-    else:
+    if params.outlier_strategy == "c-tf-idf":
         new = model.reduce_outliers(
             docs, list(topics), strategy="c-tf-idf", threshold=params.outlier_threshold
         )
-    return np.asarray(new, dtype=int)
+        return np.asarray(new, dtype=int)
+    topics = np.asarray(topics, dtype=int).copy()
+    ids = sorted(set(topics.tolist()) - {-1})
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    unit = vectors / np.where(norms == 0, 1.0, norms)
+    centroids = np.vstack([unit[topics == t].mean(axis=0) for t in ids])
+    centroids /= np.maximum(np.linalg.norm(centroids, axis=1, keepdims=True), 1e-12)
+    direction = np.zeros(len(ids), dtype=int)
+    if signs is not None:
+        for k, t in enumerate(ids):
+            s = signs[topics == t]
+            direction[k] = int(np.sign((s > 0).sum() - (s < 0).sum()))
+    outliers = np.flatnonzero(topics == -1)
+    sims = unit[outliers] @ centroids.T
+    if signs is not None:
+        clash = (signs[outliers][:, None] * direction[None, :]) < 0
+        sims = np.where(clash, -np.inf, sims)
+    best = np.argmax(sims, axis=1)
+    ok = sims[np.arange(len(outliers)), best] >= params.outlier_threshold
+    topics[outliers[ok]] = np.asarray(ids)[best[ok]]
+    return topics
 
 
 def fit_topics(
@@ -245,26 +385,22 @@ def fit_topics(
     embedding_model=None,
     with_representation: bool = True,
     weights: np.ndarray | None = None,
+    texts: list[str] | None = None,
+    languages=None,
 ) -> TopicFit:
     """Fit BERTopic on ``docs`` (lemma strings) with precomputed ``embeddings``.
 
     ``weights`` (supporters per unit) lets a unit that many people sent (a campaign
-    text) become its own topic when HDBSCAN leaves it alone.
+    text) become its own topic when the clusterer leaves it alone. ``texts`` (the surface
+    texts, for the direction of each proposal; default ``docs``) and ``languages``
+    (for per-language centring) are optional.
     """
     n = len(docs)
     empty = np.full(n, -1, dtype=int)
     if n < 3:
         return TopicFit(empty, empty.copy(), np.full(n, np.nan))
     seed_everything(seed)
-    if params.center_embeddings and n > 1:
-        embeddings = center(embeddings)
-    if params.lexical_weight > 0:
-        lexical = make_lexical_features(docs, seed)
-        if lexical is not None:
-            w = params.lexical_weight
-            embeddings = np.hstack([np.sqrt(1 - w) * embeddings, np.sqrt(w) * lexical]).astype(
-                np.float32
-            )
+    embeddings = build_representation(docs, embeddings, params, seed, languages)
     # Representations are computed once, by update_topics below (they are the slow part).
     model = build_bertopic(n, params, seed, embedding_model, with_representation=False)
     try:
@@ -272,10 +408,19 @@ def fit_topics(
     except (ValueError, TypeError) as exc:  # e.g. everything is noise / vocabulary empty
         log.warning("BERTopic failed (%s); no topics", exc)
         return TopicFit(empty, empty.copy(), np.full(n, np.nan))
-    before = np.asarray(raw, dtype=int)
-    topics = reduce_outliers(model, docs, before, embeddings, params)
+    clustered = np.asarray(raw, dtype=int)
+    before = clustered
+    signs = None
+    if params.polarity_split:
+        from pipeline.topics.polarity import polarities, split_by_polarity
+
+        signs = polarities(texts if texts is not None else docs)
+        before = split_by_polarity(
+            before, signs, params.polarity_majority, max(2, params.min_topic_size)
+        )
+    topics = reduce_outliers(model, docs, before, embeddings, params, signs)
     topics = _campaign_topics(topics, weights, auto_min_cluster_size(n, params))
-    if (topics >= 0).any() and (with_representation or not np.array_equal(topics, before)):
+    if (topics >= 0).any() and (with_representation or not np.array_equal(topics, clustered)):
         model.update_topics(
             docs,
             topics=list(topics),
@@ -289,7 +434,9 @@ def fit_topics(
     probabilities = np.asarray(probs, dtype=float) if probs is not None else np.full(n, np.nan)
     if probabilities.ndim != 1:
         probabilities = np.full(n, np.nan)
-    probabilities = np.where(topics == before, probabilities, np.nan)
+    if len(probabilities) != n:
+        probabilities = np.full(n, np.nan)
+    probabilities = np.where(topics == clustered, probabilities, np.nan)
     probabilities = np.where(topics == -1, np.nan, probabilities)
     keywords = {}
     for topic in sorted(set(topics.tolist()) - {-1}):

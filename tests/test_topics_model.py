@@ -1,0 +1,93 @@
+"""Model components of the cluster stage: clusterer choice, polarity split, centring."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from pipeline.config import ClusterParams
+from pipeline.topics.model import (
+    ThresholdAgglomerative,
+    center_by_language,
+    make_clusterer,
+    reduce_outliers,
+    uses_umap,
+)
+from pipeline.topics.polarity import polarities, polarity, split_by_polarity
+
+
+def _blobs(seed: int = 0) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    a = np.array([1.0, 0, 0, 0]) + 0.05 * rng.standard_normal((5, 4))
+    b = np.array([0, 1.0, 0, 0]) + 0.05 * rng.standard_normal((4, 4))
+    lone = np.array([[0, 0, 0, 1.0]])
+    return np.vstack([a, b, lone])
+
+
+def test_threshold_agglomerative_groups_and_noise():
+    labels = ThresholdAgglomerative(distance_threshold=0.5, min_size=2).fit(_blobs()).labels_
+    assert len(set(labels[:5])) == 1 and len(set(labels[5:9])) == 1
+    assert labels[0] != labels[5]
+    assert labels[9] == -1  # a cluster of one is noise
+    again = ThresholdAgglomerative(distance_threshold=0.5, min_size=2).fit(_blobs()).labels_
+    assert np.array_equal(labels, again)  # deterministic
+
+
+def test_clusterer_choice_by_params_and_size():
+    from hdbscan import HDBSCAN
+
+    params = ClusterParams(clusterer="agglomerative", agglomerative_max_units=1000)
+    assert isinstance(make_clusterer(500, params), ThresholdAgglomerative)
+    assert not uses_umap(500, params)  # agglomerative works on the full representation
+    assert isinstance(make_clusterer(5000, params), HDBSCAN)  # above the memory limit
+    assert uses_umap(5000, params)
+    assert isinstance(make_clusterer(500, ClusterParams(clusterer="hdbscan")), HDBSCAN)
+
+
+def test_polarity_lexicon():
+    assert polarity("Fagforeningsfradraget må dobles.") == 1
+    assert polarity("Fagforeningsfradraget bør fjernes.") == -1
+    assert polarity("Fagforeiningsfrådraget bør fjernast heilt.") == -1
+    assert polarity("Innleie er nødvendig og bør ikke begrenses.") == 1  # negated reduction
+    assert polarity("Skiensmodellen bør ikkje innførast overalt.") == -1  # negated introduction
+    assert polarity("Fradraget bør holdes på dagens nivå.") == -1  # keep as it is
+    assert polarity("Double the tax deduction for trade union dues.") == 1
+    assert polarity("Scrap the tax deduction for union dues.") == -1
+    assert polarity("Heltid må bli normen i helse og omsorg.") == 0
+
+
+def test_split_by_polarity_moves_the_minority_out():
+    topics = np.array([0, 0, 0, 0, 0, 0, 1, 1])
+    signs = np.array([1, 1, 1, 0, -1, -1, 1, -1])
+    out = split_by_polarity(topics, signs, min_majority=0.6, min_size=2)
+    assert (out[:4] == 0).all()  # majority and neutral members stay
+    assert out[4] == out[5] and out[4] not in (-1, 0, 1)  # the two opposite ones: own topic
+    assert (out[6:] == 1).all()  # 1 vs 1: no clear majority, left alone
+    single = split_by_polarity(np.array([0, 0, 0, 0]), np.array([1, 1, 1, -1]))
+    assert single.tolist() == [0, 0, 0, -1]  # a lone opposite member becomes an outlier
+    assert polarities(["Øk fradraget", "Fjern fradraget"]).tolist() == [1, -1]
+
+
+def test_center_by_language_removes_language_offset():
+    rng = np.random.default_rng(1)
+    base = rng.standard_normal((40, 8))
+    offset = np.zeros(8)
+    offset[0] = 5.0
+    langs = ["nb"] * 20 + ["en"] * 20
+    shifted = base.copy()
+    shifted[20:] += offset
+    plain = center_by_language(shifted, None)
+    by_lang = center_by_language(shifted, langs)
+    # globally centred, the language offset dominates the first axis; per language it is gone
+    assert abs(plain[:20, 0].mean() - plain[20:, 0].mean()) > 1.0
+    assert abs(by_lang[:20, 0].mean() - by_lang[20:, 0].mean()) < 0.2
+
+
+def test_reduce_outliers_nearest_centroid_respects_direction():
+    vectors = np.array([[1.0, 0.0], [0.99, 0.1], [0.98, -0.1], [0.97, 0.05], [0.95, 0.02]])
+    topics = np.array([0, 0, 0, -1, -1])
+    signs = np.array([1, 1, 0, 1, -1])
+    params = ClusterParams(outlier_threshold=0.5)
+    out = reduce_outliers(None, [""] * 5, topics, vectors, params, signs)
+    assert out.tolist() == [0, 0, 0, 0, -1]  # the opposite-direction unit stays out
+    none = reduce_outliers(None, [""] * 5, topics, vectors, ClusterParams(outlier_strategy="none"))
+    assert none.tolist() == topics.tolist()
