@@ -234,3 +234,17 @@ def test_ner_names_in_stories_english_and_nynorsk(redactor):
         ("Eg snakka med Sigrun Vik i heimetenesta om turnusen.", "Sigrun"),
     ]:
         assert name not in redactor.redact(text, redactor.find(text))
+
+
+@pytest.mark.parametrize("item", [
+    "3. At fagforeningsfradraget dobles, slik at flere får råd til å organisere seg.",
+    "- Å styrke Arbeidstilsynet og a-krimsentrene",
+    "b) At kommunen vedtek seriøsitetskrav etter Skiens-modellen.",
+])
+def test_resolution_list_items_in_at_clause_form_are_proposals(item):
+    """Resolutions list demands as at-clauses under "Vi krever:" — finite verb or not."""
+    from pipeline.nlp.proposals import proposal_reason
+
+    assert proposal_reason(item, is_list_item=True) == "demand-item"
+    # The same clause as running text is not a proposal by this rule.
+    assert proposal_reason(item.split(" ", 1)[1], is_list_item=False) != "demand-item"

@@ -96,6 +96,11 @@ NECESSITY = re.compile(
     r"på\s+høg\s+tid|på\s+høy\s+tid)\s+(?:at|å)\b|\bdet\s+må\s+bli\s+slutt\b",
     _FLAGS,
 )
+# Resolutions list their demands as at-clauses or infinitives under "Vi krever:"
+# ("3. At fagforeningsfradraget dobles", "Å styrke Arbeidstilsynet"); as list items these
+# are demands even though they carry a finite verb.
+AT_CLAUSE_ITEM = re.compile(r"^(?:at|å|aa)\s+\w", _FLAGS)
+
 FINITE_DESCRIPTIVE = re.compile(
     r"\b(?:er|var|har|hadde|får|fikk|fekk|jobber|jobbar|blir|vert|går|finnes|fins|mangler|manglar|"
     r"tjener|tener|mister|opplever|is|are|was|were|has|have)\b",
@@ -196,7 +201,7 @@ def proposal_reason(
         ):
             return "modal"
     if is_list_item or LIST_MARKER.match(text):
-        if DEMAND_START.match(body):
+        if DEMAND_START.match(body) or AT_CLAUSE_ITEM.match(body):
             return "demand-item"
         if _imperative_start(body, _skip_marker_lemmas(text, lemmas), pos):
             return "imperative-item"
