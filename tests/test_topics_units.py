@@ -83,3 +83,14 @@ def test_score_perfect_and_split():
 def test_topics_yaml_is_valid_and_empty():
     overrides = read_overrides(ROOT / "data/labels/topics.yaml")
     assert overrides == {"rename": [], "merge": [], "split_off": []}
+
+
+def test_proposal_text_drops_list_markers_and_repeated_form_questions():
+    from pipeline.topics.text import proposal_text
+
+    assert proposal_text("3. At Arbeidstilsynet styrkes.") == "At Arbeidstilsynet styrkes."
+    assert proposal_text("b) Doble fradraget") == "Doble fradraget"
+    form = "Spørsmål 1: Hvordan få flere til å melde seg inn i en fagforening?\nDoble fradraget."
+    assert proposal_text(form) == "Doble fradraget."
+    # A question alone stays (it is all there is).
+    assert proposal_text("Hvorfor ikke?") == "Hvorfor ikke?"

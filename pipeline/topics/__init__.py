@@ -121,11 +121,14 @@ def describe_topics(
     keywords: dict[int, list[str]],
     forced: dict[int, str],
     top_n: int,
+    label_space: np.ndarray | None = None,
 ) -> tuple[pd.DataFrame, pd.Series, dict[int, np.ndarray]]:
     """One row per topic; topic ids renumbered by support (most submissions first).
 
     ``segments['topic_id']`` holds the (pre-renumbering) topic of every segment,
-    ``unit_pos`` the unit row of each selected segment (by segment_id).
+    ``unit_pos`` the unit row of each selected segment (by segment_id). Centroids (kept
+    to match topics across runs) are taken in ``embeddings``; labels and representative
+    quotes in ``label_space`` (default ``embeddings``).
     Returns (topics, new id per old id as a Series, centroids by new id).
     """
     subs = submissions.set_index("submission_id")
@@ -135,12 +138,13 @@ def describe_topics(
         upos = sorted({int(unit_pos[s]) for s in members["segment_id"] if s in unit_pos.index})
         if not upos:
             continue
-        vectors = embeddings[upos]
-        centroid = _unit(vectors.mean(axis=0))
+        centroid = _unit(embeddings[upos].mean(axis=0))
+        vectors = (label_space if label_space is not None else embeddings)[upos]
+        middle = _unit(vectors.mean(axis=0))
         texts = units["text_redacted"].iloc[upos].tolist()
         kws = keywords.get(topic) or _top_terms([docs[i] for i in upos], top_n)
-        label = forced.get(topic) or topic_label(texts, vectors, centroid, kws)
-        reps = [units["segment_id"].iloc[upos[i]] for i in mmr_select(vectors, centroid, 5)]
+        label = forced.get(topic) or topic_label(texts, vectors, middle, kws)
+        reps = [units["segment_id"].iloc[upos[i]] for i in mmr_select(vectors, middle, 5)]
         sub_ids = sorted(set(members["submission_id"]))
         meta = subs.reindex(sub_ids)
         orgs = {o.strip().casefold() for o in meta["organisation"].fillna("") if o.strip()}
@@ -201,7 +205,7 @@ def cluster_frames(
     from pipeline.topics.embedders import bertopic_backend
     from pipeline.topics.model import fit_topics
     from pipeline.topics.overrides import PreviousTopics, Resolver, apply_overrides
-    from pipeline.topics.text import lemma_doc
+    from pipeline.topics.text import lemma_doc, proposal_text
     from pipeline.topics.units import build_units, select_segments
 
     cp = params.cluster
@@ -215,10 +219,9 @@ def cluster_frames(
         lemma_doc(lem, txt)
         for lem, txt in zip(units["lemmas"], units["text_redacted"], strict=True)
     ]
+    texts = [proposal_text(t) for t in units["text_redacted"]]
     embeddings = (
-        cache.embed(units["text_redacted"].tolist(), "passage")
-        if len(units)
-        else np.zeros((0, 1), dtype=np.float32)
+        cache.embed(texts, "passage") if len(units) else np.zeros((0, 1), dtype=np.float32)
     )
     fit = fit_topics(
         docs,
@@ -227,8 +230,13 @@ def cluster_frames(
         params.seed,
         bertopic_backend(cache),
         weights=units["n_copies"].to_numpy(),
-        texts=units["text_redacted"].tolist(),
+        texts=texts,
         languages=units["language"].fillna("").tolist(),
+    )
+    # Labels and quotes are chosen in the space the clusterer saw: there, generic
+    # sentences are not "central" the way they are in raw (anisotropic) E5 space.
+    label_space = (
+        fit.vectors if fit.vectors is not None and len(fit.vectors) == len(units) else embeddings
     )
 
     # map unit topics back to every copy
@@ -248,8 +256,8 @@ def cluster_frames(
         cur_centroids[t] = _unit(embeddings[idx].mean(axis=0))
         cur_labels[t] = topic_label(
             units["text_redacted"].iloc[idx].tolist(),
-            embeddings[idx],
-            cur_centroids[t],
+            label_space[idx],
+            _unit(label_space[idx].mean(axis=0)),
             fit.keywords.get(t, []),
         )
     resolver = Resolver(
@@ -276,7 +284,8 @@ def cluster_frames(
 
     unit_pos = unit_of.astype(int)
     topics, mapping, centroids = describe_topics(
-        out, submissions, unit_pos, units, embeddings, docs, keywords, forced, cp.top_n_words
+        out, submissions, unit_pos, units, embeddings, docs, keywords, forced, cp.top_n_words,
+        label_space,
     )
     out["topic_id"] = out["topic_id"].map(lambda t: int(mapping.get(t, NO_TOPIC))).astype(int)
     out["topic_probability"] = prob.to_numpy()

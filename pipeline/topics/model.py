@@ -318,6 +318,7 @@ class TopicFit:
     used_umap: bool = False
     min_cluster_size: int = 0
     model: object = None
+    vectors: np.ndarray | None = None  # what the clusterer saw (centred ⊕ lexical), unit rows
 
     @property
     def outlier_share_before(self) -> float:
@@ -401,6 +402,8 @@ def fit_topics(
         return TopicFit(empty, empty.copy(), np.full(n, np.nan))
     seed_everything(seed)
     embeddings = build_representation(docs, embeddings, params, seed, languages)
+    norms = np.linalg.norm(embeddings, axis=1, keepdims=True)
+    vectors = embeddings / np.where(norms == 0, 1.0, norms)
     # Representations are computed once, by update_topics below (they are the slow part).
     model = build_bertopic(n, params, seed, embedding_model, with_representation=False)
     try:
@@ -450,6 +453,7 @@ def fit_topics(
         uses_umap(n, params),
         auto_min_cluster_size(n, params),
         model,
+        vectors,
     )
 
 

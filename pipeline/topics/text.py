@@ -261,6 +261,19 @@ _CLAUSE_END = re.compile(
 _LIST_MARKER = re.compile(r"^\s*(?:[-–•*]+|\d+\s*[.)]|[a-zA-Z]\s*\))\s*")
 
 
+def proposal_text(text: str) -> str:
+    """The proposal itself, as the embedder should see it.
+
+    List markers ("3.", "b)", "•") and a form question repeated above the answer
+    ("Spørsmål 1: Hvordan …?") say nothing about the proposal, but in short texts they
+    dominate the embedding and make unrelated list items look alike.
+    """
+    lines = [ln.strip() for ln in str(text).splitlines() if ln.strip()]
+    while len(lines) > 1 and lines[0].endswith("?"):
+        lines = lines[1:]
+    return _LIST_MARKER.sub("", " ".join(lines)).strip() or str(text).strip()
+
+
 def shorten_to_clause(text: str, max_chars: int = 90) -> str:
     """The key clause of a proposal, as a short phrase with a capital first letter."""
     lines = [ln for ln in str(text).splitlines() if ln.strip()]
