@@ -1714,6 +1714,7 @@ LETTERS.append({
     "text": """\
 Innspill til Arbeiderpartiets arbeidslivsutvalg
 Fra: Sigrid Fjeld Johannessen, frilans fotograf, Oslo
+Oslo, 3. mars 2026
 
 Jeg har vært frilanser i tolv år og vil svare på spørsmålet i debattheftet om \
 sosiale rettigheter for frilansere.
@@ -1754,6 +1755,7 @@ LETTERS.append({
              "seriøsitetskrav; heiltid.",
     "text": """\
 Innspel til arbeidslivsutvalet frå Arbeidarpartiet si gruppe i Ørsta kommunestyre
+Ørsta, 17. mars 2026
 
 Har kommunen din vedteke seriøsitetskrav? Nei, Ørsta kommune har ikkje vedteke \
 seriøsitetskrav. Vi meiner at krava må kome på plass før dei store \
@@ -1788,6 +1790,7 @@ LETTERS.append({
     "about": "Tekst i UTF-16 med BOM og CRLF (Notisblokk). Privatperson; fødselsnummer "
              "skrevet inn ved en feil; tillit, tidsmåling og KI i hjemmesykepleien.",
     "text": f"""\
+Skien 28.03.2026
 Hei! Beklager rotet øverst, jeg brukte et gammelt skjema som mal.
 
 Navn: Camilla Berntsen Strand
@@ -1832,6 +1835,7 @@ LETTERS.append({
              "Lokallag; kompetansereform, ansattereiser og KI; kontonummer i PS.",
     "text": f"""\
 Innspill fra Kongsberg Arbeiderparti – teknologi og kompetanse
+Kongsberg, 9. april 2026
 
 Kongsberg er en industriby, og vi lever av teknologi. Vi ser hvordan \
 automatisering og kunstig intelligens endrer jobbene på fabrikkgulvet og på \
@@ -1873,7 +1877,7 @@ LETTERS.append({
     "text": """\
 # Innspill fra Arbeiderpartiets teknologinettverk i Trøndelag
 
-*Til Arbeidslivsutvalget, april 2026*
+*Til Arbeidslivsutvalget, 22. april 2026*
 
 Vi er et nettverk av partimedlemmer som jobber med teknologi – utviklere, \
 driftsfolk, designere og ledere. Vi har lest [debattheftet](https://www.arbeiderpartiet.no/) \

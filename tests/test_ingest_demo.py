@@ -11,6 +11,7 @@ import json
 import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from pipeline.config import Params
@@ -107,3 +108,11 @@ def test_metadata_within_tolerance(demo):
             if diffs:
                 wrong.append((path, got.source_part, diffs))
     assert len(wrong) <= METADATA_TOLERANCE * total, wrong
+
+
+def test_every_demo_date_comes_from_the_content(demo):
+    """No demo submission falls back to file mtime (a fresh clone would change it)."""
+    _, result = demo
+    stamps = result.submissions["received_at"]
+    assert stamps.notna().all()
+    assert stamps.max() < pd.Timestamp("2026-05-01", tz="UTC")
