@@ -21,7 +21,7 @@ STAGES: dict[str, tuple[str, str]] = {
     "cluster": ("pipeline.topics", "grupper gjentatte forslag og tell hvem som står bak"),
     "report": ("pipeline.report", "rapport (HTML/DOCX), Excel-ark og figurer"),
     "eval_prepare": ("pipeline.nlp.evaluate", "mål språk, forslag og anonymisering mot fasit"),
-    "eval_tag": ("pipeline.themes.evaluate", "mål temakoblingen mot fasit (terskler fra tuning-delen)"),
+    "eval_tag": ("pipeline.themes.evaluate", "mål temakoblingen mot fasit (tunet på egen del)"),
     "eval_cluster": ("pipeline.topics.evaluate", "mål grupperingen av forslag mot fasit"),
 }
 
@@ -33,8 +33,12 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog="Steg:\n" + "\n".join(f"  {n:<13} {d}" for n, (_, d) in STAGES.items()),
     )
-    parser.add_argument("stage", choices=sorted(STAGES), metavar="STEG", help="steget som skal kjøres")
-    parser.add_argument("--params", default="params.yaml", help="parameterfil (standard: params.yaml)")
+    parser.add_argument(
+        "stage", choices=sorted(STAGES), metavar="STEG", help="steget som skal kjøres"
+    )
+    parser.add_argument(
+        "--params", default="params.yaml", help="parameterfil (standard: params.yaml)"
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="vis detaljerte logger")
     return parser
 

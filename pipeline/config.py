@@ -98,7 +98,16 @@ class ClusterParams(_Section):
     cluster_selection_epsilon: float = Field(0.0, ge=0)
     umap_min_units: int = Field(50, ge=0)  # below this HDBSCAN runs on the embeddings
     center_embeddings: bool = True  # remove the corpus mean (E5 anisotropy)
-    lexical_weight: float = Field(0.3, ge=0, lt=1)  # share of char-n-gram LSA features
+    lexical_weight: float = Field(0.5, ge=0, lt=1)  # share of char-n-gram LSA features
+    lexical_dim: int = Field(300, ge=2)  # LSA components of the char-n-gram TF-IDF
+    lexical_centred: bool = False  # centre the LSA features like the embeddings
+    center_by_language: bool = True  # also remove each language's mean (E5 language bias)
+    clusterer: Literal["agglomerative", "hdbscan"] = "agglomerative"
+    distance_threshold: float = Field(0.86, gt=0, le=2)  # average-linkage cosine cut
+    min_topic_size: int = Field(3, ge=2)  # agglomerative: smaller clusters are -1
+    agglomerative_max_units: int = Field(10_000, ge=0)  # above: HDBSCAN (memory O(n²))
+    polarity_split: bool = True  # cannot-link on direction (pipeline/topics/polarity.py)
+    polarity_majority: float = Field(0.75, ge=0.5, le=1)
     outlier_strategy: Literal["embeddings", "c-tf-idf", "none"] = "embeddings"
     outlier_threshold: float = Field(0.45, ge=0, le=1)
     representation: Literal["keybert_mmr", "keybert", "ctfidf"] = "keybert_mmr"
@@ -113,6 +122,30 @@ class ReportParams(_Section):
     max_quote_chars: int = Field(400, ge=40)
 
 
+class DaskParams(_Section):
+    """Where the Dask backend runs; ``scheduler_address: null`` starts a LocalCluster."""
+
+    scheduler_address: str | None = None  # e.g. "tcp://10.0.0.5:8786" (dask-scheduler)
+    n_workers: int = Field(2, ge=1)  # LocalCluster only
+    threads_per_worker: int = Field(1, ge=1)  # LocalCluster only
+    processes: bool = True  # LocalCluster only: worker processes (False: threads)
+    memory_limit: str = "auto"  # LocalCluster only: per worker, e.g. "2GiB"
+
+
+class ComputeParams(_Section):
+    """How the per-document work (file reading, NLP, embeddings) is run.
+
+    ``local`` runs partitions one after another in the stage's process; ``dask`` sends
+    them to a ``dask.distributed`` cluster (``pip install innspill[dask]``). The outputs are
+    the same either way; see ``docs/scale.md``.
+    """
+
+    backend: Literal["local", "dask"] = "local"
+    partitions: int | Literal["auto"] = "auto"  # auto: 1 local, 4 per Dask worker
+    min_partition_size: int = Field(50, ge=1)  # never split into smaller partitions
+    dask: DaskParams = DaskParams()
+
+
 class Params(_Section):
     """All parameters of the pipeline, one section per stage."""
 
@@ -123,6 +156,7 @@ class Params(_Section):
     tag: TagParams = TagParams()
     cluster: ClusterParams = ClusterParams()
     report: ReportParams = ReportParams()
+    compute: ComputeParams = ComputeParams()
 
 
 class ConfigError(ValueError):

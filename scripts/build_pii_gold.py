@@ -62,7 +62,7 @@ _KONTO_W = (5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
 
 def _mod11(digits, weights) -> int:
     """Return the mod-11 control digit (0-9) or 10 when no valid digit exists."""
-    r = 11 - sum(d * w for d, w in zip(digits, weights)) % 11
+    r = 11 - sum(d * w for d, w in zip(digits, weights, strict=False)) % 11
     return 0 if r == 11 else r
 
 

@@ -44,7 +44,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from build_pii_gold import (  # noqa: E402  (reuse the builder, generators and validator)
     EVAL_DIR,
-    PII_LABELS,
     PII_PATH,
     Errors,
     _table,

@@ -16,11 +16,12 @@ import math
 import os
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
 
-from pipeline import common, schema, tables
+from pipeline import common, compute, schema, tables
 from pipeline.config import Params
 from pipeline.ingest import dedup, ledger
 from pipeline.ingest.cache import ParseCache
@@ -192,47 +193,69 @@ def ingest_inbox(raw: Path, params: Params, cache_dir: Path | None = None,
     first_copy: dict[str, str] = {}
     n_parsed = n_cached = 0
     entries = ledger.walk_inbox(raw)
+    # Pass 1 (here): stat, skip, hash, exact duplicates and cache look-ups, in inbox order.
+    # Each entry becomes a finished ledger row or a file to build submissions from.
+    plan: list[dict | tuple] = []
+    to_parse: list[tuple[int, Path, str, int]] = []  # (position in plan, path, rel, size)
     for entry in common.progress(entries, "ingest", total=len(entries)):
         rel = entry.rel
         if entry.is_symlink:
             reason = ledger.symlink_reason(entry, raw)
-            ledger_rows.append(ledger.ledger_row(rel, "", 0, SKIPPED, reason))
+            plan.append(ledger.ledger_row(rel, "", 0, SKIPPED, reason))
             continue
         try:
             size = entry.path.stat().st_size
         except OSError as exc:
-            ledger_rows.append(ledger.ledger_row(rel, "", 0, QUARANTINED,
-                                                 f"filen kan ikke åpnes ({exc.strerror})"))
+            plan.append(ledger.ledger_row(rel, "", 0, QUARANTINED,
+                                          f"filen kan ikke åpnes ({exc.strerror})"))
             continue
         if reason := ledger.skip_reason(rel):
             small = size <= ctx.limits.max_file_bytes
             sha = common.sha256_bytes(entry.path.read_bytes()) if small else ""
-            ledger_rows.append(ledger.ledger_row(rel, sha, size, SKIPPED, reason))
+            plan.append(ledger.ledger_row(rel, sha, size, SKIPPED, reason))
             continue
         if size > ctx.limits.max_file_bytes:  # never read a huge file into memory
-            ledger_rows.append(ledger.ledger_row(rel, "", size, QUARANTINED,
-                                                 _too_big(size, ctx.limits)))
+            plan.append(ledger.ledger_row(rel, "", size, QUARANTINED,
+                                          _too_big(size, ctx.limits)))
             continue
         try:
             blob = entry.path.read_bytes()
         except OSError as exc:
-            ledger_rows.append(ledger.ledger_row(rel, "", size, QUARANTINED,
-                                                 f"filen kan ikke leses ({exc.strerror})"))
+            plan.append(ledger.ledger_row(rel, "", size, QUARANTINED,
+                                          f"filen kan ikke leses ({exc.strerror})"))
             continue
         sha = common.sha256_bytes(blob)
         if sha in first_copy:
-            ledger_rows.append(ledger.ledger_row(rel, sha, size, DUPLICATE,
-                                                 f"identisk med {first_copy[sha]}"))
+            plan.append(ledger.ledger_row(rel, sha, size, DUPLICATE,
+                                          f"identisk med {first_copy[sha]}"))
             continue
         first_copy[sha] = rel
         ext = extension(rel)
         result = cache.get(sha, ext)
         if result is None:
-            result = read_file(blob, rel, ctx)
-            cache.put(sha, ext, result)
+            to_parse.append((len(plan), entry.path, rel, size))
             n_parsed += 1
         else:
             n_cached += 1
+        plan.append((entry, rel, sha, ext, size, result))
+    # Pass 2: parse the new files (locally or on Dask: params.compute) in waves of at most
+    # PARSE_WAVE_BYTES, so a large inbox is never all in memory at once; cache the results.
+    parsed: dict[int, FileResult] = {}
+    for wave in _waves(to_parse, PARSE_WAVE_BYTES):
+        blobs = [(_read_again(path), rel) for _, path, rel, _ in wave]
+        results = compute.map_partitions(partial(_read_partition, ctx=ctx), blobs, params)
+        for (pos, _, _, _), (blob, _), result in zip(wave, blobs, results, strict=True):
+            parsed[pos] = result
+            _, _, sha, ext, _, _ = plan[pos]
+            if blob is not None and common.sha256_bytes(blob) == sha:  # unchanged since pass 1
+                cache.put(sha, ext, result)
+    for pos, item in enumerate(plan):
+        if isinstance(item, dict):
+            ledger_rows.append(item)
+            continue
+        entry, rel, sha, ext, size, result = item
+        if result is None:
+            result = parsed[pos]
         if result.status != OK:
             ledger_rows.append(ledger.ledger_row(rel, sha, size, result.status, result.reason))
             continue
@@ -255,6 +278,41 @@ def ingest_inbox(raw: Path, params: Params, cache_dir: Path | None = None,
     ledger_df = ledger.ledger_frame(ledger_rows)
     ledger.check_invariant(ledger_df, frame, [e.rel for e in entries])
     return IngestResult(frame, ledger_df, n_parsed, n_cached, date_sources)
+
+
+PARSE_WAVE_BYTES = 256 * MB
+"""New files are read and parsed in waves of about this many bytes."""
+
+
+def _waves(items: list[tuple[int, Path, str, int]], limit: int
+           ) -> list[list[tuple[int, Path, str, int]]]:
+    """Consecutive groups of ``items`` whose sizes add up to at most ``limit`` (or one item)."""
+    waves: list[list] = []
+    current: list = []
+    total = 0
+    for item in items:
+        if current and total + item[3] > limit:
+            waves.append(current)
+            current, total = [], 0
+        current.append(item)
+        total += item[3]
+    if current:
+        waves.append(current)
+    return waves
+
+
+def _read_again(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def _read_partition(items: list[tuple[bytes | None, str]], ctx: ReadContext
+                    ) -> list[FileResult]:
+    """:func:`read_file` over one partition of ``(bytes, name)`` (runs on a compute worker)."""
+    return [read_file(blob, name, ctx) if blob is not None
+            else FileResult(QUARANTINED, "filen kan ikke leses") for blob, name in items]
 
 
 def _submissions_frame(rows: list[dict]) -> pd.DataFrame:

@@ -8,31 +8,49 @@ Reads ``data/processed/submissions.parquet`` and writes
   ``is_proposal`` (extras: ``is_heading``, ``heading``, ``is_signature``, ``is_list_item``);
 - ``data/metrics/prepare.json``: backend, counts and the leak check.
 
-The work is one pure function, :func:`prepare_frames`; :func:`run` does the I/O.
-Components (each its own module, swappable through ``params.nlp``): :mod:`.backend`,
+The work is one function over DataFrames, :func:`prepare_frames`; :func:`run` does the
+I/O. Components (each its own module, swappable through ``params.nlp``): :mod:`.backend`,
 :mod:`.language`, :mod:`.segment`, :mod:`.stopwords`, :mod:`.proposals`, :mod:`.redact`.
+
+Each submission is prepared on its own (:func:`prepare_one`), so the work is split into
+partitions that run locally or on Dask (:mod:`pipeline.compute`), and its result is cached
+under ``<paths.cache>/prepare/`` keyed by a hash of the submission's text, the sender
+fields used for redaction and :func:`settings_digest` (this package's code and data, the
+spaCy model and library versions, ``params.nlp``, the keep list): a re-run after adding one
+file to the inbox runs the NLP only on the new submissions.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import math
 import re
+import sqlite3
 import time
+import zlib
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import metadata
 from pathlib import Path
 
 import pandas as pd
 import yaml
 
-from pipeline import common, tables
+from pipeline import common, compute, tables
 from pipeline.config import Params
 from pipeline.nlp.backend import Backend, load_backend
 from pipeline.nlp.language import detect, segment_language
 from pipeline.nlp.proposals import proposal_reason
-from pipeline.nlp.redact import PLACEHOLDERS, PiiSpan, Redactor, is_organisation_name
+from pipeline.nlp.redact import (
+    GAZETTEER,
+    PLACEHOLDERS,
+    PiiSpan,
+    Redactor,
+    is_organisation_name,
+)
 from pipeline.nlp.segment import segment_text
 from pipeline.nlp.stopwords import stop_words
 from pipeline.schema import NO_TOPIC, THEME_IDS, score_column
@@ -104,6 +122,235 @@ class PreparedResult:
     submissions: pd.DataFrame
     segments: pd.DataFrame
     metrics: dict = field(default_factory=dict)
+    n_processed: int = 0  # submissions run through the NLP (not from the cache)
+    n_cached: int = 0  # submissions read from the cache
+
+
+# ------------------------------------------------------------------------------ the cache
+PREPARE_CACHE_VERSION = "1"
+"""Bump to invalidate every cached submission (e.g. a change in a library's behaviour)."""
+
+_PACKAGE = Path(__file__).resolve().parent
+_LIBRARIES = ("spacy", "presidio-analyzer", "presidio-anonymizer", "lingua-language-detector",
+              "simplemma", "phonenumbers")
+
+
+@lru_cache(maxsize=1)
+def code_digest() -> str:
+    """A hash of this package's code and word lists, the gazetteer and the NLP libraries'
+    versions: editing a component invalidates the prepare cache by itself."""
+    files = sorted(p for p in _PACKAGE.rglob("*") if p.is_file() and p.suffix != ".pyc"
+                   and "__pycache__" not in p.parts)
+    parts = [f"{p.relative_to(_PACKAGE).as_posix()}\n" + p.read_bytes().hex() for p in files]
+    if GAZETTEER.exists():
+        parts.append(GAZETTEER.read_bytes().hex())
+    for lib in _LIBRARIES:
+        try:
+            parts.append(f"{lib}={metadata.version(lib)}")
+        except metadata.PackageNotFoundError:
+            parts.append(f"{lib}=-")
+    return common.short_hash(*parts, length=16)
+
+
+def settings_digest(backend_name: str, params: Params, keep: Iterable[str], method: str) -> str:
+    """Everything besides the submission itself that decides :func:`prepare_one`'s result."""
+    p = params.nlp
+    settings = json.dumps({"model": backend_name, "language_method": method,
+                           "min_segment_chars": p.min_segment_chars,
+                           "max_segment_chars": p.max_segment_chars,
+                           "keep": sorted(set(keep))}, sort_keys=True, ensure_ascii=False)
+    return common.short_hash(PREPARE_CACHE_VERSION, code_digest(), settings, length=16)
+
+
+def submission_key(text: str, name: str, email: str, digest: str) -> str:
+    """The cache key of one submission: its text, sender fields and the settings digest."""
+    return common.short_hash(digest, text, name, email, length=40)
+
+
+class PrepareCache:
+    """Prepared submissions in one SQLite file (``<directory>/prepare.sqlite``).
+
+    One row per key with the zlib-compressed JSON of :func:`prepare_one`'s result. One
+    file instead of one per submission: no inode flood at 100 000 submissions, and
+    look-ups are batched. Only the stage's own process reads and writes it (compute
+    workers return results). ``directory=None`` disables the cache.
+    """
+
+    CHUNK = 500  # keys per SELECT ... IN (...)
+
+    def __init__(self, directory: Path | None):
+        self.path = None if directory is None else Path(directory) / "prepare.sqlite"
+
+    def _connect(self) -> sqlite3.Connection:
+        assert self.path is not None
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        con = sqlite3.connect(self.path, timeout=60)
+        con.execute("CREATE TABLE IF NOT EXISTS prepared (key TEXT PRIMARY KEY, value BLOB)")
+        return con
+
+    def get_many(self, keys: Iterable[str]) -> dict[str, dict]:
+        keys = list(dict.fromkeys(keys))
+        if self.path is None or not keys or not self.path.exists():
+            return {}
+        out: dict[str, dict] = {}
+        try:
+            con = self._connect()
+            try:
+                for i in range(0, len(keys), self.CHUNK):
+                    chunk = keys[i : i + self.CHUNK]
+                    marks = ",".join("?" * len(chunk))
+                    for key, value in con.execute(
+                        f"SELECT key, value FROM prepared WHERE key IN ({marks})", chunk
+                    ):
+                        try:
+                            out[key] = json.loads(zlib.decompress(value))
+                        except (zlib.error, ValueError):
+                            continue  # an unreadable entry is prepared again
+            finally:
+                con.close()
+        except sqlite3.Error as exc:
+            log.warning("prepare cache unreadable (%s); preparing everything", exc)
+            return {}
+        return out
+
+    def put_many(self, items: dict[str, dict]) -> None:
+        if self.path is None or not items:
+            return
+        rows = [(k, zlib.compress(json.dumps(v, ensure_ascii=False).encode("utf-8"), 3))
+                for k, v in items.items()]
+        try:
+            con = self._connect()
+            try:
+                with con:
+                    con.executemany("INSERT OR REPLACE INTO prepared VALUES (?, ?)", rows)
+            finally:
+                con.close()
+        except sqlite3.Error as exc:  # a cache that cannot be written only costs time
+            log.warning("prepare cache not written (%s)", exc)
+
+
+# ------------------------------------------------------------------ one submission
+@lru_cache(maxsize=200_000)
+def _segment_language(text: str, submission_language: str, method: str) -> str:
+    """:func:`segment_language`, memoised: campaign copies and repeated lines share
+    segments, and language detection is the costliest step per segment (lingua)."""
+    return segment_language(text, submission_language, method)
+
+
+def prepare_one(text: str, doc, name: str, email: str, redactor: Redactor, params: Params,
+                method: str) -> dict:
+    """Language, redaction and segments of one submission (``doc``: its spaCy Doc).
+
+    Returns a JSON-able dict: ``language``, ``text_redacted``, ``placeholders`` (counts),
+    ``forced`` (1 when the leak check forced a literal redaction) and ``segments`` (one
+    dict per segment with the segment columns that do not depend on the submission id).
+    """
+    nlp_params = params.nlp
+    lang = detect(text, method)
+    spans: list[PiiSpan] = redactor.find(text, doc, sender_names=[name], sender_emails=[email])
+    placeholders = Counter(s.placeholder for s in spans)
+    redacted = redactor.redact(text, spans)
+    forced = 0
+    if leaks(redacted, name, email):
+        forced = 1
+        redacted = _force_redact(redacted, name, email)
+    segs = segment_text(
+        text,
+        [s.start_char for s in doc.sents],
+        min_chars=nlp_params.min_segment_chars,
+        max_chars=nlp_params.max_segment_chars,
+    )
+    seg_redacted: list[str] = []
+    out_segments: list[dict] = []
+    for position, seg in enumerate(segs):
+        seg_text = text[seg.start : seg.end]
+        red = redactor.redact_range(text, spans, seg.start, seg.end)
+        if leaks(red, name, email):
+            red = _force_redact(red, name, email)
+        seg_redacted.append(red)
+        # Lemmas never carry personal data: tokens touching a redacted span are dropped.
+        toks = [
+            t
+            for t in doc.char_span(seg.start, seg.end, alignment_mode="expand") or []
+            if not (t.is_punct or t.is_space) and not _touches(t.idx, t.idx + len(t.text), spans)
+        ]
+        lemmas = [(t.lemma_ or t.text).lower() for t in toks]
+        pos = [t.pos_ for t in toks] if toks and toks[0].pos_ else None
+        seg_lang = _segment_language(seg_text, lang, method)
+        rule = proposal_reason(
+            seg_text,
+            lemmas,
+            pos=pos,
+            is_list_item=seg.is_list_item,
+            is_heading=seg.is_heading,
+            is_signature=seg.is_signature,
+        )
+        out_segments.append({
+            "position": position,
+            "start": int(seg.start),
+            "end": int(seg.end),
+            "text_redacted": red,
+            "language": seg_lang,
+            "lemmas": lemmas,
+            "is_proposal": bool(rule),
+            "is_heading": bool(seg.is_heading),
+            "heading": seg_redacted[seg.heading_index] if seg.heading_index >= 0 else "",
+            "is_list_item": bool(seg.is_list_item),
+            "is_signature": bool(seg.is_signature),
+            "proposal_rule": rule,
+        })
+    return {"language": lang, "text_redacted": redacted, "placeholders": dict(placeholders),
+            "forced": forced, "segments": out_segments}
+
+
+MIN_TEXTS_PER_PROCESS = 100
+"""``params.nlp.n_process`` applies only to partitions with this many texts per process."""
+
+
+@lru_cache(maxsize=2)
+def _worker_tools(model: str, keep: tuple[str, ...]) -> tuple[Backend, Redactor]:
+    """The backend and redactor of a compute worker process (built once per process)."""
+    backend = load_backend(model)
+    return backend, Redactor(backend.nlp, keep_names=keep)
+
+
+class PrepareWorker:
+    """Prepares one partition of ``(text, sender name, sender e-mail)`` items.
+
+    Picklable for :mod:`pipeline.compute`: the loaded pipeline and redactor stay behind
+    and a Dask worker loads its own (``params.nlp.model``) once per process.
+    """
+
+    def __init__(self, params: Params, keep: Sequence[str], method: str,
+                 backend: Backend | None = None, redactor: Redactor | None = None):
+        self.params = params
+        self.keep = tuple(keep)
+        self.method = method
+        self._backend = backend
+        self._redactor = redactor
+
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        state["_backend"] = state["_redactor"] = None
+        return state
+
+    def _tools(self) -> tuple[Backend, Redactor]:
+        if self._backend is None or self._redactor is None:
+            self._backend, self._redactor = _worker_tools(self.params.nlp.model, self.keep)
+        return self._backend, self._redactor
+
+    def __call__(self, items: list[tuple[str, str, str]]) -> list[dict]:
+        backend, redactor = self._tools()
+        p = self.params.nlp
+        texts = [text for text, _, _ in items]
+        # Worker processes cost seconds to start: not worth it for a few new submissions.
+        n_process = p.n_process if len(texts) >= MIN_TEXTS_PER_PROCESS * p.n_process else 1
+        docs = backend.pipe(texts, batch_size=p.batch_size, n_process=n_process)
+        return [
+            prepare_one(text, doc, name, email, redactor, self.params, self.method)
+            for (text, name, email), doc in zip(
+                items, common.progress(docs, "prepare", total=len(items)), strict=True)
+        ]
 
 
 def _segment_columns(theme_ids: Sequence[str]) -> list[str]:
@@ -136,8 +383,9 @@ def prepare_frames(
     keep: Iterable[str] = (),
     theme_ids: Sequence[str] = THEME_IDS,
     language_method: str | None = None,
+    cache_dir: Path | None = None,
 ) -> PreparedResult:
-    """The whole stage on DataFrames (no file I/O).
+    """The whole stage on DataFrames (no file I/O besides the optional cache).
 
     Parameters
     ----------
@@ -146,93 +394,69 @@ def prepare_frames(
     backend:
         From :func:`pipeline.nlp.backend.load_backend`.
     params:
-        Uses ``params.nlp``.
+        Uses ``params.nlp`` and ``params.compute`` (local or Dask partitions).
     keep:
         Names never to redact (public contacts, allow list).
+    cache_dir:
+        Where prepared submissions are cached (:class:`PrepareCache`); ``None``: no cache.
     """
-    nlp_params = params.nlp
-    method = language_method or getattr(nlp_params, "language_method", "combined")
-    redactor = Redactor(backend.nlp, keep_names=keep)
+    method = language_method or getattr(params.nlp, "language_method", "combined")
+    keep = sorted(set(keep))
     subs = submissions.copy().reset_index(drop=True)
     texts = [_clean(t) for t in subs["text"]]
     names = subs.get("private_sender_name", pd.Series([""] * len(subs))).map(_clean).tolist()
     emails = subs.get("private_sender_email", pd.Series([""] * len(subs))).map(_clean).tolist()
 
-    sub_lang, sub_redacted, rows = [], [], []
+    # Cached submissions are read; the rest (each distinct one once) is prepared in
+    # partitions, locally or on Dask, and written back to the cache.
+    digest = settings_digest(backend.name, params, keep, method)
+    keys = [submission_key(t, n, e, digest) for t, n, e in zip(texts, names, emails, strict=True)]
+    cache = PrepareCache(cache_dir)
+    records = cache.get_many(keys)
+    n_cached = sum(1 for k in keys if k in records)
+    todo: dict[str, tuple[str, str, str]] = {}
+    for key, text, name, email in zip(keys, texts, names, emails, strict=True):
+        if key not in records and key not in todo:
+            todo[key] = (text, name, email)
+    if todo:
+        local = compute.backend_name(params) == "local"
+        worker = PrepareWorker(
+            params, keep, method, backend=backend,
+            redactor=Redactor(backend.nlp, keep_names=keep) if local else None)
+        fresh = dict(zip(todo, compute.map_partitions(worker, list(todo.values()), params),
+                         strict=True))
+        cache.put_many(fresh)
+        records.update(fresh)
+
+    sub_lang, sub_redacted = [], []
+    columns: dict[str, list] = {c: [] for c in _segment_columns(theme_ids)}
     placeholder_counts: Counter[str] = Counter()
     forced = 0
-    docs = backend.pipe(texts, batch_size=nlp_params.batch_size, n_process=nlp_params.n_process)
-    for i, doc in enumerate(common.progress(docs, "prepare", total=len(texts))):
-        text, sid = texts[i], str(subs.at[i, "submission_id"])
-        lang = detect(text, method)
-        spans: list[PiiSpan] = redactor.find(
-            text, doc, sender_names=[names[i]], sender_emails=[emails[i]]
-        )
-        placeholder_counts.update(s.placeholder for s in spans)
-        redacted = redactor.redact(text, spans)
-        if leaks(redacted, names[i], emails[i]):
-            forced += 1
-            redacted = _force_redact(redacted, names[i], emails[i])
-        sub_lang.append(lang)
-        sub_redacted.append(redacted)
-
-        segs = segment_text(
-            text,
-            [s.start_char for s in doc.sents],
-            min_chars=nlp_params.min_segment_chars,
-            max_chars=nlp_params.max_segment_chars,
-        )
-        seg_redacted = []
-        for position, seg in enumerate(segs):
-            seg_text = text[seg.start : seg.end]
-            red = redactor.redact_range(text, spans, seg.start, seg.end)
-            if leaks(red, names[i], emails[i]):
-                red = _force_redact(red, names[i], emails[i])
-            seg_redacted.append(red)
-            # Lemmas never carry personal data: tokens touching a redacted span are dropped.
-            toks = [
-                t
-                for t in doc.char_span(seg.start, seg.end, alignment_mode="expand") or []
-                if not (t.is_punct or t.is_space)
-                and not _touches(t.idx, t.idx + len(t.text), spans)
-            ]
-            lemmas = [(t.lemma_ or t.text).lower() for t in toks]
-            pos = [t.pos_ for t in toks] if toks and toks[0].pos_ else None
-            seg_lang = segment_language(seg_text, lang, method)
-            rule = proposal_reason(
-                seg_text,
-                lemmas,
-                pos=pos,
-                is_list_item=seg.is_list_item,
-                is_heading=seg.is_heading,
-                is_signature=seg.is_signature,
-            )
-            rows.append(
-                {
-                    "segment_id": f"{sid}-{position:03d}",
-                    "submission_id": sid,
-                    "position": position,
-                    "start": seg.start,
-                    "end": seg.end,
-                    "text_redacted": red,
-                    "language": seg_lang,
-                    "lemmas": lemmas,
-                    "is_proposal": bool(rule),
-                    "themes": [],
-                    **{score_column(t): float("nan") for t in theme_ids},
-                    "question_id": "",
-                    "topic_id": NO_TOPIC,
-                    "is_heading": seg.is_heading,
-                    "heading": seg_redacted[seg.heading_index] if seg.heading_index >= 0 else "",
-                    "is_list_item": seg.is_list_item,
-                    "is_signature": seg.is_signature,
-                    "proposal_rule": rule,
-                }
-            )
+    for sid, key in zip(subs["submission_id"].astype(str), keys, strict=True):
+        rec = records[key]
+        sub_lang.append(rec["language"])
+        sub_redacted.append(rec["text_redacted"])
+        placeholder_counts.update(rec["placeholders"])
+        forced += rec["forced"]
+        for seg in rec["segments"]:
+            columns["segment_id"].append(f"{sid}-{seg['position']:03d}")
+            columns["submission_id"].append(sid)
+            for name in ("position", "start", "end", "text_redacted", "language",
+                         "is_proposal", "is_heading", "heading", "is_list_item",
+                         "is_signature", "proposal_rule"):
+                columns[name].append(seg[name])
+            columns["lemmas"].append(list(seg["lemmas"]))
+            columns["themes"].append([])
+            for t in theme_ids:
+                columns[score_column(t)].append(float("nan"))
+            columns["question_id"].append("")
+            columns["topic_id"].append(NO_TOPIC)
 
     subs["language"] = sub_lang
     subs["text_redacted"] = sub_redacted
-    segments = pd.DataFrame(rows, columns=_segment_columns(theme_ids))
+    segments = pd.DataFrame(columns, columns=_segment_columns(theme_ids))
+    if not len(segments):
+        segments = pd.DataFrame([], columns=_segment_columns(theme_ids))
     segments["lemmas"] = segments["lemmas"].astype(object)
     segments["themes"] = segments["themes"].astype(object)
 
@@ -263,7 +487,7 @@ def prepare_frames(
             "submissions_checked": sum(1 for n, e in zip(names, emails, strict=True) if n or e),
         },
     }
-    return PreparedResult(subs, segments, metrics)
+    return PreparedResult(subs, segments, metrics, n_processed=len(todo), n_cached=n_cached)
 
 
 def run(params: Params) -> None:
@@ -272,7 +496,9 @@ def run(params: Params) -> None:
     processed = params.paths.processed
     submissions = tables.read_table(processed, tables.SUBMISSIONS)
     backend = load_backend(params.nlp.model)
-    result = prepare_frames(submissions, backend, params, keep=keep_names(params))
+    result = prepare_frames(submissions, backend, params, keep=keep_names(params),
+                            cache_dir=params.paths.cache / "prepare")
+    log.info("prepared %d submissions, %d from the cache", result.n_processed, result.n_cached)
     tables.write_table(result.submissions, processed, tables.SUBMISSIONS_PREPARED)
     tables.write_table(result.segments, processed, tables.SEGMENTS)
     common.write_metrics("prepare", result.metrics)

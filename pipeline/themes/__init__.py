@@ -11,8 +11,12 @@ Never reads ``data/labels/eval/`` (the test set).
 
 from __future__ import annotations
 
+import json
 import logging
+import sqlite3
 import time
+import zlib
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -20,13 +24,14 @@ import pandas as pd
 from pipeline import common, tables
 from pipeline.config import Params
 from pipeline.schema import score_column
+from pipeline.themes.lexicon import LexiconMatch
 from pipeline.themes.overrides import (
     apply_overrides,
     read_labelled_texts,
     read_overrides,
     training_labels,
 )
-from pipeline.themes.tagger import ThemeTagger, tagger_from_params
+from pipeline.themes.tagger import Evidence, ThemeTagger, _lemmas, _texts, tagger_from_params
 from pipeline.themes.taxonomy import Taxonomy, load_taxonomy
 
 log = logging.getLogger(__name__)
@@ -40,7 +45,8 @@ def build_tagger(params: Params, taxonomy: Taxonomy | None = None) -> ThemeTagge
 
     taxonomy = taxonomy or load_taxonomy(params.tag.taxonomy)
     embedder = make_embedder(params.cluster.embedder, seed=params.seed)
-    cache = EmbeddingCache(embedder, params.paths.cache / "embeddings")
+    cache = EmbeddingCache(embedder, params.paths.cache / "embeddings", compute=params.compute,
+                           embedder_params=params.cluster.embedder, seed=params.seed)
     unknown = set(params.tag.thresholds) - set(taxonomy.theme_ids)
     if unknown:
         log.warning("tag.thresholds nevner ukjente tema: %s", ", ".join(sorted(unknown)))
@@ -48,8 +54,8 @@ def build_tagger(params: Params, taxonomy: Taxonomy | None = None) -> ThemeTagge
 
 
 def tag_tables(tagger: ThemeTagger, segments: pd.DataFrame, submissions: pd.DataFrame,
-               overrides: pd.DataFrame | None = None, labelled: pd.DataFrame | None = None
-               ) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
+               overrides: pd.DataFrame | None = None, labelled: pd.DataFrame | None = None,
+               cache_dir: Path | None = None) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
     """Tag segments and submissions (pure: no file I/O).
 
     Parameters
@@ -62,6 +68,9 @@ def tag_tables(tagger: ThemeTagger, segments: pd.DataFrame, submissions: pd.Data
         ``overrides.csv`` as read by :func:`~pipeline.themes.overrides.read_overrides`.
     labelled:
         ``themes.csv`` as read by :func:`~pipeline.themes.overrides.read_labelled_texts`.
+    cache_dir:
+        Where lexicon matches are cached per distinct segment (:class:`LexiconCache`);
+        ``None``: no cache. Embeddings are cached by the tagger's own embedding cache.
 
     Returns
     -------
@@ -74,7 +83,10 @@ def tag_tables(tagger: ThemeTagger, segments: pd.DataFrame, submissions: pd.Data
     examples, labels = training_labels(segments, overrides, labelled, theme_ids)
     if len(examples):
         tagger.fit(examples, labels, classifier=True)
-    tagged = tagger.predict(segments) if len(segments) else _empty_tagged(segments, theme_ids)
+    if len(segments):
+        tagged = tagger.predict(segments, _distinct_evidence(tagger, segments, cache_dir))
+    else:
+        tagged = _empty_tagged(segments, theme_ids)
     subs = tagger.aggregate(tagged, submissions)
     tagged, subs, report = apply_overrides(tagged, subs, overrides, theme_ids)
     metrics = {
@@ -96,6 +108,135 @@ def tag_tables(tagger: ThemeTagger, segments: pd.DataFrame, submissions: pd.Data
         **report.as_metrics(),
     }
     return tagged, subs, metrics
+
+
+class LexiconCache:
+    """Lexicon matches per distinct (text, lemmas) in ``<directory>/lexicon.sqlite``.
+
+    Matching every seed-term pattern is linear in the corpus (about 1 ms per segment), so
+    a re-run after adding one file would redo it for every segment; the cache keeps one
+    row per segment keyed by a hash of its text, its lemmas and :meth:`digest` (the
+    lexicon code, the taxonomy and the matcher's settings).
+    """
+
+    CHUNK = 500
+
+    def __init__(self, directory: Path | None, tagger: ThemeTagger):
+        self.path = None if directory is None else Path(directory) / "lexicon.sqlite"
+        self.digest = self._digest(tagger)
+
+    @staticmethod
+    def _digest(tagger: ThemeTagger) -> str:
+        import pipeline.themes.lexicon as lexicon_module
+
+        matcher = tagger.lexicon
+        code = Path(lexicon_module.__file__).read_text(encoding="utf-8")
+        return common.short_hash(code, tagger.taxonomy.model_dump_json(),
+                                 repr(matcher.weak_factor), repr(matcher.negative_damping))
+
+    def key(self, text: str, lemmas: list[str] | None) -> str:
+        return common.short_hash(self.digest, text, "\x1f".join(lemmas or []), length=40)
+
+    def _connect(self) -> sqlite3.Connection:
+        assert self.path is not None
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        con = sqlite3.connect(self.path, timeout=60)
+        con.execute("CREATE TABLE IF NOT EXISTS matches (key TEXT PRIMARY KEY, value BLOB)")
+        return con
+
+    def get_many(self, keys: list[str]) -> dict[str, dict]:
+        if self.path is None or not self.path.exists() or not keys:
+            return {}
+        out: dict[str, dict] = {}
+        try:
+            con = self._connect()
+            try:
+                for i in range(0, len(keys), self.CHUNK):
+                    chunk = keys[i : i + self.CHUNK]
+                    marks = ",".join("?" * len(chunk))
+                    for key, value in con.execute(
+                            f"SELECT key, value FROM matches WHERE key IN ({marks})", chunk):
+                        out[key] = json.loads(zlib.decompress(value))
+            finally:
+                con.close()
+        except (sqlite3.Error, zlib.error, ValueError) as exc:
+            log.warning("lexicon cache unreadable (%s); matching everything", exc)
+            return {}
+        return out
+
+    def put_many(self, items: dict[str, dict]) -> None:
+        if self.path is None or not items:
+            return
+        rows = [(k, zlib.compress(json.dumps(v, ensure_ascii=False).encode("utf-8")))
+                for k, v in items.items()]
+        try:
+            con = self._connect()
+            try:
+                with con:
+                    con.executemany("INSERT OR REPLACE INTO matches VALUES (?, ?)", rows)
+            finally:
+                con.close()
+        except sqlite3.Error as exc:  # a cache that cannot be written only costs time
+            log.warning("lexicon cache not written (%s)", exc)
+
+
+def _cached_lexicon(tagger: ThemeTagger, texts: list[str], lemmas: list[list[str]] | None,
+                    cache_dir: Path | None) -> LexiconMatch:
+    """``tagger.lexicon.match(texts, lemmas)``, reading and writing :class:`LexiconCache`."""
+    if cache_dir is None:
+        return tagger.lexicon.match(texts, lemmas)
+    cache = LexiconCache(cache_dir, tagger)
+    keys = [cache.key(t, lemmas[i] if lemmas is not None else None)
+            for i, t in enumerate(texts)]
+    found = cache.get_many(keys)
+    todo = [i for i, k in enumerate(keys) if k not in found]
+    if todo:
+        fresh = tagger.lexicon.match([texts[i] for i in todo],
+                                     [lemmas[i] for i in todo] if lemmas is not None else None)
+        new = {keys[i]: {"scores": fresh.scores[j].tolist(), "terms": fresh.terms[j],
+                         "question_hits": fresh.question_hits[j],
+                         "negative": fresh.negative[j].tolist(),
+                         "strong": fresh.strong[j].tolist()}
+               for j, i in enumerate(todo)}
+        cache.put_many(new)
+        found.update(new)
+    rows = [found[k] for k in keys]
+    k = len(tagger.theme_ids)
+    return LexiconMatch(
+        scores=np.array([r["scores"] for r in rows], dtype=float).reshape(len(rows), k),
+        terms=[r["terms"] for r in rows],
+        question_hits=[r["question_hits"] for r in rows],
+        negative=np.array([r["negative"] for r in rows], dtype=bool).reshape(len(rows), k),
+        strong=np.array([r["strong"] for r in rows], dtype=bool).reshape(len(rows), k),
+    )
+
+
+def _distinct_evidence(tagger: ThemeTagger, segments: pd.DataFrame,
+                       cache_dir: Path | None = None) -> Evidence:
+    """The tagger's evidence for ``segments`` (as :meth:`ThemeTagger.evidence`), computed
+    once per distinct (text, lemmas) and, with ``cache_dir``, lexicon matches cached.
+
+    Campaign copies and repeated lines (greetings, signatures, list items) make many
+    segments identical; their evidence (lexicon matches, embeddings) is the same, so it is
+    computed for the distinct rows and expanded to all rows.
+    """
+    column = "text_redacted" if "text_redacted" in segments.columns else "text"
+    texts = segments[column].fillna("").astype(str)
+    if "lemmas" in segments.columns:
+        lemmas = segments["lemmas"].map(
+            lambda v: "\x1f".join(map(str, v)) if v is not None and not isinstance(v, str)
+            else "")
+        keys = texts + "\x1e" + lemmas
+    else:
+        keys = texts
+    codes, uniques = pd.factorize(keys, sort=False)
+    first = pd.Series(range(len(segments))).groupby(codes).first().to_numpy()
+    distinct = segments.iloc[first]
+    texts_d = _texts(distinct)
+    lex = _cached_lexicon(tagger, texts_d, _lemmas(distinct), cache_dir)
+    zs = tagger.zeroshot.evidence(texts_d) if tagger.zeroshot is not None else None
+    evidence = Evidence(lex, zs)
+    return evidence if len(uniques) == len(segments) else evidence.subset(codes)
 
 
 def read_overrides_empty() -> pd.DataFrame:
@@ -131,7 +272,8 @@ def run(params: Params) -> None:
     tagger = build_tagger(params, taxonomy)
     overrides = read_overrides(params.paths.labels / "overrides.csv")
     labelled = read_labelled_texts(params.paths.labels / "themes.csv", theme_ids)
-    seg_tagged, sub_tagged, metrics = tag_tables(tagger, segments, submissions, overrides, labelled)
+    seg_tagged, sub_tagged, metrics = tag_tables(tagger, segments, submissions, overrides, labelled,
+                                                 cache_dir=params.paths.cache / "lexicon")
     for frame in (seg_tagged, sub_tagged):
         for t in theme_ids:
             frame[score_column(t)] = frame[score_column(t)].astype(float).round(6)

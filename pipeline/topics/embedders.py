@@ -17,14 +17,19 @@ E5 models expect ``query:``/``passage:`` prefixes; :meth:`Embedder.embed` takes
 from __future__ import annotations
 
 import hashlib
+import logging
+import sqlite3
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Literal
 
 import numpy as np
 
-from pipeline.config import EmbedderParams
+from pipeline.config import ComputeParams, EmbedderParams
+
+log = logging.getLogger(__name__)
 
 TextKind = Literal["query", "passage"]
 
@@ -146,19 +151,48 @@ def make_embedder(params: EmbedderParams, seed: int = 42) -> Embedder:
     return TfidfEmbedder(seed=seed)
 
 
-class EmbeddingCache:
-    """Embeddings on disk keyed by (embedder name, text kind, text hash).
+@lru_cache(maxsize=2)
+def _worker_embedder(params: EmbedderParams, seed: int) -> Embedder:
+    """The embedder of a compute worker process (loaded once per process)."""
+    return make_embedder(params, seed=seed)
 
-    One ``.npy`` file per text under ``<cache>/<embedder>/<kind>/``: adding one file to the
-    inbox embeds only its new segments on the next run. Fitted embedders (TF-IDF)
-    are not cached, because their vectors depend on the whole corpus.
+
+def _embed_partition(texts: list[str], params: EmbedderParams, seed: int,
+                     kind: TextKind) -> list[np.ndarray]:
+    """Embed one partition of texts on a compute worker (one vector per text)."""
+    return list(_worker_embedder(params, seed).embed(texts, kind))
+
+
+class EmbeddingCache:
+    """Embeddings on disk keyed by (embedder name, text kind, SHA-256 of the text).
+
+    One SQLite file per embedder, ``<cache>/<embedder>/vectors.sqlite``, with one row per
+    (kind, text hash) holding the float32 vector: adding one file to the inbox embeds only
+    its new segments on the next run, look-ups are batched (``SELECT … IN``) and 100 000
+    texts are one file, not 100 000. Fitted embedders (TF-IDF) are not cached, because
+    their vectors depend on the whole corpus.
+
+    Missing texts are embedded once each (duplicates share a vector) in chunks of
+    :attr:`WRITE_CHUNK`, each written as soon as it is done, so an interrupted run keeps
+    what it embedded. With ``compute`` set to the Dask backend (and ``embedder_params``
+    given, so a worker can build the same embedder) the chunks are embedded on the
+    cluster; only this process reads and writes the SQLite file.
     """
 
-    def __init__(self, embedder: Embedder, directory: Path):
+    LOOKUP_CHUNK = 500  # hashes per SELECT (SQLite's variable limit is 999 on old builds)
+    WRITE_CHUNK = 2048  # texts embedded and written per transaction
+
+    def __init__(self, embedder: Embedder, directory: Path,
+                 compute: ComputeParams | None = None,
+                 embedder_params: EmbedderParams | None = None, seed: int = 42):
         self.embedder = embedder
         safe_name = "".join(c if c.isalnum() or c in "-_." else "_" for c in embedder.name)
         self.directory = Path(directory) / safe_name
+        self.path = self.directory / "vectors.sqlite"
         self.enabled = not isinstance(embedder, TfidfEmbedder)
+        self.compute = compute
+        self.embedder_params = embedder_params
+        self.seed = seed
         self.hits = 0
         self.misses = 0
 
@@ -166,30 +200,76 @@ class EmbeddingCache:
     def _key(text: str) -> str:
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
+    def _connect(self) -> sqlite3.Connection:
+        self.directory.mkdir(parents=True, exist_ok=True)
+        con = sqlite3.connect(self.path, timeout=60)
+        # 1.5 KB vectors: big pages keep them inline (a WITHOUT ROWID table or 4 KB pages
+        # would spill each into an overflow page and triple the file).
+        con.execute("PRAGMA page_size = 16384")
+        con.execute("CREATE TABLE IF NOT EXISTS vectors (kind TEXT NOT NULL, key TEXT NOT NULL, "
+                    "vec BLOB NOT NULL, PRIMARY KEY (kind, key))")
+        return con
+
+    def _lookup(self, con: sqlite3.Connection, kind: str, keys: list[str]) -> dict[str, bytes]:
+        found: dict[str, bytes] = {}
+        for i in range(0, len(keys), self.LOOKUP_CHUNK):
+            chunk = keys[i : i + self.LOOKUP_CHUNK]
+            marks = ",".join("?" * len(chunk))
+            found.update(con.execute(
+                f"SELECT key, vec FROM vectors WHERE kind = ? AND key IN ({marks})",
+                [kind, *chunk]))
+        return found
+
+    def _embed_missing(self, texts: list[str], kind: TextKind) -> np.ndarray:
+        cp = self.compute
+        if (cp is not None and cp.backend != "local" and self.embedder_params is not None
+                and len(texts) >= cp.min_partition_size):
+            from pipeline import compute
+
+            fn = partial(_embed_partition, params=self.embedder_params, seed=self.seed,
+                         kind=kind)
+            vectors = compute.map_partitions(fn, texts, cp)
+            return np.vstack(vectors).astype(np.float32)
+        return self.embedder.embed(texts, kind)
+
     def embed(self, texts: Sequence[str], kind: TextKind = "passage") -> np.ndarray:
         """Embed ``texts``, reading cached vectors and embedding only the missing ones."""
         texts = list(texts)
         if not self.enabled:
             self.misses += len(texts)
             return self.embedder.embed(texts, kind)
-        folder = self.directory / kind
-        folder.mkdir(parents=True, exist_ok=True)
-        out = np.zeros((len(texts), self.embedder.dim), dtype=np.float32)
-        missing: dict[str, list[int]] = {}
-        for i, text in enumerate(texts):
-            path = folder / f"{self._key(text)}.npy"
-            if path.exists():
-                out[i] = np.load(path)
-                self.hits += 1
-            else:
-                missing.setdefault(text, []).append(i)
-        if missing:
+        dim = self.embedder.dim
+        out = np.zeros((len(texts), dim), dtype=np.float32)
+        if not texts:
+            return out
+        keys = [self._key(t) for t in texts]
+        con = self._connect()
+        try:
+            found = self._lookup(con, kind, list(dict.fromkeys(keys)))
+            missing: dict[str, list[int]] = {}
+            for i, key in enumerate(keys):
+                blob = found.get(key)
+                if blob is not None and len(blob) == 4 * dim:
+                    out[i] = np.frombuffer(blob, dtype="<f4")
+                    self.hits += 1
+                else:
+                    missing.setdefault(texts[i], []).append(i)
             unique = list(missing)
-            vectors = self.embedder.embed(unique, kind)
-            self.misses += len(unique)
-            for text, vector in zip(unique, vectors, strict=True):
-                np.save(folder / f"{self._key(text)}.npy", vector)
-                out[missing[text]] = vector
+            for start in range(0, len(unique), self.WRITE_CHUNK):
+                chunk = unique[start : start + self.WRITE_CHUNK]
+                vectors = self._embed_missing(chunk, kind)
+                self.misses += len(chunk)
+                rows = []
+                for text, vector in zip(chunk, vectors, strict=True):
+                    out[missing[text]] = vector
+                    rows.append((kind, self._key(text), vector.astype("<f4").tobytes()))
+                try:
+                    with con:
+                        con.executemany("INSERT OR REPLACE INTO vectors VALUES (?, ?, ?)", rows)
+                except sqlite3.Error as exc:  # a cache that cannot be written only costs time
+                    log.warning("embedding cache not written (%s)", exc)
+        finally:
+            con.close()
         return out
 
 

@@ -1,0 +1,88 @@
+"""The Dask backend gives the same tables as the local backend (demo inbox, LocalCluster)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+pytest.importorskip("dask.distributed")
+
+from pipeline import compute  # noqa: E402
+from pipeline.config import Params  # noqa: E402
+from pipeline.ingest import ingest_inbox  # noqa: E402
+from pipeline.nlp import keep_names, prepare_frames  # noqa: E402
+from pipeline.nlp.backend import load_backend  # noqa: E402
+from pipeline.topics.embedders import EmbeddingCache, make_embedder  # noqa: E402
+
+DEMO = Path(__file__).resolve().parent.parent / "data" / "raw" / "demo"
+# Small partitions so that the demo's ~50 files and ~60 submissions really are split.
+DASK = {"backend": "dask", "partitions": 6, "min_partition_size": 4,
+        "dask": {"n_workers": 2, "threads_per_worker": 1, "processes": False}}
+
+
+@pytest.fixture(scope="module")
+def both():
+    local, dask = Params(), Params(compute=DASK)
+    backend = load_backend(local.nlp.model)
+    out = {}
+    try:
+        for name, params in (("local", local), ("dask", dask)):
+            ingested = ingest_inbox(DEMO, params, cache_dir=None)
+            prepared = prepare_frames(ingested.submissions, backend, params,
+                                      keep=keep_names(params))
+            out[name] = (ingested, prepared)
+        yield out
+    finally:
+        compute.shutdown()
+
+
+def _where(items):
+    from dask.distributed import get_worker
+
+    return [(item, get_worker().address) for item in items]
+
+
+def test_dask_really_ran():
+    params = Params(compute=DASK)
+    try:
+        client = compute.get_client(params.compute.dask)
+        assert len(client.scheduler_info()["workers"]) == 2
+        out = compute.map_partitions(_where, list(range(24)), params)
+        assert [item for item, _ in out] == list(range(24))
+        assert {address for _, address in out} <= set(client.scheduler_info()["workers"])
+    finally:
+        compute.shutdown()
+
+
+def test_ingest_same_tables(both):
+    (local, _), (dask, _) = both["local"], both["dask"]
+    assert len(local.submissions) > 20
+    pd.testing.assert_frame_equal(local.submissions, dask.submissions)
+    pd.testing.assert_frame_equal(local.ledger, dask.ledger)
+
+
+def test_prepare_same_tables(both):
+    (_, local), (_, dask) = both["local"], both["dask"]
+    assert len(local.segments) > 100
+    pd.testing.assert_frame_equal(local.submissions, dask.submissions)
+    pd.testing.assert_frame_equal(local.segments, dask.segments)
+    assert local.metrics == dask.metrics
+
+
+def test_embeddings_same_vectors(both, tmp_path):
+    (_, prepared) = both["local"]
+    texts = prepared.segments["text_redacted"].tolist()[:120]
+    local, dask = Params(), Params(compute=DASK)
+    try:
+        vectors = {}
+        for name, params in (("local", local), ("dask", dask)):
+            cache = EmbeddingCache(make_embedder(params.cluster.embedder), tmp_path / name,
+                                   compute=params.compute,
+                                   embedder_params=params.cluster.embedder)
+            vectors[name] = cache.embed(texts, "passage")
+            assert cache.misses == len(set(texts))
+        assert abs(vectors["local"] - vectors["dask"]).max() < 1e-5
+    finally:
+        compute.shutdown()
