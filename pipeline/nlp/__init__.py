@@ -26,9 +26,7 @@ import json
 import logging
 import math
 import re
-import sqlite3
 import time
-import zlib
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -40,6 +38,7 @@ import pandas as pd
 import yaml
 
 from pipeline import common, compute, tables
+from pipeline.cache import JsonStore
 from pipeline.config import Params
 from pipeline.nlp.backend import Backend, load_backend
 from pipeline.nlp.language import detect, segment_language
@@ -167,66 +166,15 @@ def submission_key(text: str, name: str, email: str, digest: str) -> str:
     return common.short_hash(digest, text, name, email, length=40)
 
 
-class PrepareCache:
+class PrepareCache(JsonStore):
     """Prepared submissions in one SQLite file (``<directory>/prepare.sqlite``).
 
-    One row per key with the zlib-compressed JSON of :func:`prepare_one`'s result. One
-    file instead of one per submission: no inode flood at 100 000 submissions, and
-    look-ups are batched. Only the stage's own process reads and writes it (compute
-    workers return results). ``directory=None`` disables the cache.
+    One row per key with :func:`prepare_one`'s result. ``directory=None`` disables the cache.
     """
 
-    CHUNK = 500  # keys per SELECT ... IN (...)
-
     def __init__(self, directory: Path | None):
-        self.path = None if directory is None else Path(directory) / "prepare.sqlite"
-
-    def _connect(self) -> sqlite3.Connection:
-        assert self.path is not None
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        con = sqlite3.connect(self.path, timeout=60)
-        con.execute("CREATE TABLE IF NOT EXISTS prepared (key TEXT PRIMARY KEY, value BLOB)")
-        return con
-
-    def get_many(self, keys: Iterable[str]) -> dict[str, dict]:
-        keys = list(dict.fromkeys(keys))
-        if self.path is None or not keys or not self.path.exists():
-            return {}
-        out: dict[str, dict] = {}
-        try:
-            con = self._connect()
-            try:
-                for i in range(0, len(keys), self.CHUNK):
-                    chunk = keys[i : i + self.CHUNK]
-                    marks = ",".join("?" * len(chunk))
-                    for key, value in con.execute(
-                        f"SELECT key, value FROM prepared WHERE key IN ({marks})", chunk
-                    ):
-                        try:
-                            out[key] = json.loads(zlib.decompress(value))
-                        except (zlib.error, ValueError):
-                            continue  # an unreadable entry is prepared again
-            finally:
-                con.close()
-        except sqlite3.Error as exc:
-            log.warning("prepare cache unreadable (%s); preparing everything", exc)
-            return {}
-        return out
-
-    def put_many(self, items: dict[str, dict]) -> None:
-        if self.path is None or not items:
-            return
-        rows = [(k, zlib.compress(json.dumps(v, ensure_ascii=False).encode("utf-8"), 3))
-                for k, v in items.items()]
-        try:
-            con = self._connect()
-            try:
-                with con:
-                    con.executemany("INSERT OR REPLACE INTO prepared VALUES (?, ?)", rows)
-            finally:
-                con.close()
-        except sqlite3.Error as exc:  # a cache that cannot be written only costs time
-            log.warning("prepare cache not written (%s)", exc)
+        super().__init__(None if directory is None else Path(directory) / "prepare.sqlite",
+                         table="prepared")
 
 
 # ------------------------------------------------------------------ one submission

@@ -11,17 +11,15 @@ Never reads ``data/labels/eval/`` (the test set).
 
 from __future__ import annotations
 
-import json
 import logging
-import sqlite3
 import time
-import zlib
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from pipeline import common, tables
+from pipeline.cache import JsonStore
 from pipeline.config import Params
 from pipeline.schema import score_column
 from pipeline.themes.lexicon import LexiconMatch
@@ -110,7 +108,7 @@ def tag_tables(tagger: ThemeTagger, segments: pd.DataFrame, submissions: pd.Data
     return tagged, subs, metrics
 
 
-class LexiconCache:
+class LexiconCache(JsonStore):
     """Lexicon matches per distinct (text, lemmas) in ``<directory>/lexicon.sqlite``.
 
     Matching every seed-term pattern is linear in the corpus (about 1 ms per segment), so
@@ -119,10 +117,9 @@ class LexiconCache:
     lexicon code, the taxonomy and the matcher's settings).
     """
 
-    CHUNK = 500
-
     def __init__(self, directory: Path | None, tagger: ThemeTagger):
-        self.path = None if directory is None else Path(directory) / "lexicon.sqlite"
+        super().__init__(None if directory is None else Path(directory) / "lexicon.sqlite",
+                         table="matches")
         self.digest = self._digest(tagger)
 
     @staticmethod
@@ -136,48 +133,6 @@ class LexiconCache:
 
     def key(self, text: str, lemmas: list[str] | None) -> str:
         return common.short_hash(self.digest, text, "\x1f".join(lemmas or []), length=40)
-
-    def _connect(self) -> sqlite3.Connection:
-        assert self.path is not None
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        con = sqlite3.connect(self.path, timeout=60)
-        con.execute("CREATE TABLE IF NOT EXISTS matches (key TEXT PRIMARY KEY, value BLOB)")
-        return con
-
-    def get_many(self, keys: list[str]) -> dict[str, dict]:
-        if self.path is None or not self.path.exists() or not keys:
-            return {}
-        out: dict[str, dict] = {}
-        try:
-            con = self._connect()
-            try:
-                for i in range(0, len(keys), self.CHUNK):
-                    chunk = keys[i : i + self.CHUNK]
-                    marks = ",".join("?" * len(chunk))
-                    for key, value in con.execute(
-                            f"SELECT key, value FROM matches WHERE key IN ({marks})", chunk):
-                        out[key] = json.loads(zlib.decompress(value))
-            finally:
-                con.close()
-        except (sqlite3.Error, zlib.error, ValueError) as exc:
-            log.warning("lexicon cache unreadable (%s); matching everything", exc)
-            return {}
-        return out
-
-    def put_many(self, items: dict[str, dict]) -> None:
-        if self.path is None or not items:
-            return
-        rows = [(k, zlib.compress(json.dumps(v, ensure_ascii=False).encode("utf-8")))
-                for k, v in items.items()]
-        try:
-            con = self._connect()
-            try:
-                with con:
-                    con.executemany("INSERT OR REPLACE INTO matches VALUES (?, ?)", rows)
-            finally:
-                con.close()
-        except sqlite3.Error as exc:  # a cache that cannot be written only costs time
-            log.warning("lexicon cache not written (%s)", exc)
 
 
 def _cached_lexicon(tagger: ThemeTagger, texts: list[str], lemmas: list[list[str]] | None,

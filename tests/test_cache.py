@@ -1,0 +1,45 @@
+"""The shared key-value store behind the prepare and lexicon caches."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from pipeline.cache import JsonStore
+
+
+def test_round_trip_and_missing_keys(tmp_path):
+    store = JsonStore(tmp_path / "sub" / "c.sqlite", table="things")
+    assert store.get_many(["a"]) == {}  # no file yet
+    store.put_many({"a": {"x": [1, 2]}, "b": "æøå"})
+    assert store.get_many(["a", "b", "c"]) == {"a": {"x": [1, 2]}, "b": "æøå"}
+    store.put_many({"a": 3})  # replace
+    assert store.get_many(["a"]) == {"a": 3}
+
+
+def test_many_keys_are_looked_up_in_chunks(tmp_path):
+    store = JsonStore(tmp_path / "c.sqlite")
+    items = {f"k{i}": i for i in range(JsonStore.CHUNK * 2 + 7)}
+    store.put_many(items)
+    assert store.get_many(items) == items
+
+
+def test_unreadable_rows_and_files_cost_time_not_the_run(tmp_path):
+    path = tmp_path / "c.sqlite"
+    store = JsonStore(path)
+    store.put_many({"good": 1})
+    with sqlite3.connect(path) as con:
+        con.execute("INSERT INTO entries VALUES ('bad', x'00ff')")
+    assert store.get_many(["good", "bad"]) == {"good": 1}
+    path.write_bytes(b"not a database at all" * 100)
+    assert store.get_many(["good"]) == {}
+    store.put_many({"x": 1})  # logged, not raised
+
+
+def test_disabled_store_and_table_names(tmp_path):
+    off = JsonStore(None)
+    off.put_many({"a": 1})
+    assert off.get_many(["a"]) == {}
+    with pytest.raises(ValueError):
+        JsonStore(tmp_path / "c.sqlite", table="x; DROP TABLE y")
