@@ -21,7 +21,7 @@ import email
 import re
 from email import policy
 from email.message import EmailMessage
-from email.utils import getaddresses, parseaddr
+from email.utils import parseaddr
 
 from pipeline.ingest.cleaning import clean_text
 from pipeline.ingest.detect import decode_text, safe_display_name
@@ -92,6 +92,19 @@ def _leaves(part, depth: int = 0):
             yield from _leaves(sub, depth + 1)
     else:
         yield part
+
+
+_UNQUOTED_COMMA_NAME = re.compile(r'\s*"?([^"<>]*,[^"<>]*?)"?\s*<([^<>\s]+@[^<>\s]+)>\s*')
+
+
+def parse_address(value: str) -> tuple[str, str]:
+    """(name, address) of one sender. Unlike :func:`parseaddr` alone, this also reads the
+    unquoted Outlook form ``Nordmann, Kari <kari@example.no>`` (which ``parseaddr`` splits
+    at the comma into the "address" ``Nordmann``)."""
+    match = _UNQUOTED_COMMA_NAME.fullmatch(value or "")
+    if match:
+        return match.group(1).strip(), match.group(2)
+    return parseaddr(value or "")
 
 
 def split_forward(body: str, subject: str) -> tuple[str, dict[str, str]] | None:
@@ -174,7 +187,7 @@ def message_to_submissions(msg: EmailMessage, ctx: ReadContext, fmt: str = "eml"
     forward = split_forward(body, subject)
     if forward is not None:
         body, fwd = forward
-        orig_name, orig_email = parseaddr(fwd.get("fra") or fwd.get("from") or "")
+        orig_name, orig_email = parse_address(fwd.get("fra") or fwd.get("from") or "")
         if orig_name or orig_email:
             forwarded_by = from_email or from_name
             sender = {"sender_name": orig_name, "sender_email": orig_email,
@@ -242,6 +255,23 @@ def read_eml(blob: bytes, name: str, ctx: ReadContext) -> list[RawSubmission]:
     return message_to_submissions(msg, ctx)
 
 
+def _msg_sender(msg) -> tuple[str, str]:
+    """(name, address) of an Outlook message's sender: the sender properties first
+    (PR_SENDER_NAME, PR_SENDER_SMTP_ADDRESS, …), then extract-msg's ``sender`` string,
+    which joins them unquoted and so breaks on "Etternavn, Fornavn" display names."""
+    def prop(tag: str) -> str:
+        with contextlib.suppress(Exception):
+            return str(msg.getStringStream(f"__substg1.0_{tag}") or "").strip()
+        return ""
+
+    name = prop("0C1A") or prop("0042")
+    # PR_SENDER_EMAIL_ADDRESS may be an Exchange X.500 address: keep only SMTP ones.
+    address = next((a for a in (prop("5D01"), prop("0C1F"), prop("5D02"), prop("0065"))
+                    if "@" in a), "")
+    header_name, header_address = parse_address(str(msg.sender or ""))
+    return name or header_name, address or (header_address if "@" in header_address else "")
+
+
 def read_msg(blob: bytes, name: str, ctx: ReadContext) -> list[RawSubmission]:
     """An Outlook ``.msg`` file (OLE2), via extract-msg. Embedded files are read like
     e-mail attachments; nothing in the file is executed."""
@@ -256,8 +286,7 @@ def read_msg(blob: bytes, name: str, ctx: ReadContext) -> list[RawSubmission]:
     except Exception as exc:
         raise Quarantine("ødelagt eller ukjent Outlook-fil (.msg)") from exc
     try:
-        sender = getaddresses([str(msg.sender or "")])
-        from_name, from_email = sender[0] if sender else ("", "")
+        from_name, from_email = _msg_sender(msg)
         subject = str(msg.subject or "")
         date = msg.date.isoformat() if hasattr(msg.date, "isoformat") else str(msg.date or "")
         body = msg.body or ""
@@ -268,15 +297,21 @@ def read_msg(blob: bytes, name: str, ctx: ReadContext) -> list[RawSubmission]:
             body = html_to_text(html)
         letters: list[RawSubmission] = []
         appended: list[str] = []
+        notes: list[str] = []
         for att in getattr(msg, "attachments", []) or []:
             label = safe_display_name(getattr(att, "longFilename", None)
                                       or getattr(att, "shortFilename", None) or "vedlegg")
             data = getattr(att, "data", None)
-            if not isinstance(data, bytes) or not data.strip():
+            if not isinstance(data, bytes):
+                # An embedded Outlook item (its data is a parsed message) or a link.
+                notes.append(f"vedlegget «{label}» ble ikke lest: innebygd element støttes ikke")
+                continue
+            if not data.strip():
                 continue
             try:
                 _, subs = read_blob(data, label, ctx.nested())
-            except Quarantine:
+            except Quarantine as exc:
+                notes.append(f"vedlegget «{label}» ble ikke lest: {exc}")
                 continue
             for sub in subs:
                 if len(clean_text(sub.text, is_email=True)) >= SELF_CONTAINED_MIN_CHARS:
@@ -291,6 +326,18 @@ def read_msg(blob: bytes, name: str, ctx: ReadContext) -> list[RawSubmission]:
     finally:
         with contextlib.suppress(Exception):
             msg.close()
+    # A forwarded message: its content is the submission and its original sender the
+    # submitter (the same rule as for .eml; Outlook forwards are the common case).
+    forwarded_by = ""
+    forward = split_forward(body, subject)
+    if forward is not None:
+        body, fwd = forward
+        orig_name, orig_email = parse_address(fwd.get("fra") or fwd.get("from") or "")
+        if orig_name or orig_email:
+            forwarded_by = from_email or from_name
+            from_name, from_email = orig_name, orig_email
+            subject = fwd.get("emne") or fwd.get("subject") or subject
+        date = fwd.get("dato") or fwd.get("date") or fwd.get("sendt") or fwd.get("sent") or date
     text = "\n\n".join([body.strip(), *appended]).strip()
     cleaned = clean_text(text, is_email=True)
     out = []
@@ -298,12 +345,17 @@ def read_msg(blob: bytes, name: str, ctx: ReadContext) -> list[RawSubmission]:
     if cleaned and not is_cover:
         out.append(RawSubmission(text=text, format="msg", received_at=date,
                                  date_source="header" if date else "", sender_name=from_name,
-                                 sender_email=from_email, subject=subject))
+                                 sender_email=from_email, subject=subject,
+                                 forwarded_by=forwarded_by, notes=notes))
     for sub in letters:
         sub.sender_name, sub.sender_email, sub.subject = from_name, from_email, subject
+        sub.forwarded_by = forwarded_by
         sub.received_at, sub.date_source = date, "header" if date else sub.date_source
         sub.cover_text = cleaned if is_cover else ""
+        sub.notes = sub.notes + notes
         out.append(sub)
     if not out:
+        if notes:
+            raise Quarantine("; ".join(notes))
         raise Quarantine("e-posten har ingen tekst")
     return out
