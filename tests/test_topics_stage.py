@@ -259,5 +259,5 @@ def test_run_writes_tables_and_metrics(setup, tmp_path, monkeypatch):
     topics = tables.read_table(processed, tables.TOPICS)
     assert len(topics) >= 3
     metrics = json.loads((tmp_path / "data/metrics/cluster.json").read_text(encoding="utf-8"))
-    assert metrics["embedding_cache_misses"] == 0
-    assert "seconds" not in metrics  # metrics must be identical for identical inputs
+    # Metrics must be identical for identical inputs: no wall times, no cache counters.
+    assert not {"seconds", "embedding_cache_hits", "embedding_cache_misses"} & set(metrics)
