@@ -48,6 +48,11 @@ import numpy as np
 from pipeline.config import ClusterParams
 
 log = logging.getLogger(__name__)
+# BERTopic warns on every `update_topics` with our own topic assignments ("may lead to
+# errors if topic reduction techniques are used afterwards"). Assigning topics ourselves
+# (direction split, outlier reduction) is the design and no reduction follows, so the
+# warning only buries the stage's summary line.
+logging.getLogger("BERTopic").setLevel(logging.ERROR)
 
 LANGUAGE_MIN_UNITS = 10  # a language needs this many units for its own mean
 
