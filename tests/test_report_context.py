@@ -56,3 +56,27 @@ def test_top_proposals_parameter_limits_highlights():
     assert all(len(h.proposals) <= 1 for h in ctx.highlights)
     assert ctx.method.missing_stages == tuple(
         ["ingest", "prepare", "eval_prepare", "tag", "eval_tag", "cluster", "eval_cluster"])
+
+
+def test_method_chapter_shows_headline_measures_in_plain_norwegian():
+    from pipeline.report import labels as L
+
+    tax = load_taxonomy("arbeidsliv")
+    view = redacted_view(make_tables())
+    metrics = {
+        "prepare": {"leak_check": {"submissions_with_sender_leak": 0}},
+        "eval_prepare": {"model": {"pii_heldout": {"overall": {"recall": 0.962,
+                                                               "precision": 0.985}}}},
+        "eval_cluster": {"ours": {"ari": 0.698}},
+    }
+    ctx = build_context(view, tax, metrics, ReportParams(), dt.date(2026, 2, 1))
+    shown = {row.name: row.value for row in ctx.method.metrics}
+    wanted = {label: key for _, key, label in L.HEADLINE_METRICS}
+    assert shown[next(lb for lb, k in wanted.items() if k.endswith("pii_heldout.overall.recall"))] \
+        == L.fmt_number(0.962)
+    assert shown[next(lb for lb, k in wanted.items() if k == "ours.ari")] == L.fmt_number(0.698)
+    # No raw metric keys for the committee; stages without figures say so.
+    assert not any("." in name and "_" in name for name in shown)
+    assert any(row.value == L.NOT_MEASURED for row in ctx.method.metrics)
+    # Excel still gets every figure under its key.
+    assert any(row.name == "ours.ari" for row in ctx.method.all_metrics)

@@ -34,11 +34,6 @@ from pipeline.report.safe import (
 from pipeline.themes.taxonomy import ClosedQuestion, Taxonomy
 
 APPENDIX_MAX_CHARS = 1000
-MAX_QUALITY_ROWS_PER_STAGE = 30
-QUALITY_KEY = re.compile(
-    r"precision|recall|f1|accuracy|ari$|nmi$|ami$|purity|v_measure|homogeneity|completeness"
-    r"|kappa|auc|coverage|leak|wrongly"
-)
 VERSION_KEY = re.compile(r"version|backend|embedder|(^|\.)model$|language_method")
 CLOSED_TRIGGER = re.compile(
     r"seriøsitetskrav|skiensmodell|oslomodell|seriousness requirement", re.IGNORECASE
@@ -537,6 +532,16 @@ def _flatten(prefix: str, value: Any) -> Iterable[tuple[str, Any]]:
         yield prefix, value
 
 
+def _lookup(data: Mapping[str, Any], dotted: str) -> Any:
+    """``data['a']['b']`` for ``"a.b"``; ``None`` when any part is missing."""
+    value: Any = data
+    for part in dotted.split("."):
+        if not isinstance(value, Mapping) or part not in value:
+            return None
+        value = value[part]
+    return value
+
+
 def _method(ix: _Index, metrics: Mapping[str, Mapping[str, Any]]) -> Method:
     ledger = ix.ledger
     n_files = len(ledger)
@@ -555,20 +560,16 @@ def _method(ix: _Index, metrics: Mapping[str, Mapping[str, Any]]) -> Method:
             rows.append(row)
             everything.append(row)
             continue
-        quality = []
         for name, value in _flatten("", data):
             row = MetricRow(stage, L.STAGE_LABELS[stage], name, L.fmt_number(value))
             everything.append(row)
-            lname = name.lower()
-            if VERSION_KEY.search(lname) and not isinstance(value, Mapping):
+            if VERSION_KEY.search(name.lower()) and not isinstance(value, Mapping):
                 versions.append(row)
-            elif QUALITY_KEY.search(lname.rsplit(".", 1)[-1]) and ".per_" not in lname \
-                    and not lname.startswith("per_"):
-                quality.append(row)
-        # The committee sees the headline measures (shallowest first); Excel has them all.
-        quality.sort(key=lambda r: (r.name.count("."), r.name))
-        rows.extend(quality[:MAX_QUALITY_ROWS_PER_STAGE] or [
-            MetricRow(stage, L.STAGE_LABELS[stage], "–", "ingen kvalitetsmål (bare tellinger)")])
+    # The committee sees a few headline measures in plain words; Excel has them all.
+    for stage, key, label in L.HEADLINE_METRICS:
+        value = _lookup(metrics.get(stage) or {}, key)
+        if value is not None and not isinstance(value, Mapping):
+            rows.append(MetricRow(stage, L.STAGE_LABELS[stage], label, L.fmt_number(value)))
     prepare = metrics.get("prepare") or {}
     backend = str(prepare.get("backend") or prepare.get("nlp_backend") or L.NOT_MEASURED)
     caveats = [

@@ -38,6 +38,33 @@ STAGE_LABELS: dict[str, str] = {
     "eval_cluster": "Kvalitetsmåling: gruppering",
 }
 METRIC_STAGES: tuple[str, ...] = tuple(STAGE_LABELS)
+
+HEADLINE_METRICS: tuple[tuple[str, str, str], ...] = (
+    # (stage, dotted key in that stage's metrics, what the committee reads)
+    ("prepare", "leak_check.submissions_with_sender_leak",
+     "Innspill der avsenderens navn eller e-post står igjen etter anonymisering"),
+    ("eval_prepare", "model.pii_heldout.overall.recall",
+     "Anonymisering: andel personopplysninger fjernet (eget testsett, ikke brukt i utviklingen)"),
+    ("eval_prepare", "model.pii_heldout.per_type.NAVN.recall",
+     "Anonymisering: andel personnavn fjernet (samme testsett)"),
+    ("eval_prepare", "model.pii_heldout.overall.precision",
+     "Anonymisering: andel av det som ble fjernet, som faktisk var personopplysninger"),
+    ("eval_prepare", "language.combined.test.accuracy",
+     "Språkgjenkjenning (bokmål, nynorsk, engelsk, annet): andel riktig"),
+    ("eval_prepare", "model.proposals.test.overall.f1",
+     "Gjenkjenning av forslag i setninger: F1"),
+    ("eval_tag", "test.submissions.macro_f1",
+     "Kobling av innspill til tema: F1 (snitt av temaene)"),
+    ("eval_tag", "test.submissions.off_topic_fpr",
+     "Innspill utenfor temaene som likevel ble koblet til et tema: andel"),
+    ("eval_tag", "test.segments.question_accuracy",
+     "Kobling av setninger til riktig spørsmål i heftet: andel riktig"),
+    ("eval_cluster", "ours.ari",
+     "Gruppering av like forslag: samsvar med fasit (ARI, 1 er perfekt)"),
+    ("eval_cluster", "ours.recovered_big_share",
+     "Gruppering: andel av de store forslagsgruppene i fasit som ble funnet igjen"),
+)
+"""The quality measures the report shows, in plain Norwegian; Excel lists every metric."""
 NOT_MEASURED = "ikke målt"
 UNKNOWN_PLACE = "Ukjent"
 
