@@ -182,14 +182,37 @@ def message_to_submissions(msg: EmailMessage, ctx: ReadContext, fmt: str = "eml"
             elif sub.text.strip():
                 appended.append(f"Vedlegg: {label}\n{sub.text.strip()}")
 
-    sender = {"sender_name": from_name, "sender_email": from_email, "subject": subject}
+    return assemble_message(body, appended, attachments, fmt=fmt, date=date, notes=notes,
+                            sender_name=from_name, sender_email=from_email, subject=subject)
+
+
+def assemble_message(
+    body: str,
+    appended: list[str],
+    attachments: list[RawSubmission],
+    *,
+    fmt: str,
+    date: str,
+    notes: list[str],
+    sender_name: str,
+    sender_email: str,
+    subject: str,
+) -> list[RawSubmission]:
+    """An e-mail's submissions from its body, inline attachments and attached letters.
+
+    One rule for ``.eml`` and ``.msg``: a forwarded message's content is the submission and
+    its original sender the submitter (the forwarder is kept as metadata); a body that only
+    covers attached letters ("se vedlegg") is not a submission of its own; attached letters
+    inherit the message's sender, subject and date unless they carry their own headers.
+    """
+    sender = {"sender_name": sender_name, "sender_email": sender_email, "subject": subject}
     forwarded_by = ""
     forward = split_forward(body, subject)
     if forward is not None:
         body, fwd = forward
         orig_name, orig_email = parse_address(fwd.get("fra") or fwd.get("from") or "")
         if orig_name or orig_email:
-            forwarded_by = from_email or from_name
+            forwarded_by = sender_email or sender_name
             sender = {"sender_name": orig_name, "sender_email": orig_email,
                       "subject": fwd.get("emne") or fwd.get("subject") or subject}
         date = fwd.get("dato") or fwd.get("date") or fwd.get("sendt") or fwd.get("sent") or date
@@ -326,36 +349,5 @@ def read_msg(blob: bytes, name: str, ctx: ReadContext) -> list[RawSubmission]:
     finally:
         with contextlib.suppress(Exception):
             msg.close()
-    # A forwarded message: its content is the submission and its original sender the
-    # submitter (the same rule as for .eml; Outlook forwards are the common case).
-    forwarded_by = ""
-    forward = split_forward(body, subject)
-    if forward is not None:
-        body, fwd = forward
-        orig_name, orig_email = parse_address(fwd.get("fra") or fwd.get("from") or "")
-        if orig_name or orig_email:
-            forwarded_by = from_email or from_name
-            from_name, from_email = orig_name, orig_email
-            subject = fwd.get("emne") or fwd.get("subject") or subject
-        date = fwd.get("dato") or fwd.get("date") or fwd.get("sendt") or fwd.get("sent") or date
-    text = "\n\n".join([body.strip(), *appended]).strip()
-    cleaned = clean_text(text, is_email=True)
-    out = []
-    is_cover = bool(letters) and is_cover_note(cleaned)
-    if cleaned and not is_cover:
-        out.append(RawSubmission(text=text, format="msg", received_at=date,
-                                 date_source="header" if date else "", sender_name=from_name,
-                                 sender_email=from_email, subject=subject,
-                                 forwarded_by=forwarded_by, notes=notes))
-    for sub in letters:
-        sub.sender_name, sub.sender_email, sub.subject = from_name, from_email, subject
-        sub.forwarded_by = forwarded_by
-        sub.received_at, sub.date_source = date, "header" if date else sub.date_source
-        sub.cover_text = cleaned if is_cover else ""
-        sub.notes = sub.notes + notes
-        out.append(sub)
-    if not out:
-        if notes:
-            raise Quarantine("; ".join(notes))
-        raise Quarantine("e-posten har ingen tekst")
-    return out
+    return assemble_message(body, appended, letters, fmt="msg", date=date, notes=notes,
+                            sender_name=from_name, sender_email=from_email, subject=subject)
