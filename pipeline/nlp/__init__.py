@@ -35,7 +35,6 @@ from importlib import metadata
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
 from pipeline import common, compute, tables
 from pipeline.cache import JsonStore
@@ -57,19 +56,17 @@ from pipeline.schema import NO_TOPIC, THEME_IDS, score_column
 __all__ = ["prepare_frames", "run", "stop_words", "keep_names", "PreparedResult"]
 
 log = logging.getLogger(__name__)
-TAXONOMY_DIR = Path(__file__).resolve().parents[1] / "taxonomy"
 
 
 def keep_names(params: Params) -> list[str]:
-    """Public contacts of the taxonomy (if it has them) plus ``params.nlp.allow_list``."""
-    names = list(params.nlp.allow_list)
-    path = TAXONOMY_DIR / f"{params.tag.taxonomy}.yaml"
-    if path.exists():
-        try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-            names += [str(n) for n in data.get("public_contacts", []) or []]
-        except yaml.YAMLError:
-            log.warning("could not read public_contacts from %s", path)
+    """Public contacts of the taxonomy plus ``params.nlp.allow_list``: never redacted.
+
+    Read through the one taxonomy loader, so a broken taxonomy file is a clear error here
+    rather than a silently shorter keep-list.
+    """
+    from pipeline.themes.taxonomy import load_taxonomy
+
+    names = [*params.nlp.allow_list, *load_taxonomy(params.tag.taxonomy).public_contacts]
     return sorted(set(names))
 
 
