@@ -1,11 +1,11 @@
 """Split-half check of the clustering parameters tuned on the gold set.
 
 The gold set (``data/labels/eval/proposal_groups.jsonl``) is small and was also used to
-choose ``cluster.distance_threshold`` and ``cluster.lexical_weight``. To see how much that
-choice flatters the figures, the 19 gold groups are split at random into two halves (hard
-negatives go with their ``near_group``, singletons are split at random); the two
-parameters are chosen on one half (best ARI over a grid) and scored on the other, and the
-other way round. The model is always fitted on the whole corpus (clustering is
+choose ``cluster.distance_threshold``, ``cluster.lexical_weight`` and ``cluster.snn_weight``.
+To see how much that choice flatters the figures, the 19 gold groups are split at random
+into two halves (hard negatives go with their ``near_group``, singletons are split at
+random); the three parameters are chosen on one half (best ARI over a grid) and scored on
+the other, and the other way round. The model is always fitted on the whole corpus (clustering is
 transductive); only the scoring is split. Reported: mean ± sd over the held-out halves,
 next to the held-out score of the shipped ``params.yaml`` values and the full-set score.
 
@@ -25,10 +25,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import numpy as np  # noqa: E402
 
 from pipeline.config import load_params  # noqa: E402
-from pipeline.topics.evaluate import gold_inputs, load_gold, run_ours, score  # noqa: E402
+from pipeline.topics.evaluate import (  # noqa: E402
+    gold_inputs,
+    gold_texts,
+    load_gold,
+    run_ours,
+    score,
+)
 
 THRESHOLDS = (0.80, 0.82, 0.84, 0.86, 0.88, 0.90, 0.92)
 WEIGHTS = (0.3, 0.4, 0.5)
+SNN_WEIGHTS = (0.0, 0.3)
 KEYS = ("ari", "nmi", "recovered_big_share", "recovered_all_share", "hn_leak_share")
 
 
@@ -59,14 +66,17 @@ def main() -> None:
     params = load_params(args.params)
     gold = load_gold(params)
     docs, embeddings, _ = gold_inputs(gold, params)
-    texts, langs = list(gold["text"]), list(gold["language"])
+    texts, langs = gold_texts(gold), list(gold["language"])
     fits = {}
-    grid = [(t, w) for t in THRESHOLDS for w in WEIGHTS]
-    shipped = (params.cluster.distance_threshold, params.cluster.lexical_weight)
-    for t, w in sorted(set(grid) | {shipped}):
-        cluster = params.cluster.model_copy(update={"distance_threshold": t, "lexical_weight": w})
+    grid = [(t, w, s) for t in THRESHOLDS for w in WEIGHTS for s in SNN_WEIGHTS]
+    c = params.cluster
+    shipped = (c.distance_threshold, c.lexical_weight, c.snn_weight)
+    for t, w, s in sorted(set(grid) | {shipped}):
+        cluster = c.model_copy(
+            update={"distance_threshold": t, "lexical_weight": w, "snn_weight": s}
+        )
         p = params.model_copy(update={"cluster": cluster})
-        fits[(t, w)] = run_ours(docs, embeddings, p, None, texts, langs)
+        fits[(t, w, s)] = run_ours(docs, embeddings, p, None, texts, langs)
     full = _summary(score(gold, fits[shipped]))
     rng = np.random.default_rng(params.seed)
     tuned, fixed, chosen = [], [], []
@@ -77,7 +87,10 @@ def main() -> None:
             chosen.append(best)
             tuned.append(_summary(score(gold, fits[best], test)))
             fixed.append(_summary(score(gold, fits[shipped], test)))
-    print(f"grid: distance_threshold {THRESHOLDS} x lexical_weight {WEIGHTS}")
+    print(
+        f"grid: distance_threshold {THRESHOLDS} x lexical_weight {WEIGHTS}"
+        f" x snn_weight {SNN_WEIGHTS}"
+    )
     print(f"{'':<34}" + "".join(f"{k:>22}" for k in KEYS))
     for name, rows in (
         ("tuned on one half, scored on other", tuned),
@@ -90,7 +103,7 @@ def main() -> None:
         print(f"{name:<34}" + "".join(f"{c:>22}" for c in cells))
     print(f"{'params.yaml, full set':<34}" + "".join(f"{full[k]:>22.3f}" for k in KEYS))
     picks = {g: chosen.count(g) for g in sorted(set(chosen))}
-    print("chosen on the tuning halves (threshold, weight): count =", picks)
+    print("chosen on the tuning halves (threshold, lexical, snn): count =", picks)
 
 
 if __name__ == "__main__":

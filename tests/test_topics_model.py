@@ -91,3 +91,31 @@ def test_reduce_outliers_nearest_centroid_respects_direction():
     assert out.tolist() == [0, 0, 0, 0, -1]  # the opposite-direction unit stays out
     none = reduce_outliers(None, [""] * 5, topics, vectors, ClusterParams(outlier_strategy="none"))
     assert none.tolist() == topics.tolist()
+
+
+def test_snn_similarity_rewards_shared_neighbours():
+    from pipeline.topics.model import snn_similarity
+
+    units = _blobs()
+    units = units / np.linalg.norm(units, axis=1, keepdims=True)
+    second = snn_similarity(units @ units.T, k=3).toarray()
+    assert second.shape == (10, 10)
+    assert np.allclose(np.diag(second), 1.0)
+    assert np.allclose(second, second.T)
+    # same blob: shared neighbours; other blob or the lone unit: (almost) none
+    assert second[0, 1] > 0.5
+    assert second[0, 5] < second[0, 1]
+    assert second[0:5, 9].max() < 0.5
+
+
+def test_threshold_agglomerative_snn_is_deterministic_and_keeps_blobs():
+    params = ClusterParams(snn_weight=0.3, snn_k=3, distance_threshold=0.5, min_topic_size=2)
+    clusterer = make_clusterer(10, params)
+    assert clusterer.snn_weight == 0.3 and clusterer.snn_k == 3
+    labels = clusterer.fit(_blobs()).labels_
+    assert len(set(labels[:5])) == 1 and len(set(labels[5:9])) == 1
+    assert labels[0] != labels[5] and labels[9] == -1
+    assert np.array_equal(labels, make_clusterer(10, params).fit(_blobs()).labels_)
+    # weight 0: the plain cosine path, same partition on well-separated blobs
+    plain = ThresholdAgglomerative(0.5, 2, snn_weight=0.0).fit(_blobs()).labels_
+    assert np.array_equal(labels, plain)

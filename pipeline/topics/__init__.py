@@ -131,6 +131,8 @@ def describe_topics(
     quotes in ``label_space`` (default ``embeddings``).
     Returns (topics, new id per old id as a Series, centroids by new id).
     """
+    from pipeline.topics.text import surface_keywords
+
     subs = submissions.set_index("submission_id")
     rows, centroids = [], {}
     for topic in sorted(set(segments["topic_id"]) - {NO_TOPIC}):
@@ -142,7 +144,9 @@ def describe_topics(
         vectors = (label_space if label_space is not None else embeddings)[upos]
         middle = _unit(vectors.mean(axis=0))
         texts = units["text_redacted"].iloc[upos].tolist()
-        kws = keywords.get(topic) or _top_terms([docs[i] for i in upos], top_n)
+        kws = keywords.get(topic) or surface_keywords(
+            _top_terms([docs[i] for i in upos], top_n), texts
+        )
         label = forced.get(topic) or topic_label(texts, vectors, middle, kws)
         reps = [units["segment_id"].iloc[upos[i]] for i in mmr_select(vectors, middle, 5)]
         sub_ids = sorted(set(members["submission_id"]))
@@ -203,6 +207,13 @@ def cluster_frames(
     :class:`~pipeline.topics.overrides.PreviousTopics` to store for the next run.
     """
     from pipeline.topics.embedders import bertopic_backend
+    from pipeline.topics.incremental import (
+        FitState,
+        fit_fingerprint,
+        plan_update,
+        unit_key,
+        update_fit,
+    )
     from pipeline.topics.model import fit_topics
     from pipeline.topics.overrides import PreviousTopics, Resolver, apply_overrides
     from pipeline.topics.text import lemma_doc, proposal_text
@@ -223,16 +234,28 @@ def cluster_frames(
     embeddings = (
         cache.embed(texts, "passage") if len(units) else np.zeros((0, 1), dtype=np.float32)
     )
-    fit = fit_topics(
-        docs,
-        embeddings,
-        cp,
-        params.seed,
-        bertopic_backend(cache),
-        weights=units["n_copies"].to_numpy(),
-        texts=texts,
-        languages=units["language"].fillna("").tolist(),
-    )
+    languages = units["language"].fillna("").tolist()
+    weights = units["n_copies"].to_numpy()
+    keys = [unit_key(d, t, lang) for d, t, lang in zip(docs, texts, languages, strict=True)]
+    fingerprint = fit_fingerprint(cp, params.seed)
+    update, how = plan_update(previous.fit, keys, fingerprint, cp.refit_share)
+    if update:
+        fit = update_fit(previous.fit, keys, docs, embeddings, texts, weights, languages,
+                         cp, params.seed)
+        n_new = int((~previous.fit.known(keys)).sum())
+        fit_state = previous.fit.extended(keys, fit, n_new)
+    else:
+        fit = fit_topics(
+            docs,
+            embeddings,
+            cp,
+            params.seed,
+            bertopic_backend(cache),
+            weights=weights,
+            texts=texts,
+            languages=languages,
+        )
+        fit_state = FitState.from_fit(fingerprint, keys, fit)
     # Labels and quotes are chosen in the space the clusterer saw: there, generic
     # sentences are not "central" the way they are in raw (anisotropic) E5 space.
     label_space = (
@@ -294,6 +317,7 @@ def cluster_frames(
         np.array([centroids[t] for t in topics["topic_id"]], dtype=np.float32)
         if len(topics)
         else np.zeros((0, 0), dtype=np.float32),
+        fit_state,
     )
     in_scope = has_unit.to_numpy()
     metrics = {
@@ -312,6 +336,7 @@ def cluster_frames(
         "min_cluster_size": fit.min_cluster_size,
         "embedding_cache_hits": cache.hits - hits0,
         "embedding_cache_misses": cache.misses - misses0,
+        "model_update": how,
         **report,
     }
     return out, topics, metrics, state
@@ -334,11 +359,12 @@ def run(params: Params) -> None:
     tables.write_table(out, params.paths.processed, tables.SEGMENTS_CLUSTERED)
     tables.write_table(topics, params.paths.processed, tables.TOPICS)
     state.save(state_dir)
-    # Wall time and cache counters go to the summary line, not the metrics: metrics (and
-    # the report that shows them) must be identical for identical inputs, warm cache or cold.
+    # Wall time, cache counters and refit-or-update go to the summary line, not the metrics:
+    # metrics (and the report that shows them) must not depend on the cache's state.
     elapsed = time.perf_counter() - start
     embedded = metrics.pop("embedding_cache_misses")
     metrics.pop("embedding_cache_hits")
+    how = metrics.pop("model_update")
     common.write_metrics("cluster", metrics)
     stale = len(metrics["overrides_stale"])
     common.summary(
@@ -346,5 +372,5 @@ def run(params: Params) -> None:
         f"{metrics['n_units']} forslag → {metrics['n_topics']} gjentatte forslag, "
         f"{metrics['selected_without_topic_share']:.0%} uten gruppe"
         + (f", {stale} foreldede rettelser i topics.yaml" if stale else "")
-        + f" ({embedded} nye tekster innbygd, {elapsed:.0f} s)",
+        + f"; {how} ({embedded} nye tekster innbygd, {elapsed:.0f} s)",
     )

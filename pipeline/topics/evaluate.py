@@ -118,8 +118,19 @@ def score(gold: pd.DataFrame, predicted: np.ndarray, subset: np.ndarray | None =
     }
 
 
+def gold_texts(gold: pd.DataFrame) -> list[str]:
+    """The gold texts as the stage embeds them (:func:`~pipeline.topics.text.proposal_text`)."""
+    from pipeline.topics.text import proposal_text
+
+    return [proposal_text(t) for t in gold["text"]]
+
+
 def gold_inputs(gold: pd.DataFrame, params: Params):
-    """Lemma docs and cached passage embeddings for the gold texts."""
+    """Lemma docs and cached passage embeddings for the gold texts, as in the stage.
+
+    Lemmas of the whole text (the stage's ``lemmas`` column), embeddings of
+    :func:`gold_texts`.
+    """
     from pipeline.topics.embedders import EmbeddingCache, make_embedder
     from pipeline.topics.text import lemma_doc, simple_lemmas
 
@@ -129,7 +140,7 @@ def gold_inputs(gold: pd.DataFrame, params: Params):
     ]
     embedder = make_embedder(params.cluster.embedder, seed=params.seed)
     cache = EmbeddingCache(embedder, params.paths.cache / "embeddings")
-    embeddings = cache.embed(list(gold["text"]), "passage")
+    embeddings = cache.embed(gold_texts(gold), "passage")
     return docs, embeddings, cache
 
 
@@ -200,7 +211,7 @@ def evaluate(params: Params) -> dict:
         (
             "ours",
             lambda: run_ours(
-                docs, embeddings, params, cache, list(gold["text"]), list(gold["language"])
+                docs, embeddings, params, cache, gold_texts(gold), list(gold["language"])
             ),
         ),
         ("bertopic_default", lambda: run_bertopic_default(gold["text"], embeddings, params.seed)),

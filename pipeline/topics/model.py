@@ -11,8 +11,10 @@ Two clusterers sit in BERTopic's ``hdbscan_model`` slot (``cluster.clusterer``):
 - ``agglomerative`` (default, up to ``cluster.agglomerative_max_units`` units):
   :class:`ThresholdAgglomerative`, average-linkage clustering with cosine distance on the
   combined representation, cut at ``cluster.distance_threshold``; no UMAP (the identity
-  reducer). "Same proposal" is a similarity question, and on the gold set this beats
-  UMAP + HDBSCAN clearly (``benchmarks/cluster_eval.md``). It needs the condensed distance
+  reducer). With ``cluster.snn_weight`` > 0 the cut is on the cosine mixed with
+  shared-nearest-neighbour similarity (:func:`snn_similarity`). "Same proposal" is a
+  similarity question, and on the gold set this beats UMAP + HDBSCAN clearly
+  (``benchmarks/cluster_eval.md``). It needs the condensed distance
   matrix, n(n-1)/2 float64 plus copies (1.7 GB peak RSS at 9 335 units), hence the limit.
 - ``hdbscan`` (and automatically above the limit): UMAP + HDBSCAN scaled to the corpus.
 
@@ -94,6 +96,10 @@ def make_reducer(n: int, params: ClusterParams, seed: int):
         metric="cosine",
         random_state=seed,
         low_memory=n > 20_000,
+        # Spectral initialisation solves an eigenproblem per connected component of the
+        # neighbour graph; proposals fall into thousands of components (repeated wordings),
+        # and at 30 000 units that alone ran for over 10 minutes. PCA is fast and seeded.
+        init="pca",
     )
 
 
@@ -106,26 +112,49 @@ class ThresholdAgglomerative:
 
     Clusters smaller than ``min_size`` are noise (-1), as HDBSCAN's outliers, so
     BERTopic's outlier handling applies unchanged. Deterministic (no randomness at all).
+
+    Parameters
+    ----------
+    distance_threshold:
+        Average-linkage cut (cosine distance of the similarity used, see ``snn_weight``).
+    min_size:
+        Smallest cluster kept as a topic.
+    snn_weight:
+        Share ``w`` of *shared-nearest-neighbour* (second-order) similarity mixed into the
+        cosine: ``(1 - w) · cos + w · snn`` (0 = plain cosine), see :func:`snn_similarity`.
+    snn_k:
+        Neighbours per unit for the second-order similarity.
     """
 
-    def __init__(self, distance_threshold: float = 0.86, min_size: int = 2):
+    def __init__(
+        self,
+        distance_threshold: float = 0.86,
+        min_size: int = 2,
+        snn_weight: float = 0.0,
+        snn_k: int = 10,
+    ):
         self.distance_threshold = distance_threshold
         self.min_size = min_size
+        self.snn_weight = snn_weight
+        self.snn_k = snn_k
         self.labels_: np.ndarray | None = None
 
     def fit(self, X, y=None):
-        from sklearn.cluster import AgglomerativeClustering
-
         X = np.asarray(X, dtype=np.float64)
         if len(X) < 2:
             self.labels_ = np.full(len(X), -1, dtype=int)
             return self
-        raw = AgglomerativeClustering(
-            n_clusters=None,
-            metric="cosine",
-            linkage="average",
-            distance_threshold=self.distance_threshold,
-        ).fit_predict(X)
+        if self.snn_weight > 0 and len(X) > self.snn_k + 1:
+            raw = self._fit_snn(X)
+        else:
+            from sklearn.cluster import AgglomerativeClustering
+
+            raw = AgglomerativeClustering(
+                n_clusters=None,
+                metric="cosine",
+                linkage="average",
+                distance_threshold=self.distance_threshold,
+            ).fit_predict(X)
         # renumber by first appearance, small clusters -> -1
         sizes = np.bincount(raw)
         order: dict[int, int] = {}
@@ -136,6 +165,34 @@ class ThresholdAgglomerative:
         self.labels_ = labels
         return self
 
+    def _fit_snn(self, X: np.ndarray) -> np.ndarray:
+        """Average linkage on the cosine mixed with shared-nearest-neighbour similarity.
+
+        In place where possible: besides the condensed distances that the linkage needs
+        anyway, one n × n float32 matrix (400 MB at 10 000 units).
+        """
+        from scipy.cluster.hierarchy import fcluster, linkage
+        from scipy.spatial.distance import squareform
+
+        norms = np.linalg.norm(X, axis=1, keepdims=True)
+        unit = (X / np.where(norms == 0, 1.0, norms)).astype(np.float32)
+        mixed = unit @ unit.T
+        second = snn_similarity(mixed, self.snn_k).tocoo()
+        mixed *= np.float32(1 - self.snn_weight)
+        mixed[second.row, second.col] += np.float32(self.snn_weight) * second.data.astype(
+            np.float32
+        )
+        del second
+        np.subtract(np.float32(1.0), mixed, out=mixed)  # similarity -> distance
+        np.clip(mixed, 0.0, 2.0, out=mixed)
+        np.fill_diagonal(mixed, 0.0)
+        distances = squareform(mixed, checks=False).astype(np.float64)
+        del mixed
+        tree = linkage(distances, method="average")
+        # sklearn's distance_threshold merges strictly below the threshold
+        cut = np.nextafter(self.distance_threshold, 0.0)
+        return fcluster(tree, t=cut, criterion="distance") - 1
+
     def fit_predict(self, X, y=None) -> np.ndarray:
         return self.fit(X).labels_
 
@@ -143,10 +200,57 @@ class ThresholdAgglomerative:
         return np.full(len(X), -1, dtype=int)
 
 
+def snn_similarity(sim: np.ndarray, k: int):
+    """Second-order similarity: cosine between units' nearest-neighbour profiles (sparse).
+
+    Each unit is described by its ``k`` most similar units (weights: their cosine, clipped
+    at 0) plus itself (weight 1); two units are similar when they share neighbours. A
+    paraphrase that the embedding model places a little apart from its group ("Wolt-bud
+    må regnes som ansatte" next to "plattformarbeidere er arbeidstakere") still shares
+    most of its neighbours with it, while a unit that merely sits between two groups
+    shares few neighbours with either (shared-nearest-neighbour clustering, Jarvis and
+    Patrick 1973; it also damps "hub" units that are close to everything).
+
+    Parameters
+    ----------
+    sim:
+        Dense cosine similarity matrix (n × n, unit diagonal).
+    k:
+        Neighbours per unit (without itself).
+
+    Returns a sparse n × n matrix (CSR) with values in [0, 1].
+    """
+    import scipy.sparse as sp
+
+    n = len(sim)
+    k = int(min(k, n - 1))
+    neighbours = np.empty((n, k), dtype=np.int64)
+    for start in range(0, n, 1024):  # blocks: argpartition returns n × n indices otherwise
+        block = np.array(sim[start : start + 1024], dtype=np.float32)
+        block[np.arange(len(block)), np.arange(start, start + len(block))] = -np.inf
+        neighbours[start : start + len(block)] = np.argpartition(block, n - k, axis=1)[:, n - k :]
+    rows = np.repeat(np.arange(n), k)
+    cols = neighbours.ravel()
+    weights = np.maximum(sim[rows, cols], 0.0)
+    profile = sp.csr_matrix(
+        (
+            np.concatenate([weights, np.ones(n)]),
+            (np.concatenate([rows, np.arange(n)]), np.concatenate([cols, np.arange(n)])),
+        ),
+        shape=(n, n),
+        dtype=np.float64,
+    )
+    lengths = np.sqrt(np.asarray(profile.multiply(profile).sum(axis=1))).ravel()
+    profile = sp.diags(1.0 / np.where(lengths == 0, 1.0, lengths)) @ profile
+    return (profile @ profile.T).tocsr()
+
+
 def make_clusterer(n: int, params: ClusterParams):
     """The clusterer in BERTopic's ``hdbscan_model`` slot (see the module docstring)."""
     if uses_agglomerative(n, params):
-        return ThresholdAgglomerative(params.distance_threshold, params.min_topic_size)
+        return ThresholdAgglomerative(
+            params.distance_threshold, params.min_topic_size, params.snn_weight, params.snn_k
+        )
     from hdbscan import HDBSCAN
 
     return HDBSCAN(
@@ -228,35 +332,29 @@ def center(embeddings: np.ndarray) -> np.ndarray:
     return (centred / np.where(norms == 0, 1.0, norms)).astype(np.float32)
 
 
-def make_lexical_features(
-    docs: list[str], seed: int, dim: int = 150, centred: bool = True
-) -> np.ndarray | None:
-    """Character 3–5-gram TF-IDF of the lemma strings, reduced by LSA (and centred).
+def make_lexical_features(params: ClusterParams, seed: int):
+    """The (unfitted) character-n-gram transformer, :class:`~.lexical.LexicalFeatures`.
 
-    Appended to the sentence embeddings (weight ``cluster.lexical_weight``): the small E5
-    model misses some paraphrases that share rare word stems ("fagforeningsfradrag",
-    "solidaransvar"), and typos hurt it more than character n-grams.
+    Its rows are appended to the sentence embeddings (weight ``cluster.lexical_weight``):
+    the small E5 model misses some paraphrases that share rare word stems, and typos hurt
+    it more than character n-grams.
     """
-    from sklearn.decomposition import TruncatedSVD
-    from sklearn.feature_extraction.text import TfidfVectorizer
+    from pipeline.topics.lexical import LexicalFeatures
 
-    try:
-        tfidf = TfidfVectorizer(
-            analyzer="char_wb",
-            ngram_range=(3, 5),
-            sublinear_tf=True,
-            min_df=1 if len(docs) < 2000 else 2,
-        ).fit_transform(docs)
-    except ValueError:  # empty vocabulary
-        return None
-    components = min(dim, tfidf.shape[0] - 1, tfidf.shape[1] - 1)
-    if components < 2:
-        return None
-    reduced = TruncatedSVD(n_components=components, random_state=seed).fit_transform(tfidf)
-    if centred:
-        return center(reduced.astype(np.float32))
-    norms = np.linalg.norm(reduced, axis=1, keepdims=True)
-    return (reduced / np.where(norms == 0, 1.0, norms)).astype(np.float32)
+    return LexicalFeatures(
+        params.lexical_dim, params.lexical_centred, params.lexical_max_fit_docs, seed
+    )
+
+
+def lexical_docs(docs: list[str]) -> list[str]:
+    """The lemma strings the character n-grams see: without framing ("vi mene at …").
+
+    Same reason as for the embedded text (:func:`~pipeline.topics.text.strip_framing`):
+    a shared opener would otherwise make up much of the n-grams of a short proposal.
+    """
+    from pipeline.topics.text import strip_framing
+
+    return [strip_framing(d) for d in docs]
 
 
 def center_by_language(
@@ -282,22 +380,33 @@ def center_by_language(
 
 
 def build_representation(
-    docs: list[str], embeddings: np.ndarray, params: ClusterParams, seed: int, languages=None
+    docs: list[str],
+    embeddings: np.ndarray,
+    params: ClusterParams,
+    seed: int,
+    languages=None,
+    lexical=None,
 ) -> np.ndarray:
     """The vectors the clusterer sees: centred embeddings ⊕ weighted lexical features.
 
     Both blocks have unit rows; scaled by sqrt(1 - w) and sqrt(w), the cosine of two rows
-    is ``(1 - w) · cos(embeddings) + w · cos(lexical)``.
+    is ``(1 - w) · cos(embeddings) + w · cos(lexical)``. ``lexical`` is a fitted
+    :class:`~.lexical.LexicalFeatures` to project ``docs`` with (an incremental update
+    reuses the fit's); by default one is fitted on ``docs``.
     """
     if params.center_embeddings and len(embeddings) > 1:
         embeddings = center_by_language(
             embeddings, languages if params.center_by_language else None
         )
     if params.lexical_weight > 0:
-        lexical = make_lexical_features(docs, seed, params.lexical_dim, params.lexical_centred)
-        if lexical is not None:
+        docs = lexical_docs(docs)
+        if lexical is None:
+            block = make_lexical_features(params, seed).fit_transform(docs)
+        else:
+            block = lexical.transform(docs)
+        if block is not None:
             w = params.lexical_weight
-            embeddings = np.hstack([np.sqrt(1 - w) * embeddings, np.sqrt(w) * lexical])
+            embeddings = np.hstack([np.sqrt(1 - w) * embeddings, np.sqrt(w) * block])
     return np.asarray(embeddings, dtype=np.float32)
 
 
@@ -324,6 +433,7 @@ class TopicFit:
     min_cluster_size: int = 0
     model: object = None
     vectors: np.ndarray | None = None  # what the clusterer saw (centred ⊕ lexical), unit rows
+    lexical: object = None  # the fitted LexicalFeatures (kept for incremental updates)
 
     @property
     def outlier_share_before(self) -> float:
@@ -341,8 +451,12 @@ def reduce_outliers(
     vectors: np.ndarray,
     params: ClusterParams,
     signs: np.ndarray | None = None,
+    candidates: np.ndarray | None = None,
 ) -> np.ndarray:
     """Give outliers to the nearest topic when close enough.
+
+    ``candidates`` (boolean mask, default: every outlier) limits which units may move;
+    the incremental update (:mod:`.incremental`) uses it to place only new units.
 
     ``embeddings`` (default): cosine between the unit and each topic's centroid in the
     clustering representation ``vectors`` (the same space the clusterer saw, so the
@@ -372,7 +486,9 @@ def reduce_outliers(
         for k, t in enumerate(ids):
             s = signs[topics == t]
             direction[k] = int(np.sign((s > 0).sum() - (s < 0).sum()))
-    outliers = np.flatnonzero(topics == -1)
+    outliers = np.flatnonzero((topics == -1) & (True if candidates is None else candidates))
+    if len(outliers) == 0:
+        return topics
     sims = unit[outliers] @ centroids.T
     if signs is not None:
         clash = (signs[outliers][:, None] * direction[None, :]) < 0
@@ -398,7 +514,8 @@ def fit_topics(
 
     ``weights`` (supporters per unit) lets a unit that many people sent (a campaign
     text) become its own topic when the clusterer leaves it alone. ``texts`` (the surface
-    texts, for the direction of each proposal; default ``docs``) and ``languages``
+    texts, for the direction of each proposal and for readable keywords, see
+    :func:`~pipeline.topics.text.surface_keywords`; default ``docs``) and ``languages``
     (for per-language centring) are optional.
     """
     n = len(docs)
@@ -406,13 +523,18 @@ def fit_topics(
     if n < 3:
         return TopicFit(empty, empty.copy(), np.full(n, np.nan))
     seed_everything(seed)
-    embeddings = build_representation(docs, embeddings, params, seed, languages)
+    # Framing ("vi mene at") is no topic content: neither for the n-grams nor the keywords.
+    core_docs = lexical_docs(docs)
+    lexical = (
+        make_lexical_features(params, seed).fit(core_docs) if params.lexical_weight > 0 else None
+    )
+    embeddings = build_representation(docs, embeddings, params, seed, languages, lexical)
     norms = np.linalg.norm(embeddings, axis=1, keepdims=True)
     vectors = embeddings / np.where(norms == 0, 1.0, norms)
     # Representations are computed once, by update_topics below (they are the slow part).
     model = build_bertopic(n, params, seed, embedding_model, with_representation=False)
     try:
-        raw, probs = model.fit_transform(docs, embeddings=embeddings)
+        raw, probs = model.fit_transform(core_docs, embeddings=embeddings)
     except (ValueError, TypeError) as exc:  # e.g. everything is noise / vocabulary empty
         log.warning("BERTopic failed (%s); no topics", exc)
         return TopicFit(empty, empty.copy(), np.full(n, np.nan))
@@ -426,11 +548,11 @@ def fit_topics(
         before = split_by_polarity(
             before, signs, params.polarity_majority, max(2, params.min_topic_size)
         )
-    topics = reduce_outliers(model, docs, before, embeddings, params, signs)
+    topics = reduce_outliers(model, core_docs, before, embeddings, params, signs)
     topics = _campaign_topics(topics, weights, auto_min_cluster_size(n, params))
     if (topics >= 0).any() and (with_representation or not np.array_equal(topics, clustered)):
         model.update_topics(
-            docs,
+            core_docs,
             topics=list(topics),
             top_n_words=params.top_n_words,
             vectorizer_model=make_vectorizer(n, params),
@@ -450,6 +572,11 @@ def fit_topics(
     for topic in sorted(set(topics.tolist()) - {-1}):
         words = model.get_topic(int(topic)) or []
         keywords[int(topic)] = [w for w, _ in words if w][: params.top_n_words]
+        if texts is not None:  # lemmas -> the members' own written forms (readable)
+            from pipeline.topics.text import surface_keywords
+
+            members = [texts[i] for i in np.flatnonzero(topics == topic)]
+            keywords[int(topic)] = surface_keywords(keywords[int(topic)], members)
     return TopicFit(
         topics,
         before,
@@ -459,6 +586,7 @@ def fit_topics(
         auto_min_cluster_size(n, params),
         model,
         vectors,
+        lexical,
     )
 
 

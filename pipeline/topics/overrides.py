@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from pipeline.topics.incremental import FitState
 from pipeline.topics.text import normalise
 
 log = logging.getLogger(__name__)
@@ -63,25 +64,30 @@ def read_overrides(path: Path) -> dict[str, list[dict]]:
 
 @dataclass
 class PreviousTopics:
-    """Labels and centroids of the previous run's topics (from the cache)."""
+    """What the previous run leaves for the next (in the cache): its topics' labels and
+    centroids (to resolve analysts' corrections by content) and its model fit
+    (:class:`~pipeline.topics.incremental.FitState`, for incremental updates)."""
 
     labels: list[str] = field(default_factory=list)
     centroids: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), dtype=np.float32))
+    fit: FitState = field(default_factory=FitState)
 
     @classmethod
     def load(cls, directory: Path) -> PreviousTopics:
+        fit = FitState.load(directory)
         meta, vectors = Path(directory) / "topics.json", Path(directory) / "centroids.npy"
         if not meta.exists() or not vectors.exists():
-            return cls()
+            return cls(fit=fit)
         labels = json.loads(meta.read_text(encoding="utf-8"))["labels"]
         centroids = np.load(vectors)
         if len(labels) != len(centroids):
-            return cls()
-        return cls(labels, centroids)
+            return cls(fit=fit)
+        return cls(labels, centroids, fit)
 
     def save(self, directory: Path) -> None:
         directory = Path(directory)
         directory.mkdir(parents=True, exist_ok=True)
+        self.fit.save(directory)
         (directory / "topics.json").write_text(
             json.dumps({"labels": self.labels}, ensure_ascii=False, indent=1), encoding="utf-8"
         )

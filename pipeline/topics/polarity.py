@@ -54,6 +54,14 @@ PHRASES_DECREASE = (
 NEGATIONS = ("ikke", "ikkje", "ikkj", "not", "never", "aldri", "don't", "dont")
 # exact words only (too short for prefix matching)
 _EXACT_ONLY = {"mer", "meir", "more", "ban", "cut", "end", "less", "bort", "hev", "øk", "auk"}
+# Inflected forms of the exact-only verbs "øke/auke/heve" (a prefix would also match
+# "økonomi", "aukse", "hevd"): without them "Fradraget må økes" had no direction.
+_INCREASE_FORMS = (
+    "øke", "økes", "øker", "økast", "auke", "aukast", "aukar", "auka", "heve", "heves",
+    "hever", "hevet", "hevast", "heva",
+)  # fmt: skip
+INCREASE = INCREASE + _INCREASE_FORMS
+_EXACT_ONLY |= set(_INCREASE_FORMS)
 
 _WORD = re.compile(r"[\w'’]+", re.UNICODE)
 
