@@ -69,6 +69,7 @@ class Measure:
     returncode: int = 0
     log: str = ""
     stages_run: list[str] = field(default_factory=list)
+    stage_seconds: dict[str, float] = field(default_factory=dict)  # from INNSPILL_TIMINGS
 
     @property
     def ok(self) -> bool:
@@ -89,8 +90,15 @@ def _tree_rss(proc: psutil.Process) -> int:
 
 def measure(name: str, cmd: list[str], cwd: Path, log_dir: Path, env: dict,
             interval: float = 0.1) -> Measure:
-    """Run ``cmd``; wall time and peak RSS of its whole process tree."""
+    """Run ``cmd``; wall time and peak RSS of its whole process tree.
+
+    Stages started by ``cmd`` append their own wall time to the file named by
+    ``INNSPILL_TIMINGS`` in ``env`` (see ``pipeline/__main__.py``): the split of a
+    ``dvc repro`` by stage, the rest being DVC's own work.
+    """
     log_path = log_dir / f"{re.sub(r'[^A-Za-z0-9_.-]+', '_', name)}.log"
+    timings = Path(env["INNSPILL_TIMINGS"]) if env.get("INNSPILL_TIMINGS") else None
+    offset = timings.stat().st_size if timings and timings.exists() else 0
     peak = 0
     with open(log_path, "wb") as log:
         t0 = time.perf_counter()
@@ -115,7 +123,14 @@ def measure(name: str, cmd: list[str], cwd: Path, log_dir: Path, env: dict,
     peak = max(peak, usage.ru_maxrss * 1024)
     text = log_path.read_text(encoding="utf-8", errors="replace")
     ran = re.findall(r"Running stage '([^']+)'", text)
-    return Measure(name, seconds, peak / MB, popen.returncode, text, ran)
+    split: dict[str, float] = {}
+    if timings and timings.exists():
+        with open(timings, encoding="utf-8") as fh:
+            fh.seek(offset)
+            for line in fh:
+                entry = json.loads(line)
+                split[entry["stage"]] = split.get(entry["stage"], 0.0) + entry["seconds"]
+    return Measure(name, seconds, peak / MB, popen.returncode, text, ran, split)
 
 
 def copy_project(dest: Path) -> None:
@@ -215,11 +230,20 @@ def bench_size(size: int, seed: int, workdir: Path, keep: bool) -> SizeResult:
     bindir = str(Path(sys.executable).parent)
     env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1", TQDM_MININTERVAL="5",
                PATH=bindir + os.pathsep + os.environ.get("PATH", ""),
-               VIRTUAL_ENV=str(Path(bindir).parent))
+               VIRTUAL_ENV=str(Path(bindir).parent),
+               INNSPILL_TIMINGS=str(logs / "timings.jsonl"))
     py = sys.executable
     dvc = str(Path(sys.executable).with_name("dvc"))
-    # Untimed: the eval stages do not read the inbox, but the report stage reads their metrics.
+    # Untimed: the eval stages do not read the inbox, but the report stage reads their
+    # metrics. The project's committed metrics are used when present (they depend on code,
+    # labels and params only, all copied as they are); else the stages run.
     for stage in EVAL_STAGES:
+        committed = ROOT / "data" / "metrics" / f"{stage}.json"
+        if committed.exists():
+            target = project / "data" / "metrics" / committed.name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(committed, target)
+            continue
         m = measure(stage, [py, "-m", "pipeline", stage], project, logs, env)
         print(f"[{size}] {stage} (untimed) {m.seconds:.1f} s"
               + ("" if m.ok else f"  FAILED ({m.returncode})"), flush=True)
@@ -393,10 +417,24 @@ def render(results: list[SizeResult], info: dict, seed: int) -> str:
         if "param" in label:
             label = "report param changed (`report.max_quote_chars` + 1)"
         out.append(f"| {label} | " + " | ".join(cells) + f" | {ran or '–'} |")
+    out += ["", "Where a re-run's time goes (each stage's own wall time, imports included; "
+            "the rest is DVC: hashing dependencies and outputs, the lock file):", "",
+            "| change | size | " + " | ".join(STAGES) + " | DVC and the rest |",
+            "|---" * (3 + len(STAGES)) + "|"]
+    for name in names[1:]:
+        for r in results:
+            m = r.inc(name)
+            if not m or not m.ok:
+                continue
+            rest = m.seconds - sum(m.stage_seconds.values())
+            label = name.replace("dvc repro, ", "")
+            out.append(f"| {label} | {r.size:,} | ".replace(",", " ")
+                       + " | ".join(fmt_s(m.stage_seconds.get(s)) for s in STAGES)
+                       + f" | {fmt_s(rest)} |")
     out += ["", "## Targets (issue 9, 2-core machine)", "",
             "| target | size | measured | met |", "|---|---|---|---|"]
     for r in results:
-        if r.size >= 10_000 and r.stages and not r.error:
+        if r.size == 10_000 and r.stages and not r.error:
             out.append(f"| end to end ≤ 15 min | {r.size:,} | {fmt_s(r.cold_total)} s | "
                        f"{verdict(r.cold_total <= TARGET_E2E_10K_S)} |".replace(",", " "))
         if r.stages:
@@ -410,9 +448,9 @@ def render(results: list[SizeResult], info: dict, seed: int) -> str:
         if m and m.ok:
             out.append(f"| report-only change ≤ 30 s | {r.size:,} | {fmt_s(m.seconds)} s | "
                        f"{verdict(m.seconds <= TARGET_REPORT_PARAM_S)} |".replace(",", " "))
-    if any(r.size < 10_000 for r in results):
-        out += ["", "The end-to-end target applies to 10 000 submissions; smaller sizes only "
-                "check the runner."]
+    if any(r.size != 10_000 for r in results):
+        out += ["", "The end-to-end target is stated for 10 000 submissions; the other "
+                "targets are checked at every size."]
     errors = [r for r in results if r.error]
     if errors:
         out += ["", "## Failures", ""]

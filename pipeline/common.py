@@ -75,3 +75,26 @@ def short_hash(*parts: str, length: int = 12) -> str:
     """A stable short id from text parts (same parts → same id, on every machine)."""
     digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
     return digest[:length]
+
+
+def source_digest(directory: Path, suffixes: tuple[str, ...] | None = (".py",)) -> str:
+    """A hash of the files under ``directory`` (names and bytes), for cache keys.
+
+    Editing a component then invalidates the caches built from its output by itself,
+    without anybody having to remember to bump a version number.
+
+    Parameters
+    ----------
+    directory:
+        A package folder; ``__pycache__`` and ``.pyc`` files are ignored.
+    suffixes:
+        Only files with these endings (``None``: every file, e.g. word lists too).
+    """
+    directory = Path(directory)
+    files = sorted(
+        p for p in directory.rglob("*")
+        if p.is_file() and p.suffix != ".pyc" and "__pycache__" not in p.parts
+        and (suffixes is None or p.suffix in suffixes)
+    )
+    parts = [f"{p.relative_to(directory).as_posix()}\n" + p.read_bytes().hex() for p in files]
+    return short_hash(*parts, length=16)

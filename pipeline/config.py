@@ -101,6 +101,7 @@ class ClusterParams(_Section):
     lexical_weight: float = Field(0.5, ge=0, lt=1)  # share of char-n-gram LSA features
     lexical_dim: int = Field(300, ge=2)  # LSA components of the char-n-gram TF-IDF
     lexical_centred: bool = False  # centre the LSA features like the embeddings
+    lexical_max_fit_docs: int = Field(5000, ge=10)  # LSA basis from a sample this large
     center_by_language: bool = True  # also remove each language's mean (E5 language bias)
     clusterer: Literal["agglomerative", "hdbscan"] = "agglomerative"
     distance_threshold: float = Field(0.86, gt=0, le=2)  # average-linkage cosine cut
@@ -113,6 +114,13 @@ class ClusterParams(_Section):
     representation: Literal["keybert_mmr", "keybert", "ctfidf"] = "keybert_mmr"
     mmr_diversity: float = Field(0.3, ge=0, le=1)
     match_threshold: float = Field(0.85, ge=0, le=1)  # centroid similarity between runs
+    # Share of shared-nearest-neighbour (second-order) similarity mixed into the cosine the
+    # agglomerative clusterer cuts (0 = plain cosine; pipeline/topics/model.py snn_similarity).
+    snn_weight: float = Field(0.0, ge=0, lt=1)
+    snn_k: int = Field(10, ge=1)  # neighbours per unit for snn_weight
+    # New units up to this share of the last fit are placed into the existing topics
+    # instead of refitting (pipeline/topics/incremental.py); 0 = always refit.
+    refit_share: float = Field(0.05, ge=0, le=1)
 
 
 class ReportParams(_Section):
@@ -120,6 +128,10 @@ class ReportParams(_Section):
     subtitle: str = "Innspill til Arbeiderpartiets arbeidslivsutvalg"
     top_proposals_per_theme: int = Field(5, ge=1)
     max_quote_chars: int = Field(400, ge=40)
+    # Quotes per proposal group in the HTML/DOCX appendix (representative segments first);
+    # the rest are counted and referred to the workbook, which keeps every segment. Keeps the
+    # report readable and fast at 10 000 submissions (issue 9). 0 = no cap.
+    appendix_quotes_per_topic: int = Field(20, ge=0)
 
 
 class DaskParams(_Section):

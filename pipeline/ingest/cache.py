@@ -13,7 +13,7 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
-from pipeline.common import short_hash
+from pipeline.common import short_hash, source_digest
 from pipeline.ingest.model import FileResult
 
 PARSER_VERSION = "3"
@@ -26,9 +26,7 @@ _PACKAGE = Path(__file__).parent
 def code_digest() -> str:
     """A hash of the ingest package's source: editing a reader invalidates the cache
     without anybody having to remember to bump :data:`PARSER_VERSION`."""
-    parts = [f"{p.relative_to(_PACKAGE).as_posix()}\n{p.read_text(encoding='utf-8')}"
-             for p in sorted(_PACKAGE.rglob("*.py"))]
-    return short_hash(*parts, length=16)
+    return source_digest(_PACKAGE)
 
 
 class ParseCache:

@@ -135,9 +135,7 @@ _LIBRARIES = ("spacy", "presidio-analyzer", "presidio-anonymizer", "lingua-langu
 def code_digest() -> str:
     """A hash of this package's code and word lists, the gazetteer and the NLP libraries'
     versions: editing a component invalidates the prepare cache by itself."""
-    files = sorted(p for p in _PACKAGE.rglob("*") if p.is_file() and p.suffix != ".pyc"
-                   and "__pycache__" not in p.parts)
-    parts = [f"{p.relative_to(_PACKAGE).as_posix()}\n" + p.read_bytes().hex() for p in files]
+    parts = [common.source_digest(_PACKAGE, suffixes=None)]
     if GAZETTEER.exists():
         parts.append(GAZETTEER.read_bytes().hex())
     for lib in _LIBRARIES:
