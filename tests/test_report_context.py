@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pandas as pd
@@ -80,3 +81,51 @@ def test_method_chapter_shows_headline_measures_in_plain_norwegian():
     assert any(row.value == L.NOT_MEASURED for row in ctx.method.metrics)
     # Excel still gets every figure under its key.
     assert any(row.name == "ours.ari" for row in ctx.method.all_metrics)
+
+
+def _appendix_view(representative: list[str]):
+    raw = make_tables()
+    topics = raw.topics.copy()
+    topics["representative_segment_ids"] = [
+        representative if tid == 0 else list(reps)
+        for tid, reps in zip(topics["topic_id"], topics["representative_segment_ids"],
+                             strict=True)]
+    return redacted_view(dataclasses.replace(raw, topics=topics))
+
+
+def test_appendix_cap_shows_representatives_first_and_counts_the_rest():
+    """Capped groups keep the representative segments, fill up in submission order, and say
+    how many more there are and where they are (issue 9)."""
+    tax = load_taxonomy("arbeidsliv")
+    view = _appendix_view(["s04-0", "not-a-segment"])
+    ctx = build_context(view, tax, {}, ReportParams(appendix_quotes_per_topic=2),
+                        dt.date(2026, 2, 1))
+    groups = {g.topic_id: g for g in ctx.appendix}
+    top = groups[0]
+    # s04-0 is representative; s01-1 is first by submission/position; listed in that order.
+    assert [q.segment_id for q in top.items] == ["s01-1", "s04-0"]
+    assert top.n_items == 4
+    assert top.more == ("… og 2 formuleringer til – alle står i innspill.xlsx, arket "
+                        "«Segmenter» (forslagsgruppe 0).")
+    assert groups[3].more == "" and groups[3].n_items == 2  # at the cap: nothing hidden
+    assert "20" not in ctx.appendix_note and "2 mest typiske" in ctx.appendix_note
+
+    one = build_context(view, tax, {}, ReportParams(appendix_quotes_per_topic=1),
+                        dt.date(2026, 2, 1))
+    loose = next(g for g in one.appendix if g.topic_id == -1)
+    assert [q.segment_id for q in loose.items] == ["s06-1"]
+    assert loose.more.startswith("… og 1 formulering til – alle står i innspill.xlsx")
+
+
+def test_appendix_without_cap_lists_every_proposal_segment():
+    tax = load_taxonomy("arbeidsliv")
+    view = redacted_view(make_tables())
+    ctx = build_context(view, tax, {}, ReportParams(appendix_quotes_per_topic=0),
+                        dt.date(2026, 2, 1))
+    segs = view.segments
+    shown = [q.segment_id for g in ctx.appendix for q in g.items]
+    assert sorted(shown) == sorted(segs.loc[segs["is_proposal"], "segment_id"])
+    assert not any(g.more for g in ctx.appendix) and ctx.appendix_note == ""
+    # The default cap changes nothing on a small inbox.
+    default = build_context(view, tax, {}, ReportParams(), dt.date(2026, 2, 1))
+    assert default.appendix == ctx.appendix

@@ -233,3 +233,28 @@ def test_metrics_json_merges_stages_and_report(out):
     assert report["closed_questions"]["seriositetskrav_vedtatt"] == {
         "ja": 2, "nei": 1, "under_arbeid": 1, "uklart": 0}
     assert report["missing_metrics"] == ["eval_cluster"]
+
+
+def test_capped_appendix_points_to_the_workbook(tmp_path, raw, taxonomy):
+    """With a cap, HTML and DOCX say how many formulations are left out and where they are;
+    the workbook still has every segment (issue 9)."""
+    render_report(redacted_view(raw), taxonomy, make_metrics(),
+                  ReportParams(appendix_quotes_per_topic=1), tmp_path, GENERATED)
+    more = "… og 3 formuleringer til – alle står i innspill.xlsx, arket «Segmenter» " \
+           "(forslagsgruppe 0)."
+    html = (tmp_path / "rapport.html").read_text(encoding="utf-8")
+    appendix = html.split('id="vedlegg"', 1)[1]
+    assert more in appendix and "den mest typiske formuleringen" in appendix
+    paragraphs = [p.text for p in docx.Document(str(tmp_path / "rapport.docx")).paragraphs]
+    assert more in paragraphs
+    book = openpyxl.load_workbook(tmp_path / "innspill.xlsx", read_only=True)
+    seg_ids = [row[0] for row in book["Segmenter"].iter_rows(min_row=2, values_only=True)]
+    assert sorted(seg_ids) == sorted(raw.segments["segment_id"])
+
+
+def test_xlsx_members_have_fixed_timestamps(out):
+    """xlsxwriter's in-memory mode stamps members itself (build_xlsx does not re-zip)."""
+    with zipfile.ZipFile(out / "innspill.xlsx") as z:
+        assert {i.date_time for i in z.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+    with zipfile.ZipFile(out / "rapport.docx") as z:
+        assert {i.date_time for i in z.infolist()} == {(1980, 1, 1, 0, 0, 0)}

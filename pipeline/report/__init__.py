@@ -36,7 +36,7 @@ __all__ = ["generation_date", "read_stage_metrics", "render_report", "run"]
 
 HTML_NAME = "rapport.html"
 DOCX_NAME = "rapport.docx"
-XLSX_NAME = "innspill.xlsx"
+XLSX_NAME = L.WORKBOOK_NAME  # the appendix refers to it by name
 METRICS_NAME = "metrics.json"
 
 

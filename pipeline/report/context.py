@@ -179,6 +179,8 @@ class AppendixGroup:
     label: str
     theme_title: str
     items: tuple[Quote, ...]
+    n_items: int = 0  # formulations in the group; more than len(items) when capped
+    more: str = ""  # Norwegian line pointing to the workbook for the ones not shown
 
 
 @dataclass(frozen=True)
@@ -217,6 +219,7 @@ class ReportContext:
     off_theme_share: str
     method: Method
     appendix: tuple[AppendixGroup, ...]
+    appendix_note: str = ""  # said under the appendix title when some groups are capped
     figures: dict[str, Any] = field(default_factory=dict)  # name -> figures.Figure
 
     def counts(self) -> dict[str, Any]:
@@ -305,6 +308,8 @@ class _Index:
         segs = rt.segments.copy()
         self.segs = segs
         self.seg_by_id = segs.set_index("segment_id", drop=False).rename_axis(None)
+        # One pass instead of a full-table filter per topic (hundreds of topics at scale).
+        self.segs_by_topic = {int(tid): group for tid, group in segs.groupby("topic_id")}
         self.topics = rt.topics.copy()
         self.ledger = rt.ledger.copy()
         self.theme_titles = _theme_titles(tax)
@@ -317,6 +322,10 @@ class _Index:
             row = row.iloc[0]
         text = cut_quote(row["text_redacted"], max_chars or self.params.max_quote_chars)
         return Quote(text=text, submission_id=str(row["submission_id"]), segment_id=segment_id)
+
+    def topic_segments(self, topic_id: int) -> pd.DataFrame:
+        """The segments of one topic (an empty frame for a topic without segments)."""
+        return self.segs_by_topic.get(int(topic_id), self.segs.iloc[:0])
 
     def who(self, ids: Iterable[str]) -> pd.DataFrame:
         ids = [i for i in ids if i in self.subs.index]
@@ -356,7 +365,7 @@ def _front(ix: _Index, generated: str) -> FrontPage:
 
 def _proposal(ix: _Index, topic: pd.Series) -> Proposal:
     tid = int(topic["topic_id"])
-    segs = ix.segs[ix.segs["topic_id"] == tid]
+    segs = ix.topic_segments(tid)
     ids = sorted(set(segs["submission_id"]) & ix.counted_ids)
     who = ix.who(ids)
     orgs = tuple(sorted({o for o in who["organisation"] if o}))
@@ -601,7 +610,50 @@ def _method(ix: _Index, metrics: Mapping[str, Mapping[str, Any]]) -> Method:
     )
 
 
+def _appendix_group(ix: _Index, topic_id: int, label: str, theme_title: str,
+                    segs: pd.DataFrame, representative: Iterable[str], more: str) -> AppendixGroup:
+    """One appendix group: at most ``appendix_quotes_per_topic`` quotes, the rest counted.
+
+    The shown quotes are chosen deterministically: the topic's representative segments
+    first (the most typical formulations), then the others by submission and position.
+    They are listed in submission/position order, like an uncapped group, so a reader can
+    trace them to the workbook.
+
+    :param ix: the shared lookups (params give the cap and quote length)
+    :param topic_id: the group's topic id (-1 for proposals outside any topic)
+    :param label: the group's heading
+    :param theme_title: the theme shown next to the heading ("" for none)
+    :param segs: every segment of the group
+    :param representative: segment ids to show first, in order (ids outside ``segs`` ignored)
+    :param more: template of the line for the quotes not shown, with ``{n}`` for their count
+    :returns: the group, with ``n_items`` and the ``more`` line filled in when capped
+    """
+    segs = segs.sort_values(["submission_id", "position"])
+    ids = segs["segment_id"].astype(str).tolist()
+    cap = ix.params.appendix_quotes_per_topic
+    if cap and len(ids) > cap:
+        present = set(ids)
+        chosen = list(dict.fromkeys(str(r) for r in representative if str(r) in present))[:cap]
+        picked = set(chosen)
+        for sid in ids:
+            if len(picked) >= cap:
+                break
+            picked.add(sid)
+        segs = segs.loc[[sid in picked for sid in ids]]
+    n_more = len(ids) - len(segs)
+    items = tuple(
+        Quote(cut_quote(text, APPENDIX_MAX_CHARS), str(sub), str(seg))
+        for text, sub, seg in zip(segs["text_redacted"], segs["submission_id"],
+                                  segs["segment_id"], strict=True)
+    )
+    return AppendixGroup(topic_id, label, theme_title, items, n_items=len(ids),
+                         more=more.format(n=L.plural(n_more, "formulering", "formuleringer"))
+                         if n_more else "")
+
+
 def _appendix(ix: _Index, proposals: list[Proposal], theme_order: list[str]) -> tuple:
+    representative = {int(t): list(r) for t, r in zip(
+        ix.topics["topic_id"], ix.topics["representative_segment_ids"], strict=True)}
     groups = []
     ordered = sorted(
         proposals,
@@ -609,22 +661,21 @@ def _appendix(ix: _Index, proposals: list[Proposal], theme_order: list[str]) -> 
                        else len(theme_order), -p.n_submissions, p.topic_id),
     )
     for p in ordered:
-        segs = ix.segs[ix.segs["topic_id"] == p.topic_id].sort_values(
-            ["submission_id", "position"])
-        groups.append(AppendixGroup(p.topic_id, p.label, p.theme_title, tuple(
-            Quote(cut_quote(s["text_redacted"], APPENDIX_MAX_CHARS), str(s["submission_id"]),
-                  str(s["segment_id"]))
-            for _, s in segs.iterrows()
-        )))
-    loose = ix.segs[(ix.segs["topic_id"] < 0) & ix.segs["is_proposal"].astype(bool)]
+        groups.append(_appendix_group(
+            ix, p.topic_id, p.label, p.theme_title, ix.topic_segments(p.topic_id),
+            representative.get(p.topic_id, []), L.appendix_more_topic(p.topic_id)))
+    loose = _rows(ix.segs, (ix.segs["topic_id"] < 0) & ix.segs["is_proposal"].astype(bool))
     if len(loose):
-        loose = loose.sort_values(["submission_id", "position"])
-        groups.append(AppendixGroup(-1, "Enkeltforslag som ikke er gruppert", "", tuple(
-            Quote(cut_quote(s["text_redacted"], APPENDIX_MAX_CHARS), str(s["submission_id"]),
-                  str(s["segment_id"]))
-            for _, s in loose.iterrows()
-        )))
+        groups.append(_appendix_group(ix, -1, L.APPENDIX_UNGROUPED, "", loose, [],
+                                      L.APPENDIX_MORE_UNGROUPED))
     return tuple(groups)
+
+
+def _appendix_note(groups: tuple[AppendixGroup, ...], cap: int) -> str:
+    """The appendix's extra intro sentence when at least one group is capped, else ``""``."""
+    if not any(g.more for g in groups):
+        return ""
+    return L.appendix_capped(cap)
 
 
 def _summary(front: FrontPage, themes: list[ThemeChapter], n_off: int,
@@ -674,6 +725,7 @@ def build_context(
     )
     off = _rows(ix.counted, ix.counted["themes"].map(lambda ts: not (set(ts) & set(theme_ids))))
     closed = [_closed_question(ix, q) for q in taxonomy.closed_questions]
+    appendix = _appendix(ix, proposals, theme_ids)
     return ReportContext(
         front=front,
         summary=_summary(front, themes, len(off), closed),
@@ -686,5 +738,6 @@ def build_context(
         n_off_theme=len(off),
         off_theme_share=L.fmt_pct(len(off), ix.n_counted),
         method=_method(ix, metrics),
-        appendix=_appendix(ix, proposals, theme_ids),
+        appendix=appendix,
+        appendix_note=_appendix_note(appendix, params.appendix_quotes_per_topic),
     )

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
 
 from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm, Length, Pt, RGBColor
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 
 from pipeline.report import labels as L
 from pipeline.report.context import Count, Proposal, Quote, ReportContext
@@ -49,10 +53,87 @@ class _Doc:
         props.modified = created
         props.revision = 1
         self.doc.styles["Heading 1"].paragraph_format.page_break_before = True
+        # Paragraphs are appended by hand (see add_paragraph): style name -> style id, resolved
+        # once, and the body's final section properties, which every paragraph goes before.
+        self._style_ids: dict[str, str | None] = {}
+        self._body = self.doc.element.body
+        self._sect_pr = self._body.sectPr
+        # Run formatting (w:rPr) per combination, built once with python-docx (see run()).
+        self._run_props: dict[tuple, object] = {}
+
+    def add_paragraph(self, text: str = "", style: str | None = None) -> Paragraph:
+        """Append a paragraph to the body; the same XML as ``Document.add_paragraph``.
+
+        python-docx resolves a style *name* on every call (a scan over all styles) and finds
+        the insertion point by scanning the whole body, which is quadratic in the number of
+        paragraphs (the appendix alone has thousands). Here the style id is looked up once per
+        name and the paragraph goes straight in front of the final ``w:sectPr``.
+
+        :param text: text of a single run (none when empty), added as python-docx does
+        :param style: paragraph style name (e.g. ``"Quote"``); ``None`` is the default style
+        :returns: the new paragraph
+        """
+        p = OxmlElement("w:p")
+        if style is not None:
+            if style not in self._style_ids:
+                self._style_ids[style] = self.doc.styles.get_style_id(
+                    style, WD_STYLE_TYPE.PARAGRAPH)
+            p.style = self._style_ids[style]
+        if self._sect_pr is not None:
+            self._sect_pr.addprevious(p)
+        else:
+            self._body.append(p)
+        para = Paragraph(p, self.doc)
+        if text:
+            self.run(para, text)
+        return para
+
+    def run(self, para: Paragraph, text: str, bold: bool | None = None,
+            italic: bool | None = None, size: Length | None = None,
+            color: RGBColor | None = None) -> Run:
+        """Append a run to ``para``; the same XML as ``add_run`` plus python-docx formatting.
+
+        python-docx writes run text character by character and builds each formatting
+        attribute with several element searches, seconds at the report's tens of thousands
+        of runs. Text without tab or line break becomes one ``w:t`` directly (as python-docx
+        would write it), and each combination of formatting is built once through the
+        python-docx API and copied after that.
+
+        :param para: the paragraph to append to
+        :param text: the run's text (already cleaned of XML-invalid characters)
+        :param bold: ``run.bold`` (``None`` leaves it unset; ``False`` writes it off)
+        :param italic: ``run.italic``, as ``bold``
+        :param size: ``run.font.size``
+        :param color: ``run.font.color.rgb``
+        :returns: the new run
+        """
+        if "\t" in text or "\n" in text or "\r" in text:
+            run = para.add_run(text)
+        else:
+            run = para.add_run()
+            if text:
+                run._r.add_t(text)
+        key = (bold, italic, size, color)
+        if key == (None, None, None, None):
+            return run
+        props = self._run_props.get(key)
+        if props is not None:
+            run._r.insert(0, copy.deepcopy(props))  # w:rPr is the run's first child
+            return run
+        if bold is not None:
+            run.bold = bold
+        if italic is not None:
+            run.italic = italic
+        if color is not None:
+            run.font.color.rgb = color
+        if size is not None:
+            run.font.size = size
+        self._run_props[key] = copy.deepcopy(run._r.rPr)
+        return run
 
     def toc(self) -> None:
         """A Word table-of-contents field (Word fills it in on «Oppdater felt»)."""
-        para = self.doc.add_paragraph()
+        para = self.add_paragraph()
         field = OxmlElement("w:fldSimple")
         field.set(qn("w:instr"), 'TOC \\o "1-2" \\h \\z \\u')
         run = OxmlElement("w:r")
@@ -64,26 +145,21 @@ class _Doc:
 
     # -- small building blocks
     def p(self, text: str = "", style: str | None = None, muted: bool = False, bold: bool = False):
-        para = self.doc.add_paragraph(style=style)
+        para = self.add_paragraph(style=style)
         if text:
-            run = para.add_run(_clean(text))
-            run.bold = bold
-            if muted:
-                run.font.color.rgb = MUTED
-                run.font.size = Pt(9.5)
+            self.run(para, _clean(text), bold=bold, size=Pt(9.5) if muted else None,
+                     color=MUTED if muted else None)
         return para
 
     def h(self, text: str, level: int):
-        return self.doc.add_heading(_clean(text), level=level)
+        return self.add_paragraph(_clean(text), "Title" if level == 0 else f"Heading {level}")
 
     def quote(self, q: Quote) -> None:
-        para = self.doc.add_paragraph(style="Quote")
-        para.add_run(_clean(f"«{q.text}»"))
-        src = para.add_run(_clean(f"  Innspill {q.submission_id}"
-                                  + (f" · tolket som: {q.note}" if q.note else "")))
-        src.italic = False
-        src.font.size = Pt(8.5)
-        src.font.color.rgb = MUTED
+        para = self.add_paragraph(style="Quote")
+        self.run(para, _clean(f"«{q.text}»"))
+        self.run(para, _clean(f"  Innspill {q.submission_id}"
+                              + (f" · tolket som: {q.note}" if q.note else "")),
+                 italic=False, size=Pt(8.5), color=MUTED)
 
     def table(self, headers: list[str], rows: list[list[str]], numeric: set[int] = frozenset()):
         table = self.doc.add_table(rows=1, cols=len(headers))
@@ -100,7 +176,7 @@ class _Doc:
                 cells[i].text = _clean(value)
                 if i in numeric:
                     cells[i].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        self.doc.add_paragraph()
+        self.add_paragraph()
         return table
 
     def counts(self, items: tuple[Count, ...], head: str, of: str = "innspill") -> None:
@@ -114,7 +190,7 @@ class _Doc:
         fig = self.ctx.figures.get(name)
         if fig is None:
             return
-        self.doc.add_picture(io.BytesIO(fig.png), width=FIGURE_WIDTH)
+        self.add_paragraph().add_run().add_picture(io.BytesIO(fig.png), width=FIGURE_WIDTH)
         cap = self.p(fig.title, style="Caption")
         cap.alignment = WD_ALIGN_PARAGRAPH.LEFT
 
@@ -145,7 +221,7 @@ def build_docx(ctx: ReportContext, created: dt.datetime) -> bytes:
     org = d.p(f.organiser.upper(), bold=True)
     for run in org.runs:
         run.font.color.rgb = ACCENT
-    d.doc.add_heading(_clean(f.title), level=0)
+    d.h(f.title, 0)
     d.p(f.subtitle, style="Subtitle")
     d.p(f"Innspill mottatt {f.period}. Rapporten er generert {f.generated}.")
     d.table(["Innspill mottatt", "Talt med", "Filer", "Gjentatte forslag", "Kampanjer"],
@@ -267,15 +343,15 @@ def build_docx(ctx: ReportContext, created: dt.datetime) -> bytes:
         d.figure(name)
 
     d.h(S["vedlegg"], 1)
-    d.p("Hvert forslag med innspillets ID, slik at alle funn kan spores til kilden i Excel-arket "
-        "(arket «Innspill»).")
+    d.p(L.APPENDIX_INTRO + (f" {ctx.appendix_note}" if ctx.appendix_note else ""))
     for g in ctx.appendix:
         d.h(g.label + (f" ({g.theme_title})" if g.theme_title else ""), 2)
         for q in g.items:
             para = d.p(style="List Bullet")
-            ref = para.add_run(f"{q.submission_id}: ")
-            ref.bold = True
-            para.add_run(_clean(q.text))
+            d.run(para, _clean(f"{q.submission_id}: "), bold=True)
+            d.run(para, _clean(q.text))
+        if g.more:
+            d.p(g.more, muted=True)
     d.p(f"Generert {f.generated} av innspill-pipelinen fra anonymisert tekst.", muted=True)
 
     buf = io.BytesIO()

@@ -31,4 +31,5 @@ def environment() -> Environment:
 def render_html(ctx: ReportContext) -> str:
     """The report as an HTML string."""
     template = environment().get_template("rapport.html.j2")
-    return template.render(ctx=ctx, figures=ctx.figures, sections=L.SECTIONS)
+    return template.render(ctx=ctx, figures=ctx.figures, sections=L.SECTIONS,
+                           appendix_intro=L.APPENDIX_INTRO)

@@ -128,3 +128,33 @@ SECTIONS: dict[str, str] = {
     "vedlegg": "Vedlegg: alle forslag med kilder",
 }
 """Chapter titles shared by the HTML and DOCX renderers (and checked by the tests)."""
+
+WORKBOOK_NAME = "innspill.xlsx"
+SEGMENTS_SHEET = "Segmenter"
+APPENDIX_INTRO = ("Hvert forslag med innspillets ID, slik at alle funn kan spores til kilden i "
+                  "Excel-arket (arket «Innspill»).")
+APPENDIX_UNGROUPED = "Enkeltforslag som ikke er gruppert"
+APPENDIX_MORE_UNGROUPED = (f"… og {{n}} til – alle står i {WORKBOOK_NAME}, arket "
+                           f"«{SEGMENTS_SHEET}» («Forslag» er ja, «Forslagsgruppe-ID» er tom).")
+
+
+def appendix_capped(cap: int) -> str:
+    """The appendix's extra intro sentence when groups are cut to ``cap`` quotes.
+
+    :param cap: ``report.appendix_quotes_per_topic`` (at least 1)
+    """
+    shown = ("den mest typiske formuleringen" if cap == 1
+             else f"de {fmt_int(cap)} mest typiske formuleringene")
+    return (f"Store forslagsgrupper viser {shown}; resten står i {WORKBOOK_NAME}, arket "
+            f"«{SEGMENTS_SHEET}», som har alle.")
+
+
+def appendix_more_topic(topic_id: int) -> str:
+    """The line under a capped appendix group, with ``{n}`` for the count not shown.
+
+    :param topic_id: the group's id, as in the workbook's «Forslagsgruppe-ID» column
+    :returns: e.g. "… og {n} til – alle står i innspill.xlsx, arket «Segmenter»
+        (forslagsgruppe 17)."
+    """
+    return (f"… og {{n}} til – alle står i {WORKBOOK_NAME}, arket «{SEGMENTS_SHEET}» "
+            f"(forslagsgruppe {topic_id}).")

@@ -1,4 +1,8 @@
-"""Byte-stable file output: zip archives (DOCX/XLSX) rewritten with fixed timestamps."""
+"""Byte-stable file output: zip archives rewritten with fixed timestamps.
+
+Used for the DOCX (python-docx stamps members with the current time). The XLSX does not need
+it: xlsxwriter's ``in_memory`` mode already writes fixed timestamps.
+"""
 
 from __future__ import annotations
 
