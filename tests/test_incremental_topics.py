@@ -151,3 +151,29 @@ def test_placed_units_respect_direction():
              "Vi må redusere bemanningen.", "Bemanningen må økes."]
     topics = place_new_units(state, ["a", "b", "c", "d"], vectors, texts, np.ones(4), params, 3)
     assert topics.tolist() == [0, 0, -1, 0]
+
+
+def test_harmonise_twins_gives_identical_texts_one_topic():
+    from pipeline.topics.incremental import harmonise_twins
+    from pipeline.topics.model import TopicFit
+
+    fit = TopicFit(np.array([-1, 4, -1, 2]), np.array([-1, -1, -1, 2]),
+                   np.array([np.nan, np.nan, np.nan, 0.9]))
+    out = harmonise_twins(fit, ["tvilling", "tvilling", "alene", "annen"])
+    assert out.topics.tolist() == [4, 4, -1, 2]
+    assert out.topics_before.tolist() == [-1, -1, -1, 2]
+
+
+def test_update_keeps_campaign_topic_of_a_twin(setup):
+    """The campaign text sent once more outside the campaign: same topic, fit or update."""
+    from test_topics_stage import CAMPAIGN_TEXT
+
+    params, submissions, segments = setup
+    subs, segs = with_letters(submissions, segments, [CAMPAIGN_TEXT])
+    out1, topics1, _, state = _cluster(params, subs, segs)
+    by_seg = out1.set_index("segment_id")["topic_id"]
+    campaign = out1.loc[out1["submission_id"].str.startswith("kampanje"), "topic_id"]
+    assert by_seg["ny-0-0"] == campaign.iloc[0] >= 0
+    out2, topics2, _, _ = _cluster(params, subs, segs, previous=state)
+    pd.testing.assert_frame_equal(out1, out2)
+    pd.testing.assert_frame_equal(topics1, topics2)

@@ -9,7 +9,9 @@ Reads ``submissions_tagged.parquet`` and ``segments_tagged.parquet``; writes
 2. Embeddings through the shared on-disk :class:`~pipeline.topics.embedders.EmbeddingCache`
    (E5 ``passage:``), so a rerun embeds only new texts.
 3. BERTopic (:mod:`.model`): UMAP/HDBSCAN scaled to corpus size, Norwegian lemma
-   CountVectorizer, c-TF-IDF, KeyBERTInspired + MMR keywords, outlier reduction.
+   CountVectorizer, c-TF-IDF, KeyBERTInspired + MMR keywords, outlier reduction. When few
+   units are new since the last fit (``cluster.refit_share``), :mod:`.incremental` places
+   them into the existing topics instead, and the other units keep theirs.
 4. Topics are mapped back to every copy, analysts' corrections (``data/labels/topics.yaml``,
    :mod:`.overrides`) applied, and each topic described (:func:`describe_topics`): a readable
    label, keywords, dominant theme, counts of distinct submissions and organisations,
@@ -210,6 +212,7 @@ def cluster_frames(
     from pipeline.topics.incremental import (
         FitState,
         fit_fingerprint,
+        harmonise_twins,
         plan_update,
         unit_key,
         update_fit,
@@ -255,6 +258,7 @@ def cluster_frames(
             texts=texts,
             languages=languages,
         )
+        fit = harmonise_twins(fit, keys)
         fit_state = FitState.from_fit(fingerprint, keys, fit)
     # Labels and quotes are chosen in the space the clusterer saw: there, generic
     # sentences are not "central" the way they are in raw (anisotropic) E5 space.
