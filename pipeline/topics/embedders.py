@@ -29,6 +29,12 @@ import numpy as np
 
 from pipeline.config import ComputeParams, EmbedderParams
 
+
+def unit_rows(x: np.ndarray) -> np.ndarray:
+    """``x`` with every row scaled to length 1 (zero rows stay zero); keeps the dtype."""
+    norms = np.linalg.norm(x, axis=1, keepdims=True)
+    return x / np.where(norms == 0, 1.0, norms)
+
 log = logging.getLogger(__name__)
 
 TextKind = Literal["query", "passage"]
@@ -47,9 +53,7 @@ class Embedder(ABC):
         texts = list(texts)
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        vectors = np.asarray(self._embed(texts, kind), dtype=np.float32)
-        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-        return vectors / np.where(norms == 0, 1.0, norms)
+        return unit_rows(np.asarray(self._embed(texts, kind), dtype=np.float32))
 
     @property
     @abstractmethod

@@ -292,6 +292,7 @@ def update_fit(
     Parameters are those of :func:`~pipeline.topics.model.fit_topics`, plus ``state`` and
     the units' ``keys``.
     """
+    from pipeline.topics.embedders import unit_rows
     from pipeline.topics.model import (
         TopicFit,
         auto_min_cluster_size,
@@ -303,8 +304,7 @@ def update_fit(
     representation = build_representation(
         docs, embeddings, params, seed, languages, state.lexical
     )
-    norms = np.linalg.norm(representation, axis=1, keepdims=True)
-    vectors = representation / np.where(norms == 0, 1.0, norms)
+    vectors = unit_rows(representation)
     min_size = auto_min_cluster_size(n, params)
     topics = place_new_units(state, keys, vectors, texts, weights, params, min_size)
     known = state.known(keys)

@@ -20,13 +20,10 @@ from pathlib import Path
 
 import numpy as np
 
+from pipeline.topics.embedders import unit_rows
+
 MIN_DF_FROM = 2000
 """From this many fitted texts on, an n-gram must occur in two of them (noise control)."""
-
-
-def _unit_rows(x: np.ndarray) -> np.ndarray:
-    norms = np.linalg.norm(x, axis=1, keepdims=True)
-    return (x / np.where(norms == 0, 1.0, norms)).astype(np.float32)
 
 
 class LexicalFeatures:
@@ -97,7 +94,7 @@ class LexicalFeatures:
         reduced = self.svd_.transform(self.vectorizer_.transform(list(docs)))
         if self.mean_ is not None:
             reduced = reduced - self.mean_
-        return _unit_rows(np.asarray(reduced, dtype=np.float32))
+        return unit_rows(np.asarray(reduced, dtype=np.float32))
 
     def fit_transform(self, docs: list[str]) -> np.ndarray | None:
         """:meth:`fit` then :meth:`transform` on all ``docs``."""

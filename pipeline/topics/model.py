@@ -48,6 +48,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from pipeline.config import ClusterParams
+from pipeline.topics.embedders import unit_rows
 
 log = logging.getLogger(__name__)
 # BERTopic warns on every `update_topics` with our own topic assignments ("may lead to
@@ -174,8 +175,7 @@ class ThresholdAgglomerative:
         from scipy.cluster.hierarchy import fcluster, linkage
         from scipy.spatial.distance import squareform
 
-        norms = np.linalg.norm(X, axis=1, keepdims=True)
-        unit = (X / np.where(norms == 0, 1.0, norms)).astype(np.float32)
+        unit = unit_rows(X).astype(np.float32)
         mixed = unit @ unit.T
         second = snn_similarity(mixed, self.snn_k).tocoo()
         mixed *= np.float32(1 - self.snn_weight)
@@ -327,9 +327,7 @@ def center(embeddings: np.ndarray) -> np.ndarray:
     squeezes all distances into a narrow band; centring spreads them out, so HDBSCAN's
     density and the outlier threshold mean something.
     """
-    centred = embeddings - embeddings.mean(axis=0, keepdims=True)
-    norms = np.linalg.norm(centred, axis=1, keepdims=True)
-    return (centred / np.where(norms == 0, 1.0, norms)).astype(np.float32)
+    return unit_rows(embeddings - embeddings.mean(axis=0, keepdims=True)).astype(np.float32)
 
 
 def make_lexical_features(params: ClusterParams, seed: int):
@@ -375,8 +373,7 @@ def center_by_language(
         mask = languages == lang
         if mask.sum() >= min_units and mask.sum() < len(languages):
             centred[mask] -= centred[mask].mean(axis=0, keepdims=True)
-    norms = np.linalg.norm(centred, axis=1, keepdims=True)
-    return (centred / np.where(norms == 0, 1.0, norms)).astype(np.float32)
+    return unit_rows(centred).astype(np.float32)
 
 
 def build_representation(
@@ -477,8 +474,7 @@ def reduce_outliers(
         return np.asarray(new, dtype=int)
     topics = np.asarray(topics, dtype=int).copy()
     ids = sorted(set(topics.tolist()) - {-1})
-    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-    unit = vectors / np.where(norms == 0, 1.0, norms)
+    unit = unit_rows(vectors)
     centroids = np.vstack([unit[topics == t].mean(axis=0) for t in ids])
     centroids /= np.maximum(np.linalg.norm(centroids, axis=1, keepdims=True), 1e-12)
     direction = np.zeros(len(ids), dtype=int)
@@ -529,8 +525,7 @@ def fit_topics(
         make_lexical_features(params, seed).fit(core_docs) if params.lexical_weight > 0 else None
     )
     embeddings = build_representation(docs, embeddings, params, seed, languages, lexical)
-    norms = np.linalg.norm(embeddings, axis=1, keepdims=True)
-    vectors = embeddings / np.where(norms == 0, 1.0, norms)
+    vectors = unit_rows(embeddings)
     # Representations are computed once, by update_topics below (they are the slow part).
     model = build_bertopic(n, params, seed, embedding_model, with_representation=False)
     try:
