@@ -60,6 +60,9 @@ class NlpParams(_Section):
     max_segment_chars: int = Field(1000, ge=50)
     language_method: Literal["lingua", "simplemma", "markers", "combined"] = "combined"
     allow_list: list[str] = []
+    # Form columns whose answers are whole proposals (header names); None: detected by the
+    # header's wording (pipeline/nlp/units.py PROPOSAL_HEADER).
+    form_proposal_columns: list[str] | None = None
 
 
 class TagParams(_Section):
@@ -111,6 +114,8 @@ class ClusterParams(_Section):
     polarity_majority: float = Field(0.75, ge=0.5, le=1)
     outlier_strategy: Literal["embeddings", "c-tf-idf", "none"] = "embeddings"
     outlier_threshold: float = Field(0.45, ge=0, le=1)
+    # second pass: merge topics whose centroids' cosine is at least this (1 = off)
+    merge_threshold: float = Field(1.0, ge=0, le=1)
     representation: Literal["keybert_mmr", "keybert", "ctfidf"] = "keybert_mmr"
     mmr_diversity: float = Field(0.3, ge=0, le=1)
     match_threshold: float = Field(0.85, ge=0, le=1)  # centroid similarity between runs

@@ -42,6 +42,7 @@ from pipeline.config import Params
 from pipeline.nlp.backend import Backend, load_backend
 from pipeline.nlp.language import detect, segment_language
 from pipeline.nlp.proposals import proposal_reason
+from pipeline.nlp.units import assign_units
 from pipeline.nlp.redact import (
     GAZETTEER,
     PLACEHOLDERS,
@@ -402,6 +403,8 @@ def prepare_frames(
         segments = pd.DataFrame([], columns=_segment_columns(theme_ids))
     segments["lemmas"] = segments["lemmas"].astype(object)
     segments["themes"] = segments["themes"].astype(object)
+    # Units depend on the form's columns, not on the text alone: after the cache, not in it.
+    segments = assign_units(segments, subs, params.nlp.form_proposal_columns)
 
     leak_subs = sum(1 for i in range(len(subs)) if leaks(sub_redacted[i], names[i], emails[i]))
     seg_leaks = 0
@@ -416,6 +419,9 @@ def prepare_frames(
         "n_submissions": len(subs),
         "n_segments": len(segments),
         "n_proposals": int(segments["is_proposal"].sum()) if len(segments) else 0,
+        "n_proposal_units": int(segments["proposal_unit"].replace("", pd.NA).nunique())
+        if len(segments)
+        else 0,
         "n_headings": int(segments["is_heading"].sum()) if len(segments) else 0,
         "languages_submissions": dict(Counter(sub_lang)),
         "languages_segments": dict(Counter(segments["language"])) if len(segments) else {},

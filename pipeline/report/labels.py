@@ -59,10 +59,17 @@ HEADLINE_METRICS: tuple[tuple[str, str, str], ...] = (
      "Innspill utenfor temaene som likevel ble koblet til et tema: andel"),
     ("eval_tag", "test.segments.question_accuracy",
      "Kobling av setninger til riktig spørsmål i heftet: andel riktig"),
-    ("eval_cluster", "ours.ari",
-     "Gruppering av like forslag: samsvar med fasit (ARI, 1 er perfekt)"),
-    ("eval_cluster", "ours.recovered_big_share",
-     "Gruppering: andel av de store forslagsgruppene i fasit som ble funnet igjen"),
+    ("eval_cluster", "inbox_independent.ours.recovered_big_share",
+     "Gruppering av like forslag: andel av forslagsgruppene (minst 6 svar) som ble funnet "
+     "igjen i et uavhengig testsett sendt gjennom hele analysen"),
+    ("eval_cluster", "inbox_independent.ours.ari",
+     "Gruppering, samme testsett: samsvar med fasit (ARI, 1 er perfekt)"),
+    ("eval_cluster", "inbox_independent.ours.members_without_topic_share",
+     "Gruppering, samme testsett: andel av svarene i en gruppe som ikke fikk noen gruppe"),
+    ("eval_cluster", "inbox_independent.umap_hdbscan_whole.recovered_big_share",
+     "Til sammenligning: enkel metode (hele svar, UMAP + HDBSCAN), andel grupper funnet igjen"),
+    ("eval_cluster", "inbox_dev.ours.recovered_big_share",
+     "Gruppering i utviklingssettet (brukt under utviklingen): andel grupper funnet igjen"),
 )
 """The quality measures the report shows, in plain Norwegian; Excel lists every metric."""
 NOT_MEASURED = "ikke målt"

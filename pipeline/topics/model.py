@@ -495,6 +495,46 @@ def reduce_outliers(
     return topics
 
 
+def merge_similar_topics(
+    topics: np.ndarray,
+    vectors: np.ndarray,
+    threshold: float,
+    signs: np.ndarray | None = None,
+) -> np.ndarray:
+    """Merge topics whose centroids say the same thing (a second pass after clustering).
+
+    A cut that keeps hard negatives apart also splits some paraphrase groups into two
+    topics that sit close together (one per wording family, or per language). Topic
+    centroids in the clustering representation ``vectors`` (embedding ⊕ character n-grams,
+    so both the meaning and the words must agree) are merged by average linkage while their
+    cosine is at least ``threshold``; topics with opposite majority directions
+    (:mod:`.polarity`) are never merged. ``threshold >= 1`` turns the pass off.
+    """
+    ids = sorted(set(np.asarray(topics).tolist()) - {-1})
+    if threshold >= 1 or len(ids) < 2:
+        return topics
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import squareform
+
+    unit = unit_rows(vectors)
+    centroids = unit_rows(np.vstack([unit[topics == t].mean(axis=0) for t in ids]))
+    distance = np.clip(1.0 - centroids @ centroids.T, 0.0, 2.0)
+    if signs is not None:
+        direction = np.array(
+            [np.sign((signs[topics == t] > 0).sum() - (signs[topics == t] < 0).sum()) for t in ids]
+        )
+        clash = (direction[:, None] * direction[None, :]) < 0
+        distance[clash] = 2.0  # average linkage keeps such pairs far apart
+    np.fill_diagonal(distance, 0.0)
+    tree = linkage(squareform(distance, checks=False), method="average")
+    groups = fcluster(tree, t=1.0 - threshold, criterion="distance")
+    first: dict[int, int] = {}
+    for t, g in zip(ids, groups.tolist(), strict=True):
+        first.setdefault(g, t)
+    mapping = {t: first[g] for t, g in zip(ids, groups.tolist(), strict=True)}
+    return np.array([mapping.get(t, -1) for t in np.asarray(topics).tolist()], dtype=int)
+
+
 def fit_topics(
     docs: list[str],
     embeddings: np.ndarray,
@@ -543,6 +583,7 @@ def fit_topics(
         before = split_by_polarity(
             before, signs, params.polarity_majority, max(2, params.min_topic_size)
         )
+    before = merge_similar_topics(before, embeddings, params.merge_threshold, signs)
     topics = reduce_outliers(model, core_docs, before, embeddings, params, signs)
     topics = _campaign_topics(topics, weights, auto_min_cluster_size(n, params))
     if (topics >= 0).any() and (with_representation or not np.array_equal(topics, clustered)):

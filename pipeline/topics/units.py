@@ -42,10 +42,67 @@ def select_segments(segments: pd.DataFrame, min_proposals: int) -> tuple[pd.Data
     return segments[proposals | on_theme], "on_theme"
 
 
+MIN_DEMAND_WORDS = 6
+"""A demand sentence shorter than this ("Dette må stoppes!") needs its context sentence."""
+
+
+def demand_segments(unit: pd.DataFrame) -> pd.DataFrame:
+    """The segments of a unit that carry its demand (what is embedded, labelled and quoted).
+
+    In a whole answer such as "På min arbeidsplass er halvparten innleid. Innleie må bare
+    brukes ved topper." the first sentence is context: the sentences the proposal rules
+    read as demands (``proposal_rule``) are the proposal, when they say enough on their
+    own; otherwise the whole answer is.
+    """
+    if len(unit) < 2 or "proposal_rule" not in unit.columns:
+        return unit
+    flagged = unit[unit["proposal_rule"].fillna("").astype(str) != ""]
+    if flagged.empty or len(flagged) == len(unit):
+        return unit
+    words = sum(len(str(t).split()) for t in flagged["text_redacted"])
+    return flagged if words >= MIN_DEMAND_WORDS else unit
+
+
+def collapse_proposal_units(selected: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, str]]:
+    """One row per proposal unit (``proposal_unit``, :mod:`pipeline.nlp.units`).
+
+    A unit of several segments (a whole form answer) becomes one row: that of its first
+    demand segment (:func:`demand_segments`), with the demand segments' redacted texts and
+    lemmas joined. Segments outside any unit stay as they
+    are. Returns the rows and, for every merged member, the segment_id of its row.
+    """
+    if "proposal_unit" not in selected.columns or not len(selected):
+        return selected, {}
+    unit = selected["proposal_unit"].fillna("").astype(str)
+    key = unit.where(unit != "", selected["segment_id"].astype(str))
+    if key.is_unique:
+        return selected, {}
+    rows, members = [], {}
+    for _, group in selected.groupby(key.to_numpy(), sort=False):
+        core = demand_segments(group)
+        first = core.iloc[0].copy()
+        if len(group) > 1:
+            first["text_redacted"] = " ".join(core["text_redacted"].astype(str))
+            first["lemmas"] = [w for lemmas in core["lemmas"] for w in (lemmas or [])]
+            for sid in group["segment_id"]:
+                if sid != first["segment_id"]:
+                    members[str(sid)] = str(first["segment_id"])
+        rows.append(first)
+    collapsed = pd.DataFrame(rows).reset_index(drop=True)
+    order = {sid: i for i, sid in enumerate(selected["segment_id"])}
+    collapsed = collapsed.sort_values(
+        "segment_id", key=lambda c: c.map(order), kind="stable"
+    ).reset_index(drop=True)
+    return collapsed, members
+
+
 def build_units(
     selected: pd.DataFrame, submissions: pd.DataFrame
 ) -> tuple[pd.DataFrame, pd.Series]:
     """Deduplicate ``selected`` segments into units.
+
+    Segments of one proposal unit (a whole form answer) are first joined into one row
+    (:func:`collapse_proposal_units`); each member segment maps to that row's unit.
 
     Returns
     -------
@@ -54,6 +111,7 @@ def build_units(
         extra ``n_copies`` column; ``unit_of``: for every selected segment_id, the
         position of its unit in ``units``.
     """
+    selected, members = collapse_proposal_units(selected)
     roots = sender_roots(submissions)
     keys = [
         (roots.get(sid, sid), normalise(text))
@@ -69,4 +127,9 @@ def build_units(
     counts = pd.Series(unit_index).value_counts()
     units["n_copies"] = [int(counts[i]) for i in range(len(units))]
     unit_of = pd.Series(unit_index, index=selected["segment_id"].to_numpy(), name="unit")
+    if members:
+        extra = pd.Series(
+            [unit_of[rep] for rep in members.values()], index=list(members), name="unit"
+        )
+        unit_of = pd.concat([unit_of, extra])
     return units, unit_of
