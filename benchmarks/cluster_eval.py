@@ -81,7 +81,8 @@ def framing_check(params, share: float = 0.5) -> None:
         if name == "framing kept":  # the pre-strip_framing behaviour, for comparison only
             model.lexical_docs = list
         try:
-            fit = run_ours(docs, cache.embed(texts, "passage"), params, None, texts, langs)
+            vectors = cache.embed(texts, params.cluster.text_kind)
+            fit = run_ours(docs, vectors, params, None, texts, langs)
         finally:
             model.lexical_docs = keep
         r = score(gold, fit)

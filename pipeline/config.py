@@ -113,7 +113,10 @@ class ClusterParams(_Section):
     polarity_split: bool = True  # cannot-link on direction (pipeline/topics/polarity.py)
     polarity_majority: float = Field(0.75, ge=0.5, le=1)
     outlier_strategy: Literal["embeddings", "c-tf-idf", "none"] = "embeddings"
-    outlier_threshold: float = Field(0.45, ge=0, le=1)
+    outlier_threshold: float = Field(0.35, ge=0, le=1)
+    # E5's prefix for the proposal texts: "query" is E5's convention for symmetric tasks
+    # (paraphrases); "passage" is for texts retrieved by a query (benchmarks/cluster_eval.md).
+    text_kind: Literal["query", "passage"] = "query"
     # second pass: merge topics whose centroids' cosine is at least this (1 = off)
     merge_threshold: float = Field(1.0, ge=0, le=1)
     representation: Literal["keybert_mmr", "keybert", "ctfidf"] = "keybert_mmr"

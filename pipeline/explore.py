@@ -179,7 +179,7 @@ class TopicInputs:
     docs: list[str]
     """The lemma strings the CountVectorizer sees."""
     embeddings: np.ndarray
-    """Cached E5 ``passage:`` embeddings of ``units.text_redacted`` (not centred)."""
+    """Cached embeddings of the units' proposal texts, as the stage embeds them (not centred)."""
     source: str
     """``proposals`` or ``on_theme``: which segments were selected."""
 
@@ -192,23 +192,15 @@ def topic_inputs(
 ) -> TopicInputs:
     """The cluster stage's units, documents and embeddings for ``segments``.
 
-    Uses the stage's own :func:`~pipeline.topics.units.select_segments`,
-    :func:`~pipeline.topics.units.build_units` and :func:`~pipeline.topics.text.lemma_doc`;
-    the embeddings come from ``cache`` (read from disk when the stage has run).
+    The stage's own :func:`~pipeline.topics.units.clustering_inputs`; the embeddings come
+    from ``cache`` (read from disk when the stage has run).
     """
-    from pipeline.topics.text import lemma_doc
-    from pipeline.topics.units import build_units, select_segments
+    from pipeline.topics.units import clustering_inputs
 
-    selected, source = select_segments(segments.reset_index(drop=True),
-                                       params.cluster.min_proposals)
-    units, _ = build_units(selected, submissions)
-    docs = [lemma_doc(lem, txt)
-            for lem, txt in zip(units["lemmas"], units["text_redacted"], strict=True)]
-    if len(units):
-        embeddings = cache.embed(units["text_redacted"].tolist(), "passage")
-    else:
-        embeddings = np.zeros((0, cache.embedder.dim), dtype=np.float32)
-    return TopicInputs(units, docs, embeddings, source)
+    inputs = clustering_inputs(segments.reset_index(drop=True), submissions, params, cache)
+    embeddings = (inputs.embeddings if len(inputs.units)
+                  else np.zeros((0, cache.embedder.dim), dtype=np.float32))
+    return TopicInputs(inputs.units, inputs.docs, embeddings, inputs.source)
 
 
 def refit_topics(

@@ -144,6 +144,13 @@ def test_short_demands_are_not_non_answers(text):
     assert not is_non_answer(text)
 
 
+def test_thanks_and_praise_are_non_answers_unless_a_demand_follows():
+    assert is_non_answer("Takk for at dere spør oss.")
+    assert is_non_answer("Enig i alt som står i heftet.")
+    assert is_non_answer("Fint initiativ, eg kjem til å lese det seinare.")
+    assert not is_non_answer("Takk for heftet. Innfør rett til heltid!", demands=True)
+
+
 def test_explicit_columns_param_overrides_detection():
     segs = pd.DataFrame({
         "segment_id": ["a-000", "a-001"], "submission_id": ["a", "a"], "position": [0, 1],

@@ -42,7 +42,6 @@ from pipeline.config import Params
 from pipeline.nlp.backend import Backend, load_backend
 from pipeline.nlp.language import detect, segment_language
 from pipeline.nlp.proposals import proposal_reason
-from pipeline.nlp.units import assign_units
 from pipeline.nlp.redact import (
     GAZETTEER,
     PLACEHOLDERS,
@@ -52,6 +51,7 @@ from pipeline.nlp.redact import (
 )
 from pipeline.nlp.segment import segment_text
 from pipeline.nlp.stopwords import stop_words
+from pipeline.nlp.units import assign_units
 from pipeline.schema import NO_TOPIC, THEME_IDS, score_column
 
 __all__ = ["prepare_frames", "run", "stop_words", "keep_names", "PreparedResult"]

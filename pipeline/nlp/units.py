@@ -54,11 +54,26 @@ MAX_ANSWER_SEGMENTS = 4
 """A longer answer is a letter in a form field: its proposal sentences are the units."""
 
 
-def is_non_answer(text: str) -> bool:
-    """Whether a whole form answer is a non-answer ("Vet ikke", "Bra hefte!", "-")."""
+REMARK_START = re.compile(
+    r"^(?:takk|tusen\s+takk|bra|flott|fint|godt|kjempebra|supert?|enig|einig|veit\s+ikkje|"
+    r"vet\s+ikke|vet\s+ikkje|ingen\s+kommentar|great|good|nice|thanks|thank\s+you|agree)\b",
+    re.IGNORECASE,
+)
+"""An answer that opens with thanks, praise, agreement or "don't know" …"""
+
+
+def is_non_answer(text: str, demands: bool = False) -> bool:
+    """Whether a whole form answer is a non-answer ("Vet ikke", "Bra hefte!", "-").
+
+    ``demands``: whether any of the answer's sentences reads as a demand. An answer that
+    opens with thanks, praise or agreement (:data:`REMARK_START`) is a non-answer only
+    without one ("Takk for heftet. Innfør rett til heltid!" is a proposal).
+    """
     core = re.sub(r"[\s!.,;:?)(\"'«»]+$", "", text.strip()).strip()
     core = re.sub(r"\s+", " ", core)
-    return not core or bool(NON_ANSWER.match(core))
+    if not core or NON_ANSWER.match(core):
+        return True
+    return not demands and bool(REMARK_START.match(core))
 
 
 def is_proposal_header(header: str, columns: Sequence[str] | None = None) -> bool:
@@ -138,7 +153,7 @@ def assign_units(
                 if not is_proposal_header(header, proposal_columns):
                     continue
                 answer = " ".join(str(out.at[r, "text_redacted"]) for r in rows)
-                if is_non_answer(answer):
+                if is_non_answer(answer, demands=bool(proposal[rows].any())):
                     proposal[rows] = False
                     taken.update(rows)
                     continue

@@ -219,24 +219,16 @@ def cluster_frames(
     )
     from pipeline.topics.model import fit_topics
     from pipeline.topics.overrides import PreviousTopics, Resolver, apply_overrides
-    from pipeline.topics.text import lemma_doc, proposal_text
-    from pipeline.topics.units import build_units, select_segments
+    from pipeline.topics.units import clustering_inputs
 
     cp = params.cluster
     overrides = overrides or {}
     previous = previous or PreviousTopics()
     hits0, misses0 = cache.hits, cache.misses
     out = segments.copy().reset_index(drop=True)
-    selected, source = select_segments(out, cp.min_proposals)
-    units, unit_of = build_units(selected, submissions)
-    docs = [
-        lemma_doc(lem, txt)
-        for lem, txt in zip(units["lemmas"], units["text_redacted"], strict=True)
-    ]
-    texts = [proposal_text(t) for t in units["text_redacted"]]
-    embeddings = (
-        cache.embed(texts, "passage") if len(units) else np.zeros((0, 1), dtype=np.float32)
-    )
+    inputs = clustering_inputs(out, submissions, params, cache)
+    source, units, unit_of = inputs.source, inputs.units, inputs.unit_of
+    docs, texts, embeddings = inputs.docs, inputs.texts, inputs.embeddings
     languages = units["language"].fillna("").tolist()
     weights = units["n_copies"].to_numpy()
     keys = [unit_key(d, t, lang) for d, t, lang in zip(docs, texts, languages, strict=True)]

@@ -15,10 +15,11 @@ when one topic holds ≥ 70 % of its members and those members are ≥ 70 % of t
 reported for groups with ≥ 6 members and overall. Also: how many hard negatives land in the
 topic that holds most of their ``near_group``.
 
-Then both gold sets, the development set above and ``proposal_groups_independent.jsonl``
-(written from the booklet and a brief only, frozen before any tuning), are sent through the
-whole pipeline as a web-form export (:mod:`.inbox_eval`): ``inbox_dev`` and
-``inbox_independent`` in the metrics, each with the whole-answer UMAP+HDBSCAN and default
+Then the gold sets, the development set above, a second development set with more varied
+wordings (``proposal_groups_dev2.jsonl``) and ``proposal_groups_independent.jsonl`` (written
+from the booklet and a brief only, frozen before any tuning, never tuned on), are sent through
+the whole pipeline as a web-form export (:mod:`.inbox_eval`): ``inbox_dev``, ``inbox_dev2``
+and ``inbox_independent`` in the metrics, each with the whole-answer UMAP+HDBSCAN and default
 BERTopic baselines. Also per system: the median (and quartiles) of a group's coverage (its
 share in its best topic) and purity (that topic's share from the group), and the share of
 group members left without a topic.
@@ -41,6 +42,8 @@ from pipeline import common
 from pipeline.config import Params
 
 GOLD_FILE = "eval/proposal_groups.jsonl"
+DEV2_FILE = "eval/proposal_groups_dev2.jsonl"
+"""A second development set, also written from the booklet and a brief (varied wordings)."""
 INDEPENDENT_FILE = "eval/proposal_groups_independent.jsonl"
 """Written from the booklet and a brief only, frozen before tuning (its README says how)."""
 RECOVERY = 0.7
@@ -167,7 +170,7 @@ def gold_inputs(gold: pd.DataFrame, params: Params):
     ]
     embedder = make_embedder(params.cluster.embedder, seed=params.seed)
     cache = EmbeddingCache(embedder, params.paths.cache / "embeddings")
-    embeddings = cache.embed(gold_texts(gold), "passage")
+    embeddings = cache.embed(gold_texts(gold), params.cluster.text_kind)
     return docs, embeddings, cache
 
 
@@ -282,7 +285,8 @@ def evaluate_inboxes(params: Params) -> dict[str, dict]:
     from pipeline.topics.inbox_eval import evaluate_inbox
 
     results = {}
-    for key, name in (("inbox_dev", GOLD_FILE), ("inbox_independent", INDEPENDENT_FILE)):
+    for key, name in (("inbox_dev", GOLD_FILE), ("inbox_dev2", DEV2_FILE),
+                      ("inbox_independent", INDEPENDENT_FILE)):
         with tempfile.TemporaryDirectory(prefix="innspill-eval-") as workdir:
             results[key] = evaluate_inbox(load_gold(params, name), params, Path(workdir))
     return results

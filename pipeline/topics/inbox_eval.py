@@ -142,7 +142,7 @@ def evaluate_inbox(gold: pd.DataFrame, params: Params, workdir: Path) -> dict:
     results = {"ours": score(gold, item_topics(workdir, where, ids))}
     embedder = make_embedder(params.cluster.embedder, seed=params.seed)
     cache = EmbeddingCache(embedder, Path(params.paths.cache) / "embeddings")
-    whole = cache.embed([str(t) for t in gold["text"]], "passage")
+    whole = cache.embed([str(t) for t in gold["text"]], params.cluster.text_kind)
     results["umap_hdbscan_whole"] = score(gold, run_umap_hdbscan(whole, params.seed))
     results["bertopic_default"] = score(
         gold, run_bertopic_default(gold["text"], whole, params.seed)

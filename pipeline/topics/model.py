@@ -564,6 +564,7 @@ def fit_topics(
     lexical = (
         make_lexical_features(params, seed).fit(core_docs) if params.lexical_weight > 0 else None
     )
+    raw_dim = embeddings.shape[1]
     embeddings = build_representation(docs, embeddings, params, seed, languages, lexical)
     vectors = unit_rows(embeddings)
     # Representations are computed once, by update_topics below (they are the slow part).
@@ -583,7 +584,10 @@ def fit_topics(
         before = split_by_polarity(
             before, signs, params.polarity_majority, max(2, params.min_topic_size)
         )
-    before = merge_similar_topics(before, embeddings, params.merge_threshold, signs)
+    # Merge on meaning (the centred sentence embeddings), not on wording: the topics a
+    # strict cut splits a paraphrase group into differ in their words, not in what they ask.
+    semantic = embeddings[:, : raw_dim] if embeddings.shape[1] > raw_dim else embeddings
+    before = merge_similar_topics(before, semantic, params.merge_threshold, signs)
     topics = reduce_outliers(model, core_docs, before, embeddings, params, signs)
     topics = _campaign_topics(topics, weights, auto_min_cluster_size(n, params))
     if (topics >= 0).any() and (with_representation or not np.array_equal(topics, clustered)):

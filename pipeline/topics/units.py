@@ -9,6 +9,9 @@ stands for, so every supporter is counted.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+import numpy as np
 import pandas as pd
 
 from pipeline.topics.text import normalise
@@ -133,3 +136,42 @@ def build_units(
         )
         unit_of = pd.concat([unit_of, extra])
     return units, unit_of
+
+
+@dataclass
+class ClusteringInputs:
+    """What the clusterer sees, built once (:func:`clustering_inputs`) for every caller."""
+
+    selected: pd.DataFrame
+    """The selected segments (proposals, or on-theme segments when there are too few)."""
+    source: str
+    """``proposals`` or ``on_theme``."""
+    units: pd.DataFrame
+    """One row per distinct proposal unit, with ``n_copies``."""
+    unit_of: pd.Series
+    """segment_id → row in ``units``, for every selected segment."""
+    docs: list[str]
+    """Lemma strings (the CountVectorizer and the character n-grams)."""
+    texts: list[str]
+    """The embedded texts (:func:`~pipeline.topics.text.proposal_text`)."""
+    embeddings: np.ndarray
+    """Cached embeddings of ``texts`` (``cluster.text_kind``), not centred."""
+
+
+def clustering_inputs(segments: pd.DataFrame, submissions: pd.DataFrame, params, cache
+                      ) -> ClusteringInputs:
+    """Units, documents and embeddings as the cluster stage builds them.
+
+    The stage, :mod:`pipeline.explore` (notebooks) and the evaluations all call this, so
+    they cannot drift apart (framing stripped, the same E5 prefix, whole form answers).
+    """
+    from pipeline.topics.text import lemma_doc, proposal_text
+
+    selected, source = select_segments(segments, params.cluster.min_proposals)
+    units, unit_of = build_units(selected, submissions)
+    docs = [lemma_doc(lem, txt)
+            for lem, txt in zip(units["lemmas"], units["text_redacted"], strict=True)]
+    texts = [proposal_text(t) for t in units["text_redacted"]]
+    embeddings = (cache.embed(texts, params.cluster.text_kind) if len(units)
+                  else np.zeros((0, 1), dtype=np.float32))
+    return ClusteringInputs(selected, source, units, unit_of, docs, texts, embeddings)
