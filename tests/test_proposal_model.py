@@ -206,3 +206,10 @@ def test_evaluation_reports_rules_and_classifier_per_language(backend):
         assert set(method["mini"]["per_language"]) == {"nb", "nn"}
         assert method["mini"]["n"] == 3
     assert out["classifier"]["mini"]["overall"]["recall"] == 1.0
+
+
+def test_fast_probabilities_are_the_calibrated_ensembles(classifier, backend):
+    texts = [t for _, t in _flat(PROPOSALS) + _flat(NON_PROPOSALS)]
+    views = views_of(texts, backend)
+    expected = classifier.model_.predict_proba(classifier._transform(views))
+    np.testing.assert_allclose(classifier.predict_proba(views), expected, atol=1e-12)

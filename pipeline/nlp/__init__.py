@@ -194,11 +194,14 @@ def _segment_language(text: str, submission_language: str, method: str) -> str:
 
 
 def prepare_one(text: str, doc, name: str, email: str, redactor: Redactor, params: Params,
-                method: str, classifier: ProposalClassifier | None = None) -> dict:
+                method: str, classifier: ProposalClassifier | None = None,
+                views: list | None = None) -> dict:
     """Language, redaction and segments of one submission (``doc``: its spaCy Doc).
 
     ``is_proposal`` comes from ``classifier`` (:func:`proposal_classifier`) or, when it is
-    ``None``, from the rules; ``proposal_rule`` always names the rule that fired.
+    ``None``, from the rules; ``proposal_rule`` always names the rule that fired. A caller
+    that classifies many submissions at once passes ``views`` (a list the segments'
+    classifier inputs are appended to) and overwrites ``is_proposal`` itself.
 
     Returns a JSON-able dict: ``language``, ``text_redacted``, ``placeholders`` (counts),
     ``forced`` (1 when the leak check forced a literal redaction) and ``segments`` (one
@@ -221,7 +224,7 @@ def prepare_one(text: str, doc, name: str, email: str, redactor: Redactor, param
     )
     seg_redacted: list[str] = []
     out_segments: list[dict] = []
-    views = []
+    seg_views = []
     for position, seg in enumerate(segs):
         seg_text = text[seg.start : seg.end]
         red = redactor.redact_range(text, spans, seg.start, seg.end)
@@ -238,7 +241,7 @@ def prepare_one(text: str, doc, name: str, email: str, redactor: Redactor, param
         seg_lang = _segment_language(seg_text, lang, method)
         view = view_from_tokens(seg_text, toks, is_list_item=seg.is_list_item,
                                 is_heading=seg.is_heading, is_signature=seg.is_signature)
-        views.append(view)
+        seg_views.append(view)
         rule = view.rule
         out_segments.append({
             "position": position,
@@ -254,8 +257,10 @@ def prepare_one(text: str, doc, name: str, email: str, redactor: Redactor, param
             "is_signature": bool(seg.is_signature),
             "proposal_rule": rule,
         })
-    # One classifier call per submission (the rules' verdict stays in ``proposal_rule``).
-    decisions = decide(views, [s["proposal_rule"] for s in out_segments], classifier)
+    if views is not None:
+        views.extend(seg_views)
+    # The rules' verdict stays in ``proposal_rule``.
+    decisions = decide(seg_views, [s["proposal_rule"] for s in out_segments], classifier)
     for seg_out, flag in zip(out_segments, decisions, strict=True):
         seg_out["is_proposal"] = flag
     return {"language": lang, "text_redacted": redacted, "placeholders": dict(placeholders),
@@ -314,11 +319,20 @@ class PrepareWorker:
         n_process = p.n_process if len(texts) >= MIN_TEXTS_PER_PROCESS * p.n_process else 1
         classifier = proposal_classifier(self.params, backend)
         docs = backend.pipe(texts, batch_size=p.batch_size, n_process=n_process)
-        return [
-            prepare_one(text, doc, name, email, redactor, self.params, self.method, classifier)
+        views: list = []
+        results = [
+            prepare_one(text, doc, name, email, redactor, self.params, self.method,
+                        views=views)
             for (text, name, email), doc in zip(
                 items, common.progress(docs, "prepare", total=len(items)), strict=True)
         ]
+        if classifier is not None and views:
+            # One call for the whole partition: per-call overhead dominates per submission.
+            flags = iter(decide(views, [], classifier))
+            for record in results:
+                for seg in record["segments"]:
+                    seg["is_proposal"] = next(flags)
+        return results
 
 
 def _segment_columns(theme_ids: Sequence[str]) -> list[str]:

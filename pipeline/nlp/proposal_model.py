@@ -29,10 +29,12 @@ import logging
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
 import scipy.sparse as sp
+from scipy.special import expit
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.feature_extraction import DictVectorizer
@@ -72,9 +74,10 @@ class SegmentView:
     is_heading: bool = False
     is_signature: bool = False
 
-    @property
+    @cached_property
     def rule(self) -> str:
-        """The rules' verdict (``""`` = not a proposal), the explanation column."""
+        """The rules' verdict (``""`` = not a proposal), the explanation column (computed
+        once: the stage and the features both read it)."""
         return proposal_reason(self.text, list(self.lemmas), pos=list(self.pos) if self.pos
                                else None, is_list_item=self.is_list_item,
                                is_heading=self.is_heading, is_signature=self.is_signature)
@@ -307,7 +310,20 @@ class ProposalClassifier(ClassifierMixin, BaseEstimator):
                                 random_state=self.random_state)
         self.model_ = CalibratedClassifierCV(base, method="sigmoid", cv=folds)
         self.model_.fit(self._transform(X), y)
+        # The calibrated ensemble as plain arrays: one linear score and one sigmoid per
+        # fold. The prepare stage calls this once per submission, and sklearn's input
+        # checks cost ~15 ms a call there (2.5 min at 10 000 submissions); the arithmetic
+        # is the same as ``model_.predict_proba`` (checked in the tests).
+        members = self.model_.calibrated_classifiers_
+        self.coef_ = np.ascontiguousarray(np.vstack([m.estimator.coef_.ravel() for m in members]).T)
+        self.intercept_ = np.array([float(np.ravel(m.estimator.intercept_)[0]) for m in members])
+        self.sigmoid_ = np.array([[m.calibrators[0].a_, m.calibrators[0].b_] for m in members])
         return self
+
+    def _proba_fast(self, matrix) -> np.ndarray:
+        scores = matrix @ self.coef_ + self.intercept_
+        positive = expit(-(self.sigmoid_[:, 0] * scores + self.sigmoid_[:, 1])).mean(axis=1)
+        return np.column_stack([1.0 - positive, positive])
 
     def predict_proba(self, X: Sequence[SegmentView]) -> np.ndarray:
         """Calibrated probabilities, shape ``(n, 2)``; column 1 is "proposal".
@@ -316,7 +332,7 @@ class ProposalClassifier(ClassifierMixin, BaseEstimator):
         """
         if not len(X):
             return np.zeros((0, 2))
-        proba = self.model_.predict_proba(self._transform(X))
+        proba = self._proba_fast(self._transform(X))
         gate = np.array([v.is_heading or v.is_signature for v in X])
         proba[gate] = [1.0, 0.0]
         return proba
