@@ -1,11 +1,18 @@
 """Print the prepare-stage evaluation as tables, for both NLP backends.
 
-    python benchmarks/nlp_eval.py [--params params.yaml] [--errors]
+    python benchmarks/nlp_eval.py [--params params.yaml] [--errors] [--norne-labels CSV]
 
 Uses exactly the functions of ``pipeline/nlp/evaluate.py`` (``evaluate_all``), so the
 figures are the ones ``dvc repro eval_prepare`` writes to ``data/metrics/eval_prepare.json``.
 ``--errors`` also lists the proposal errors on the *tune* split and PII misses / false
 positives (never the proposal test split: that is what keeps the test figures honest).
+
+Proposal detection is printed for the rules and the classifier on the old test split and
+on the held-out half of the independent set and, when the NorNE labels
+(``--norne-labels``, columns ``folder,file,sentence_index,themes,is_proposal``) and
+``../shared/data/norne/`` exist, on real prose: the NorNE files whose hash puts them in the
+*test* half (:func:`pipeline.nlp.evaluate.split_of` of ``folder/file``). NorNE is read
+here only; nothing from it is stored or trained on.
 """
 
 from __future__ import annotations
@@ -24,19 +31,90 @@ from pipeline.nlp.evaluate import (  # noqa: E402
     EVAL_DIR,
     evaluate_all,
     evaluate_pii,
+    evaluate_proposal_methods,
     evaluate_proposals,
     load_jsonl,
+    split_of,
 )
+
+ROOT = Path(__file__).resolve().parents[1]
+NORNE_DIR = ROOT.parent / "shared" / "data" / "norne"
+NORNE_LABELS = ROOT.parent / "indep" / "norne" / "norne_labels.csv"
 
 
 def _f(x) -> str:
     return "  –  " if x is None or x != x else f"{x:5.3f}"
 
 
+def norne_records(labels_csv: Path, norne_dir: Path = NORNE_DIR) -> list[dict]:
+    """Labelled NorNE sentences of the held-out half (by file hash), ``[]`` when absent."""
+    import csv
+
+    if not Path(labels_csv).exists() or not norne_dir.exists():
+        return []
+    wanted: dict[tuple[str, str], dict[int, bool]] = {}
+    with open(labels_csv, encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            if split_of(f"{row['folder']}/{row['file']}") != "test":
+                continue
+            label = str(row["is_proposal"]).strip().lower() in ("1", "true", "yes", "ja")
+            wanted.setdefault((row["folder"], row["file"]), {})[int(row["sentence_index"])] = label
+    out = []
+    for (folder, name), labels in sorted(wanted.items()):
+        path = norne_dir / folder / name
+        if not path.exists():
+            continue
+        for k, sentence in enumerate(_conll_sentences(path)):
+            if k in labels:
+                out.append({"id": f"{folder}/{name}#{k}", "text": sentence,
+                            "is_proposal": labels[k],
+                            "language": "nn" if folder == "nno" else "nb"})
+    return out
+
+
+def _conll_sentences(path: Path) -> list[str]:
+    """Running text of each sentence of a CoNLL file (forms joined, no space before
+    punctuation)."""
+    import re
+
+    sentences, forms = [], []
+    for line in path.read_text(encoding="utf-8").splitlines() + [""]:
+        if not line.strip():
+            if forms:
+                text = " ".join(forms)
+                sentences.append(re.sub(r" ([.,:;!?)»])", r"\1", text).replace("« ", "«"))
+                forms = []
+            continue
+        if line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        if len(cols) > 1:
+            forms.append(cols[1])
+    return sentences
+
+
+def print_proposal_methods(block: dict) -> None:
+    """Rules vs classifier, P/R/F1 per set and language."""
+    print("Proposals, rules vs classifier")
+    print(f"  {'set':<12} {'lang':<5} {'n':>4}  {'rules P':>7} {'R':>6} {'F1':>6}"
+          f"   {'clf P':>6} {'R':>6} {'F1':>6}")
+    rules, clf = block["rules"], block["classifier"]
+    for name in rules:
+        rows = [("all", rules[name]["overall"], clf[name]["overall"], rules[name]["n"])]
+        rows += [(lang, v, clf[name]["per_language"][lang], v["tp"] + v["fn"])
+                 for lang, v in rules[name]["per_language"].items()]
+        for lang, r, c, n in rows:
+            print(f"  {name:<12} {lang:<5} {n:>4}  {_f(r['precision']):>7} {_f(r['recall']):>6}"
+                  f" {_f(r['f1']):>6}   {_f(c['precision']):>6} {_f(c['recall']):>6}"
+                  f" {_f(c['f1']):>6}")
+    print("  (n: all = sentences, per language = gold proposals)")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--params", default="params.yaml")
     ap.add_argument("--errors", action="store_true")
+    ap.add_argument("--norne-labels", type=Path, default=NORNE_LABELS)
     args = ap.parse_args()
     params = load_params(args.params)
     eval_dir = params.paths.labels / "eval"
@@ -83,6 +161,18 @@ def main() -> None:
                         )
                     print(f"    errors by kind (test): {b['errors_by_kind']}")
             print("  (* = tp+fp+fn)")
+        if "proposal_methods" in block:
+            methods = block["proposal_methods"]
+            norne = norne_records(args.norne_labels)
+            if norne:
+                model = params.nlp.model if key == "model" else BLANK_BACKEND
+                extra = evaluate_proposal_methods({"norne_test": norne}, load_backend(model),
+                                                  params)
+                for method in methods:
+                    methods[method].update(extra[method])
+            else:
+                print("  (NorNE: labels or ../shared/data/norne absent, skipped)")
+            print_proposal_methods(methods)
         for pii_key, title in (("pii", "development set"), ("pii_heldout", "held-out set")):
             if pii_key not in block:
                 continue

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 
 class _Section(BaseModel):
@@ -52,6 +52,53 @@ class IngestParams(_Section):
     form_columns: FormColumns = FormColumns()
 
 
+HELD_OUT_FILES = frozenset({"proposals_independent.jsonl", "pii_heldout.jsonl"})
+"""Labelled files that only measure: never training data."""
+
+
+class ProposalClassifierParams(_Section):
+    """How ``is_proposal`` is decided (:mod:`pipeline.nlp.proposal_model`).
+
+    ``method: classifier`` trains a calibrated linear model at run time on the committed
+    labelled files (``training_files``, relative to ``paths.labels``) and flags a segment
+    when its probability reaches ``threshold``; ``method: rules`` uses the regex rules of
+    :mod:`pipeline.nlp.proposals` alone (kept for comparison). The rules' verdict is a
+    feature of the classifier and stays the explanation column ``proposal_rule``.
+    """
+
+    method: Literal["classifier", "rules"] = "classifier"
+    # Chosen by grouped cross-validation on the training files only
+    # (benchmarks/proposal_threshold.py): best average precision, and the largest threshold
+    # whose out-of-fold recall reaches 0.95 (recall first).
+    estimator: Literal["logistic_regression", "linear_svc"] = "linear_svc"
+    threshold: float = Field(0.43, gt=0, lt=1)  # on the calibrated probability
+    C: float = Field(3.0, gt=0)  # inverse regularisation strength
+    char_ngrams: tuple[int, int] = (2, 5)  # character n-gram range (within words)
+    word_ngrams: tuple[int, int] = (1, 2)
+    n_features: int = Field(2**18, ge=2**10)  # hashing space per n-gram block
+    cv_folds: int = Field(5, ge=2)  # folds of the sigmoid calibration
+    training_files: list[str] = [
+        "train/proposals_train.jsonl",
+        "train/proposals_written.jsonl",
+        "eval/proposals.jsonl",  # its tune split only (pipeline.nlp.evaluate.split_of)
+        "eval/proposal_groups.jsonl",
+    ]
+
+    @model_validator(mode="after")
+    def _ranges(self) -> ProposalClassifierParams:
+        for name in ("char_ngrams", "word_ngrams"):
+            low, high = getattr(self, name)
+            if not 1 <= low <= high:
+                raise ValueError(f"{name}: need 1 <= min <= max, got ({low}, {high})")
+        if not self.training_files:
+            raise ValueError("training_files: at least one file is needed")
+        # The held-out half of the independent set measures the classifier: never train on it.
+        held_out = [f for f in self.training_files if Path(f).name in HELD_OUT_FILES]
+        if held_out:
+            raise ValueError(f"training_files: {held_out} is a held-out test set")
+        return self
+
+
 class NlpParams(_Section):
     model: str = "nb_core_news_sm"
     batch_size: int = Field(32, ge=1)
@@ -63,6 +110,7 @@ class NlpParams(_Section):
     # Form columns whose answers are whole proposals (header names); None: detected by the
     # header's wording (pipeline/nlp/units.py PROPOSAL_HEADER).
     form_proposal_columns: list[str] | None = None
+    proposal_classifier: ProposalClassifierParams = ProposalClassifierParams()
 
 
 class TagParams(_Section):

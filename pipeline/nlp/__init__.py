@@ -41,7 +41,13 @@ from pipeline.cache import JsonStore
 from pipeline.config import Params
 from pipeline.nlp.backend import Backend, load_backend
 from pipeline.nlp.language import detect, segment_language
-from pipeline.nlp.proposals import proposal_reason
+from pipeline.nlp.proposal_model import (
+    ProposalClassifier,
+    decide,
+    get_classifier,
+    training_digest,
+    view_from_tokens,
+)
 from pipeline.nlp.redact import (
     GAZETTEER,
     PLACEHOLDERS,
@@ -148,12 +154,19 @@ def code_digest() -> str:
 
 
 def settings_digest(backend_name: str, params: Params, keep: Iterable[str], method: str) -> str:
-    """Everything besides the submission itself that decides :func:`prepare_one`'s result."""
+    """Everything besides the submission itself that decides :func:`prepare_one`'s result
+    (including the proposal classifier's settings and training data)."""
     p = params.nlp
+    clf = p.proposal_classifier
     settings = json.dumps({"model": backend_name, "language_method": method,
                            "min_segment_chars": p.min_segment_chars,
                            "max_segment_chars": p.max_segment_chars,
-                           "keep": sorted(set(keep))}, sort_keys=True, ensure_ascii=False)
+                           "keep": sorted(set(keep)),
+                           "proposal_classifier": clf.model_dump(mode="json"),
+                           "proposal_training": training_digest(params.paths.labels,
+                                                                clf.training_files)
+                           if clf.method == "classifier" else "", "seed": params.seed},
+                          sort_keys=True, ensure_ascii=False)
     return common.short_hash(PREPARE_CACHE_VERSION, code_digest(), settings, length=16)
 
 
@@ -182,8 +195,14 @@ def _segment_language(text: str, submission_language: str, method: str) -> str:
 
 
 def prepare_one(text: str, doc, name: str, email: str, redactor: Redactor, params: Params,
-                method: str) -> dict:
+                method: str, classifier: ProposalClassifier | None = None,
+                views: list | None = None) -> dict:
     """Language, redaction and segments of one submission (``doc``: its spaCy Doc).
+
+    ``is_proposal`` comes from ``classifier`` (:func:`proposal_classifier`) or, when it is
+    ``None``, from the rules; ``proposal_rule`` always names the rule that fired. A caller
+    that classifies many submissions at once passes ``views`` (a list the segments'
+    classifier inputs are appended to) and overwrites ``is_proposal`` itself.
 
     Returns a JSON-able dict: ``language``, ``text_redacted``, ``placeholders`` (counts),
     ``forced`` (1 when the leak check forced a literal redaction) and ``segments`` (one
@@ -206,6 +225,7 @@ def prepare_one(text: str, doc, name: str, email: str, redactor: Redactor, param
     )
     seg_redacted: list[str] = []
     out_segments: list[dict] = []
+    seg_views = []
     for position, seg in enumerate(segs):
         seg_text = text[seg.start : seg.end]
         red = redactor.redact_range(text, spans, seg.start, seg.end)
@@ -219,16 +239,11 @@ def prepare_one(text: str, doc, name: str, email: str, redactor: Redactor, param
             if not (t.is_punct or t.is_space) and not _touches(t.idx, t.idx + len(t.text), spans)
         ]
         lemmas = [(t.lemma_ or t.text).lower() for t in toks]
-        pos = [t.pos_ for t in toks] if toks and toks[0].pos_ else None
         seg_lang = _segment_language(seg_text, lang, method)
-        rule = proposal_reason(
-            seg_text,
-            lemmas,
-            pos=pos,
-            is_list_item=seg.is_list_item,
-            is_heading=seg.is_heading,
-            is_signature=seg.is_signature,
-        )
+        view = view_from_tokens(seg_text, toks, is_list_item=seg.is_list_item,
+                                is_heading=seg.is_heading, is_signature=seg.is_signature)
+        seg_views.append(view)
+        rule = view.rule
         out_segments.append({
             "position": position,
             "start": int(seg.start),
@@ -243,12 +258,26 @@ def prepare_one(text: str, doc, name: str, email: str, redactor: Redactor, param
             "is_signature": bool(seg.is_signature),
             "proposal_rule": rule,
         })
+    if views is not None:
+        views.extend(seg_views)
+    # The rules' verdict stays in ``proposal_rule``.
+    decisions = decide(seg_views, [s["proposal_rule"] for s in out_segments], classifier)
+    for seg_out, flag in zip(out_segments, decisions, strict=True):
+        seg_out["is_proposal"] = flag
     return {"language": lang, "text_redacted": redacted, "placeholders": dict(placeholders),
             "forced": forced, "segments": out_segments}
 
 
 MIN_TEXTS_PER_PROCESS = 100
 """``params.nlp.n_process`` applies only to partitions with this many texts per process."""
+
+
+def proposal_classifier(params: Params, backend: Backend) -> ProposalClassifier | None:
+    """The trained classifier of ``params.nlp.proposal_classifier``, or ``None`` for
+    ``method: rules``."""
+    if params.nlp.proposal_classifier.method == "rules":
+        return None
+    return get_classifier(params, backend)
 
 
 @lru_cache(maxsize=2)
@@ -289,12 +318,22 @@ class PrepareWorker:
         texts = [text for text, _, _ in items]
         # Worker processes cost seconds to start: not worth it for a few new submissions.
         n_process = p.n_process if len(texts) >= MIN_TEXTS_PER_PROCESS * p.n_process else 1
+        classifier = proposal_classifier(self.params, backend)
         docs = backend.pipe(texts, batch_size=p.batch_size, n_process=n_process)
-        return [
-            prepare_one(text, doc, name, email, redactor, self.params, self.method)
+        views: list = []
+        results = [
+            prepare_one(text, doc, name, email, redactor, self.params, self.method,
+                        views=views)
             for (text, name, email), doc in zip(
                 items, common.progress(docs, "prepare", total=len(items)), strict=True)
         ]
+        if classifier is not None and views:
+            # One call for the whole partition: per-call overhead dominates per submission.
+            flags = iter(decide(views, [], classifier))
+            for record in results:
+                for seg in record["segments"]:
+                    seg["is_proposal"] = next(flags)
+        return results
 
 
 def _segment_columns(theme_ids: Sequence[str]) -> list[str]:

@@ -8,7 +8,15 @@ Gold sets (``data/labels/eval/``):
   recall, F1 overall and per language on the **test** split. Ids are hashed into a fixed
   tune/test split (:func:`split_of`); the rules were developed looking only at ``tune``
   errors, so ``test`` figures are honest.
+- ``proposals_independent.jsonl`` — the held-out half of a proposal set written
+  independently of the rules and the classifier (never tuned or trained on): P/R/F1 of the
+  rules and of the classifier, overall and per language.
 - ``pii.jsonl``        ``{"id", "text", "spans": [{"start","end","label","text"}], "keep": [...]}``.
+
+Proposal figures are given for both methods (``proposal_methods.rules`` and
+``.classifier``); ``proposals`` and ``proposals_independent`` hold the method the stage
+uses (``params.nlp.proposal_classifier.method``). The classifier is trained on the *tune*
+split of ``proposals.jsonl`` (among other files), so only its *test* figures are honest.
 
 PII metric definitions:
 
@@ -38,6 +46,7 @@ from pipeline.config import Params
 from pipeline.nlp import keep_names
 from pipeline.nlp.backend import BLANK_BACKEND, Backend, load_backend
 from pipeline.nlp.language import LANGS, METHODS, get_detector
+from pipeline.nlp.proposal_model import get_classifier, views_of
 from pipeline.nlp.proposals import proposal_reason
 from pipeline.nlp.redact import PLACEHOLDERS, PiiSpan, Redactor
 from pipeline.nlp.segment import is_list_item
@@ -149,9 +158,50 @@ def predict_proposals(records: list[dict], backend: Backend, batch_size: int = 6
     return out
 
 
-def evaluate_proposals(records: list[dict], backend: Backend) -> dict:
-    """P/R/F1 of ``is_proposal`` on the tune and test splits, overall and per language."""
-    reasons = predict_proposals(records, backend)
+def predict_classifier(records: list[dict], backend: Backend, params: Params) -> list[str]:
+    """The classifier's decision per record as a reason-like string (``""`` = no)."""
+    clf = get_classifier(params, backend)
+    views = views_of([r["text"] for r in records], backend)
+    return ["classifier" if p else "" for p in clf.predict(views)] if views else []
+
+
+def predict_method(records: list[dict], backend: Backend, params: Params | None,
+                   method: str) -> list[str]:
+    """Decisions of ``method`` (``"rules"`` or ``"classifier"``) on ``records``."""
+    if method == "rules" or params is None:
+        return predict_proposals(records, backend)
+    return predict_classifier(records, backend, params)
+
+
+def score_set(records: list[dict], reasons: list[str]) -> dict:
+    """P/R/F1 overall and per language of decisions ``reasons`` on ``records``."""
+    idx = list(range(len(records)))
+    return {
+        "n": len(records),
+        "overall": _prf_over(records, reasons, idx),
+        "per_language": {
+            lang: _prf_over(records, reasons,
+                            [i for i in idx if records[i].get("language") == lang])
+            for lang in sorted({r.get("language", "") for r in records})
+        },
+    }
+
+
+def evaluate_proposal_methods(sets: dict[str, list[dict]], backend: Backend,
+                              params: Params) -> dict:
+    """Rules vs classifier on each named set: ``{method: {set: score_set(...)}}``."""
+    out: dict = {}
+    for method in ("rules", "classifier"):
+        out[method] = {name: score_set(records, predict_method(records, backend, params, method))
+                       for name, records in sets.items() if records}
+    return out
+
+
+def evaluate_proposals(records: list[dict], backend: Backend, params: Params | None = None,
+                       method: str = "rules") -> dict:
+    """P/R/F1 of ``is_proposal`` on the tune and test splits, overall and per language
+    (``method``: the rules, or the classifier of ``params``)."""
+    reasons = predict_method(records, backend, params, method)
     result: dict = {}
     for split in ("tune", "test"):
         idx = [i for i, r in enumerate(records) if split_of(r["id"]) == split]
@@ -311,6 +361,9 @@ def evaluate_all(
     """Every figure of ``eval_prepare``: language methods, and per backend proposals and PII."""
     language = load_jsonl(eval_dir / "language.jsonl")
     proposals = load_jsonl(eval_dir / "proposals.jsonl")
+    # Written independently of rules and classifier; its train half is in ../train/.
+    independent = load_jsonl(eval_dir / "proposals_independent.jsonl")
+    method = params.nlp.proposal_classifier.method
     pii = load_jsonl(eval_dir / "pii.jsonl")
     # Written independently of the redaction rules: the honest figure. ``pii.jsonl`` was
     # used while writing the rules, so its figures are optimistic (development set).
@@ -324,8 +377,15 @@ def evaluate_all(
         backend = load_backend(model)
         block: dict = {"backend": backend.name}
         if proposals:
-            res = evaluate_proposals(proposals, backend)
+            res = evaluate_proposals(proposals, backend, params, method)
             block["proposals"] = {k: v for k, v in res.items() if k in ("tune", "test")}
+        if proposals or independent:
+            sets = {"test": [r for r in proposals if split_of(r["id"]) == "test"],
+                    "independent": independent}
+            methods = evaluate_proposal_methods(sets, backend, params)
+            block["proposal_methods"] = methods
+            if independent:
+                block["proposals_independent"] = methods[method]["independent"]
         if pii:
             res = evaluate_pii(pii, backend, keep)
             block["pii"] = {k: v for k, v in res.items() if k != "examples"}
@@ -348,6 +408,10 @@ def run(params: Params) -> None:
     model = metrics.get("model", {})
     if "proposals" in model:
         parts.append(f"forslag F1 {model['proposals']['test']['overall']['f1']:.2f}")
+    if "proposals_independent" in model:
+        o = model["proposals_independent"]["overall"]
+        parts.append(f"forslag (uavhengig sett) treff {o['recall']:.0%}, "
+                     f"presisjon {o['precision']:.0%}")
     pii_key = "pii_heldout" if "pii_heldout" in model else "pii"
     if pii_key in model:
         o = model[pii_key]["overall"]
