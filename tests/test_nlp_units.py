@@ -120,6 +120,17 @@ def test_a_short_anaphoric_demand_keeps_its_context():
     longer = unit.assign(text_redacted=["Det er mye innleie her.",
                                         "Innleie må bare brukes ved reelle topper i bygg."])
     assert list(demand_segments(longer)["segment_id"]) == ["a-001"]
+    # the prepare stage's own per-sentence verdict wins over the rule's name
+    judged = longer.assign(is_demand=[True, False],
+                           text_redacted=["Innleie må bare brukes ved reelle topper i bygg.",
+                                          "Det er mye innleie her."])
+    assert list(demand_segments(judged)["segment_id"]) == ["a-000"]
+
+
+def test_sentence_verdict_is_kept_beside_the_unit(prepared):
+    segs = _of(prepared, "context_first")
+    assert segs["is_proposal"].all()
+    assert segs["is_demand"].tolist() == [False, True]
 
 
 def test_header_detection_and_explicit_columns():

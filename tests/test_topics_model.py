@@ -9,6 +9,7 @@ from pipeline.topics.model import (
     ThresholdAgglomerative,
     center_by_language,
     make_clusterer,
+    merge_similar_topics,
     reduce_outliers,
     uses_umap,
 )
@@ -91,6 +92,35 @@ def test_reduce_outliers_nearest_centroid_respects_direction():
     assert out.tolist() == [0, 0, 0, 0, -1]  # the opposite-direction unit stays out
     none = reduce_outliers(None, [""] * 5, topics, vectors, ClusterParams(outlier_strategy="none"))
     assert none.tolist() == topics.tolist()
+
+
+def test_reduce_outliers_threshold_decides_who_joins():
+    vectors = np.array([[1.0, 0.0], [0.98, 0.2], [0.6, 0.8], [0.0, 1.0]])
+    topics = np.array([0, 0, -1, -1])
+    loose = reduce_outliers(None, [""] * 4, topics, vectors, ClusterParams(outlier_threshold=0.5))
+    strict = reduce_outliers(None, [""] * 4, topics, vectors, ClusterParams(outlier_threshold=0.9))
+    assert loose.tolist() == [0, 0, 0, -1]  # cos ≈ 0.75 to the centroid joins; cos ≈ 0.1 not
+    assert strict.tolist() == topics.tolist()
+
+
+def test_merge_similar_topics_joins_close_centroids_only():
+    # topics 0 and 1 are two wordings of one proposal; topic 2 asks for something else
+    vectors = np.array([[1.0, 0.0, 0.0], [0.95, 0.3, 0.0], [0.9, 0.4, 0.0], [0.85, 0.5, 0.0],
+                        [0.0, 0.0, 1.0], [0.1, 0.0, 1.0]])
+    topics = np.array([0, 0, 1, 1, 2, 2])
+    merged = merge_similar_topics(topics, vectors, threshold=0.9)
+    assert merged[0] == merged[1] == merged[2] == merged[3]
+    assert merged[4] == merged[5] != merged[0]
+    assert merge_similar_topics(topics, vectors, threshold=1.0).tolist() == topics.tolist()
+    assert merge_similar_topics(topics, vectors, threshold=0.999).tolist() == topics.tolist()
+
+
+def test_merge_similar_topics_keeps_opposite_directions_apart():
+    vectors = np.array([[1.0, 0.0], [0.99, 0.1], [0.98, 0.15], [0.97, 0.2]])
+    topics = np.array([0, 0, 1, 1])
+    signs = np.array([1, 1, -1, -1])  # "forby innleie" vs "ikke forby innleie"
+    assert merge_similar_topics(topics, vectors, 0.9, signs).tolist() == [0, 0, 1, 1]
+    assert merge_similar_topics(topics, vectors, 0.9).tolist() == [0, 0, 0, 0]
 
 
 def test_snn_similarity_rewards_shared_neighbours():

@@ -17,8 +17,8 @@ the headers that :data:`PROPOSAL_HEADER` matches. Multi-column forms keep each q
 heading line above its answer (:mod:`pipeline.ingest.readers.forms`), so the question of a
 segment is its ``heading``.
 
-The result is two segment columns: ``proposal_unit`` (the unit's id, ``""`` for segments in
-no unit) and an updated ``is_proposal``.
+The result is three segment columns: ``proposal_unit`` (the unit's id, ``""`` for segments
+in no unit), an updated ``is_proposal`` and ``is_demand`` (the sentence's own verdict).
 """
 
 from __future__ import annotations
@@ -135,8 +135,7 @@ def assign_units(
     """
     out = segments.copy()
     units = pd.Series("", index=out.index, dtype=object)
-    if "proposal_unit" in out.columns:
-        out = out.drop(columns="proposal_unit")
+    out = out.drop(columns=[c for c in ("proposal_unit", "is_demand") if c in out.columns])
     proposal = out["is_proposal"].astype(bool).copy()
     fmt = dict(zip(submissions["submission_id"], submissions.get("format", ""), strict=False))
     hints = dict(
@@ -172,6 +171,9 @@ def assign_units(
         for r in segs.index:
             if r not in taken and proposal[r]:
                 units[r] = f"{sid}-u{int(out.at[r, 'position']):03d}"
+    # The sentence's own verdict, before a whole answer made every sentence a proposal:
+    # the cluster stage embeds a unit's demand sentences (pipeline/topics/units.py).
+    out["is_demand"] = out["is_proposal"].astype(bool)
     out["is_proposal"] = proposal.astype(bool)
     out["proposal_unit"] = units.astype(str)
     return out

@@ -53,13 +53,19 @@ def demand_segments(unit: pd.DataFrame) -> pd.DataFrame:
     """The segments of a unit that carry its demand (what is embedded, labelled and quoted).
 
     In a whole answer such as "På min arbeidsplass er halvparten innleid. Innleie må bare
-    brukes ved topper." the first sentence is context: the sentences the proposal rules
-    read as demands (``proposal_rule``) are the proposal, when they say enough on their
-    own; otherwise the whole answer is.
+    brukes ved topper." the first sentence is context: the sentences read as demands on
+    their own (``is_demand``, the prepare stage's verdict per sentence; else the rule in
+    ``proposal_rule``) are the proposal, when they say enough on their own; otherwise the
+    whole answer is.
     """
-    if len(unit) < 2 or "proposal_rule" not in unit.columns:
+    if len(unit) < 2:
         return unit
-    flagged = unit[unit["proposal_rule"].fillna("").astype(str) != ""]
+    if "is_demand" in unit.columns:
+        flagged = unit[unit["is_demand"].astype(bool)]
+    elif "proposal_rule" in unit.columns:
+        flagged = unit[unit["proposal_rule"].fillna("").astype(str) != ""]
+    else:
+        return unit
     if flagged.empty or len(flagged) == len(unit):
         return unit
     words = sum(len(str(t).split()) for t in flagged["text_redacted"])
