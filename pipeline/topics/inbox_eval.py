@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import os
+import shutil
 import subprocess
 import sys
 from collections import Counter
@@ -76,6 +77,11 @@ def inbox_params(params: Params, workdir: Path) -> dict:
 def run_stages(params: Params, workdir: Path) -> None:
     """Run the pipeline's stages on ``workdir`` in subprocesses (their metrics stay there)."""
     (workdir / "labels").mkdir(parents=True, exist_ok=True)
+    # The proposal classifier's training data lives among the labels; corrections do not.
+    for name in params.nlp.proposal_classifier.training_files:
+        target = workdir / "labels" / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(Path(params.paths.labels) / name, target)
     params_file = workdir / "params.yaml"
     params_file.write_text(
         yaml.safe_dump(inbox_params(params, workdir), allow_unicode=True), encoding="utf-8"
