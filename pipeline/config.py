@@ -8,7 +8,7 @@ loudly with the path of the offending key instead of being ignored.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -46,6 +46,10 @@ class IngestParams(_Section):
     max_compression_ratio: float = Field(100.0, gt=1)
     max_email_depth: int = Field(5, ge=1)
     max_text_chars: int = Field(200_000, ge=1000)
+    # Each file is read in a worker process (pipeline/ingest/sandbox.py) within these bounds.
+    max_seconds_per_file: float = Field(60.0, gt=0)
+    max_memory_mb_per_file: int = Field(2048, ge=64)
+    read_workers: Annotated[int, Field(ge=1)] | Literal["auto"] = "auto"
     near_duplicate_threshold: float = Field(0.7, gt=0, le=1)
     minhash_num_perm: int = Field(128, ge=16)
     shingle_words: int = Field(3, ge=1)

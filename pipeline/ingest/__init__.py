@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import math
 import os
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import partial
@@ -23,7 +24,7 @@ import pandas as pd
 
 from pipeline import common, compute, schema, tables
 from pipeline.config import Params
-from pipeline.ingest import dedup, ledger
+from pipeline.ingest import dedup, ledger, sandbox
 from pipeline.ingest.cache import ParseCache
 from pipeline.ingest.cleaning import clean_text
 from pipeline.ingest.detect import extension, safe_display_name
@@ -75,12 +76,32 @@ def read_file(blob: bytes, name: str, ctx: ReadContext) -> FileResult:
         return FileResult(QUARANTINED, str(exc))
     except RecursionError:
         return FileResult(QUARANTINED, "filen er for dypt nøstet til å leses")
+    except MemoryError:  # the worker's memory cap (sandbox.py) or a machine out of memory
+        return FileResult(QUARANTINED, "brukte for mye minne – ikke lest", cacheable=False)
     except Exception as exc:  # a reader bug or a library choking on hostile input
         log.warning("reader crashed on %s: %r", safe_display_name(name), exc)
         return FileResult(QUARANTINED, f"filen kunne ikke leses ({type(exc).__name__})")
     if not any(sub.text.strip() for sub in subs):
         return FileResult(QUARANTINED, "ingen tekst funnet i filen", fmt)
+    for sub in subs:
+        _drop_lone_surrogates(sub)
     return FileResult(OK, "", fmt, subs)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _drop_lone_surrogates(sub) -> None:
+    """Replace lone surrogates (JSON ``"\\ud800"``, broken UTF-16) with U+FFFD.
+
+    They are not text: no UTF-8 writer (the parse cache, Parquet, the report) can encode them.
+    """
+    for name, value in vars(sub).items():
+        if isinstance(value, str) and _SURROGATE.search(value):
+            setattr(sub, name, _SURROGATE.sub("\ufffd", value))
+        elif isinstance(value, list):
+            setattr(sub, name, [_SURROGATE.sub("\ufffd", v) if isinstance(v, str) else v
+                                for v in value])
 
 
 def _too_big(size: int, limits: Limits) -> str:
@@ -238,17 +259,34 @@ def ingest_inbox(raw: Path, params: Params, cache_dir: Path | None = None,
         else:
             n_cached += 1
         plan.append((entry, rel, sha, ext, size, result))
-    # Pass 2: parse the new files (locally or on Dask: params.compute) in waves of at most
-    # PARSE_WAVE_BYTES, so a large inbox is never all in memory at once; cache the results.
+    # Pass 2: parse the new files in waves of at most PARSE_WAVE_BYTES, so a large inbox is
+    # never all in memory at once; cache the results. Locally every file is read in a
+    # worker process with a time and memory limit (sandbox.py), so one hostile file costs
+    # at most ingest.max_seconds_per_file and the run goes on; on Dask the workers read.
     parsed: dict[int, FileResult] = {}
-    for wave in _waves(to_parse, PARSE_WAVE_BYTES):
-        blobs = [(_read_again(path), rel) for _, path, rel, _ in wave]
-        results = compute.map_partitions(partial(_read_partition, ctx=ctx), blobs, params)
-        for (pos, _, _, _), (blob, _), result in zip(wave, blobs, results, strict=True):
-            parsed[pos] = result
-            _, _, sha, ext, _, _ = plan[pos]
-            if blob is not None and common.sha256_bytes(blob) == sha:  # unchanged since pass 1
-                cache.put(sha, ext, result)
+    pool = None
+    if to_parse and params.compute.backend == "local":
+        p = params.ingest
+        workers = sandbox.default_workers() if p.read_workers == "auto" else p.read_workers
+        pool = sandbox.ReadPool(ctx, p.max_seconds_per_file, p.max_memory_mb_per_file, workers)
+    try:
+        for wave in _waves(to_parse, PARSE_WAVE_BYTES):
+            blobs = [(_read_again(path), rel) for _, path, rel, _ in wave]
+            if pool is not None:
+                results = pool.map(blobs)
+            else:
+                results = compute.map_partitions(partial(_read_partition, ctx=ctx), blobs,
+                                                 params)
+            for (pos, _, _, _), (blob, _), result in zip(wave, blobs, results, strict=True):
+                parsed[pos] = result
+                _, _, sha, ext, _, _ = plan[pos]
+                # Cached only when unchanged since pass 1, and never a time/memory verdict.
+                if (blob is not None and result.cacheable
+                        and common.sha256_bytes(blob) == sha):
+                    cache.put(sha, ext, result)
+    finally:
+        if pool is not None:
+            pool.close()
     for pos, item in enumerate(plan):
         if isinstance(item, dict):
             ledger_rows.append(item)
