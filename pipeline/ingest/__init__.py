@@ -220,6 +220,13 @@ def ingest_inbox(raw: Path, params: Params, cache_dir: Path | None = None,
     to_parse: list[tuple[int, Path, str, int]] = []  # (position in plan, path, rel, size)
     for entry in common.progress(entries, "ingest", total=len(entries)):
         rel = entry.rel
+        if entry.error:  # a folder that could not be listed
+            plan.append(ledger.ledger_row(rel, "", 0, QUARANTINED, entry.error))
+            continue
+        if entry.special:  # a FIFO would block the read forever: never opened
+            plan.append(ledger.ledger_row(rel, "", 0, SKIPPED,
+                                          ledger.special_reason(entry.special)))
+            continue
         if entry.is_symlink:
             reason = ledger.symlink_reason(entry, raw)
             plan.append(ledger.ledger_row(rel, "", 0, SKIPPED, reason))
@@ -304,6 +311,8 @@ def ingest_inbox(raw: Path, params: Params, cache_dir: Path | None = None,
             ledger_rows.append(ledger.ledger_row(rel, sha, size, QUARANTINED, reason))
             continue
         rows.extend(file_rows)
+        lost, notes = ledger.split_lost_parts(rel, notes)
+        ledger_rows.extend(lost)
         ledger_rows.append(ledger.ledger_row(rel, sha, size, OK, "; ".join(notes), len(file_rows)))
 
     frame = _submissions_frame(rows)

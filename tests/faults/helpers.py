@@ -3,7 +3,6 @@ and (unless ok) a reason, and the good submissions beside the bad ones come thro
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -43,7 +42,7 @@ def run_inbox(root: Path, cache_dir: Path | None = None, **ingest) -> IngestResu
     want = good_only(root.parent, **ingest)[COLUMNS].reset_index(drop=True)
     got = result.submissions[result.submissions.source_file.isin(GOOD)][COLUMNS]
     pd.testing.assert_frame_equal(got.reset_index(drop=True), want)
-    shutil.rmtree(root.parent / "bare-gode", ignore_errors=True)
+
     return result
 
 
