@@ -23,6 +23,7 @@ it is the one documented way for notebooks and the report to read the data.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -101,10 +102,17 @@ def write_table(
     frame = validate(_lists_to_python(frame.copy()), name, theme_ids)
     directory.mkdir(parents=True, exist_ok=True)
     path = directory / name
-    if name.endswith(".csv"):
-        frame.to_csv(path, index=False, encoding="utf-8")
-    else:
-        frame.reset_index(drop=True).to_parquet(path, index=False)
+    # Through a temporary file and os.replace: a kill mid-write leaves the old table whole.
+    tmp = directory / f".{name}.{os.getpid()}.tmp"
+    try:
+        if name.endswith(".csv"):
+            frame.to_csv(tmp, index=False, encoding="utf-8")
+        else:
+            frame.reset_index(drop=True).to_parquet(tmp, index=False)
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
     return path
 
 

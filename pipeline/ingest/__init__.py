@@ -396,6 +396,11 @@ def ingest_metrics(result: IngestResult) -> dict:
 
 def run(params: Params) -> None:
     """Stage entry point: read ``params.paths.raw``, write the tables and metrics."""
+    raw = Path(params.paths.raw)
+    if not raw.is_dir():  # "0 filer" and exit 0 would look like an empty inbox
+        raise common.UserError(
+            f"Fant ikke innboksen {raw}/ (paths.raw i params.yaml): opprett mappen og legg "
+            f"innspillene der, eller rett paths.raw.")
     result = ingest_inbox(params.paths.raw, params, params.paths.cache / "ingest")
     tables.write_table(result.submissions, params.paths.processed, tables.SUBMISSIONS)
     tables.write_table(result.ledger, params.paths.processed, tables.LEDGER)
