@@ -106,7 +106,7 @@ def write_table(
     tmp = directory / f".{name}.{os.getpid()}.tmp"
     try:
         if name.endswith(".csv"):
-            frame.to_csv(tmp, index=False, encoding="utf-8")
+            _csv_safe(frame).to_csv(tmp, index=False, encoding="utf-8")
         else:
             frame.reset_index(drop=True).to_parquet(tmp, index=False)
         os.replace(tmp, path)
@@ -114,6 +114,30 @@ def write_table(
         if tmp.exists():
             tmp.unlink()
     return path
+
+
+CSV_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n", "'")
+
+
+def _csv_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """Text cells that a spreadsheet would run as a formula (``=HYPERLINK(…)`` as a file
+    name) get a leading ``'``, as in the workbook; :func:`_csv_unsafe` takes it off again,
+    so the round trip is exact (a leading ``'`` is itself escaped)."""
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].dtype == object:
+            out[column] = out[column].map(
+                lambda v: "'" + v if isinstance(v, str) and v.startswith(CSV_FORMULA_PREFIXES)
+                else v)
+    return out
+
+
+def _csv_unsafe(frame: pd.DataFrame) -> pd.DataFrame:
+    for column in frame.columns:
+        if frame[column].dtype == object:
+            frame[column] = frame[column].map(
+                lambda v: v[1:] if isinstance(v, str) and v.startswith("'") else v)
+    return frame
 
 
 def read_table(
@@ -127,7 +151,7 @@ def read_table(
             f"`python -m pipeline <steg>`)."
         )
     if name.endswith(".csv"):
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+        frame = _csv_unsafe(pd.read_csv(path, dtype=str, keep_default_na=False))
     else:
         frame = pd.read_parquet(path)
     return validate(_lists_to_python(frame), name, theme_ids)

@@ -1,0 +1,157 @@
+"""File names, attachment names and organisation fields, redacted before they reach reports/.
+
+They are personal data until proven otherwise: ``kari_nordmann_98765432.docx``, an
+attachment called «Søknad Ola Hansen.pdf», a form whose organisation field holds the
+sender's own name. The prepare stage redacts the texts; this module runs the same
+:class:`~pipeline.nlp.redact.Redactor` over these metadata fields, so the report, the
+workbook (columns «Fil», «Del», «Organisasjon», sheet «Filer») and the problem-file table
+show ``[NAVN] søknad.docx`` instead.
+
+File names are checked twice: as written, and with ``_``/``-``/``.`` as spaces and every
+word capitalised (``kari_nordmann`` → ``Kari Nordmann``), because names in file names are
+rarely capitalised; a span found in either is replaced (the two forms have the same length,
+so positions carry over). An organisation field that is only a placeholder after redaction
+(a person's name) counts as no organisation. Results are cached by value, so the model is
+loaded only when there is something new to check.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+from pathlib import Path
+
+from pipeline import common
+from pipeline.cache import JsonStore
+from pipeline.report.safe import RedactedTables
+
+Redact = Callable[[list[str], str], dict[str, str]]
+"""``redact(values, kind)`` → ``{value: redacted}``; ``kind`` is ``"name"`` or ``"text"``."""
+
+_SEPARATORS = re.compile(r"[_\-.+]")
+_PLACEHOLDER_ONLY = re.compile(r"^[\s,;/&()\-]*(?:\[[A-ZÆØÅ\-]+\][\s,;/&()\-]*)+$")
+_GUILLEMETS = re.compile(r"«([^«»]*)»")
+_EXTENSION = re.compile(r"\.[A-Za-z0-9]{1,5}(?: \(\d+\))?$")  # ".docx", ".txt (2)"
+
+
+def name_variant(name: str) -> str:
+    """``name`` with separators as spaces and every word capitalised; same length."""
+    spaced = _SEPARATORS.sub(" ", name)
+    return re.sub(r"\b(\w)", lambda m: m.group(1).upper(), spaced)
+
+
+def redact_with(redactor, value: str, kind: str) -> str:
+    """Redact one metadata value with ``redactor`` (see the module docstring).
+
+    For file names only the stem is checked: the extension is no personal data, and name
+    recognition would otherwise take «Per Olsen.docx» for one long name.
+    """
+    if not value.strip():
+        return value
+    ext = _EXTENSION.search(value) if kind == "name" else None
+    stem, suffix = (value[:ext.start()], value[ext.start():]) if ext else (value, "")
+    if not stem.strip():
+        return value
+    spans = list(redactor.find(stem))
+    if kind == "name":
+        variant = name_variant(stem)
+        if variant != stem:
+            taken = [(s.start, s.end) for s in spans]
+            spans += [s for s in redactor.find(variant)
+                      if not any(s.start < e and b < s.end for b, e in taken)]
+    if not spans:
+        return value
+    spans.sort(key=lambda s: s.start)
+    return redactor.redact(stem, spans) + suffix
+
+
+def _path_parts(path: str) -> list[str]:
+    """The components of a ledger path or a source part: folders, file, attachment."""
+    return [p for p in re.split(r" / |/", path) if p]
+
+
+def _redact_path(path: str, done: dict[str, str]) -> str:
+    """``path`` with each component replaced by its redacted form (separators kept)."""
+    return "".join(piece if piece in (" / ", "/") else done.get(piece, piece)
+                   for piece in re.split(r"( / |/)", path))
+
+
+def _redact_reason(reason: str, done: dict[str, str]) -> str:
+    """Names quoted in a reason («…») and paths it names ("identisk med mappe/fil.txt")."""
+    reason = _GUILLEMETS.sub(lambda m: f"«{done.get(m.group(1), m.group(1))}»", reason)
+    for original, redacted in done.items():
+        if original != redacted and original in reason:
+            reason = reason.replace(original, redacted)
+    return reason
+
+
+def redact_metadata(rt: RedactedTables, redact: Redact) -> RedactedTables:
+    """``rt`` with file names, attachment names, organisation fields and ledger reasons
+    redacted (the ids and counts unchanged)."""
+    subs, ledger = rt.submissions.copy(), rt.ledger.copy()
+    names: set[str] = set()
+    for column in ("source_file", "source_part"):
+        if column in subs:
+            for value in subs[column].dropna().unique():
+                names.update(_path_parts(str(value)))
+    if "path" in ledger:
+        for value in ledger["path"].dropna().unique():
+            names.update(_path_parts(str(value)))
+    if "reason" in ledger:
+        for value in ledger["reason"].dropna().unique():
+            names.update(_GUILLEMETS.findall(str(value)))
+    done = redact(sorted(n for n in names if n.strip()), "name")
+
+    def path(value: object) -> str:
+        return _redact_path(str(value), done)
+
+    for column in ("source_file", "source_part"):
+        if column in subs:
+            subs[column] = subs[column].map(path)
+    if "path" in ledger:
+        ledger["path"] = ledger["path"].map(path)
+    if "reason" in ledger:
+        ledger["reason"] = ledger["reason"].map(lambda r: _redact_reason(str(r), done))
+    if "organisation" in subs:
+        orgs = sorted({str(o) for o in subs["organisation"].dropna() if str(o).strip()})
+        red = redact(orgs, "text")
+        subs["organisation"] = subs["organisation"].map(
+            lambda o: "" if _PLACEHOLDER_ONLY.match(red.get(o, o) or "x") else red.get(o, o))
+    return replace(rt, submissions=subs, ledger=ledger)
+
+
+def cached_redactor(params, cache_dir: Path | None) -> Redact:
+    """The project's redactor (``params.nlp``), loaded on first need, results cached."""
+    from pipeline.nlp import keep_names
+
+    keep = sorted(set(keep_names(params)))
+    digest = common.short_hash(
+        "metadata-1", params.nlp.model, "\x1f".join(keep),
+        common.source_digest(Path(__file__).resolve().parents[1] / "nlp", suffixes=None))
+    store = JsonStore(None if cache_dir is None else Path(cache_dir) / "metadata.sqlite")
+    loaded: list = []
+
+    def redactor():
+        if not loaded:
+            from pipeline.nlp.backend import load_backend
+            from pipeline.nlp.redact import Redactor
+
+            loaded.append(Redactor(load_backend(params.nlp.model).nlp, keep_names=keep))
+        return loaded[0]
+
+    def redact(values: Iterable[str], kind: str) -> dict[str, str]:
+        values = list(dict.fromkeys(values))
+        keys = {v: common.short_hash(digest, kind, v, length=40) for v in values}
+        found = store.get_many(keys.values())
+        out: dict[str, str] = {}
+        new: dict[str, str] = {}
+        for value, key in keys.items():
+            if key in found and isinstance(found[key], str):
+                out[value] = found[key]
+            else:
+                out[value] = new[key] = redact_with(redactor(), value, kind)
+        store.put_many(new)
+        return out
+
+    return redact
