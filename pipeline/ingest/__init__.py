@@ -322,6 +322,11 @@ def ingest_inbox(raw: Path, params: Params, cache_dir: Path | None = None,
         p = params.ingest
         frame["campaign_id"] = dedup.find_campaigns(
             frame, p.near_duplicate_threshold, p.minhash_num_perm, p.shingle_words, params.seed)
+        frame["duplicate_of"], frame["campaign_id"], folded = dedup.fold_mail_campaigns(frame)
+        for row in ledger_rows:
+            if row["path"] in folded:
+                note = dedup.folded_note(folded[row["path"]])
+                row["reason"] = f"{row['reason']}; {note}" if row["reason"] else note
     ledger_df = ledger.ledger_frame(ledger_rows)
     ledger.check_invariant(ledger_df, frame, [e.rel for e in entries])
     return IngestResult(frame, ledger_df, n_parsed, n_cached, date_sources)
