@@ -74,10 +74,24 @@ def _limit_memory(max_bytes: int) -> None:
         log.debug("memory limit not set: %r", exc)
 
 
+def _die_with_parent() -> None:
+    """Ask Linux to kill this worker when the stage dies (``kill -9`` included), so an
+    interrupted run leaves no reader burning CPU on a hostile file."""
+    try:
+        import ctypes
+        import signal
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: the worker ends at its next read
+        pass
+
+
 def _worker(conn: Connection, ctx: ReadContext, max_memory_mb: int) -> None:
     """Read ``(blob, name)`` requests from ``conn`` and answer with ``FileResult`` dicts."""
     from pipeline.ingest import read_file
 
+    _die_with_parent()
     _limit_memory(max_memory_mb * 1024 * 1024)
     while True:
         try:
