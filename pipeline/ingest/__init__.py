@@ -80,7 +80,9 @@ def read_file(blob: bytes, name: str, ctx: ReadContext) -> FileResult:
         return FileResult(QUARANTINED, "brukte for mye minne – ikke lest", cacheable=False)
     except Exception as exc:  # a reader bug or a library choking on hostile input
         log.warning("reader crashed on %s: %r", safe_display_name(name), exc)
-        return FileResult(QUARANTINED, f"filen kunne ikke leses ({type(exc).__name__})")
+        # The exception's name ("ParseError") means nothing to the reader of the ledger.
+        return FileResult(QUARANTINED, "filen kunne ikke leses (innholdet er ødelagt eller "
+                                       "har en form leseren ikke kjenner)")
     if not any(sub.text.strip() for sub in subs):
         return FileResult(QUARANTINED, "ingen tekst funnet i filen", fmt)
     for sub in subs:
@@ -102,6 +104,15 @@ def _drop_lone_surrogates(sub) -> None:
         elif isinstance(value, list):
             setattr(sub, name, [_SURROGATE.sub("\ufffd", v) if isinstance(v, str) else v
                                 for v in value])
+
+
+def os_reason(exc: OSError) -> str:
+    """A Norwegian word for an OS error ("Permission denied" is not for the ledger)."""
+    import errno
+
+    return {errno.EACCES: "ingen tilgang", errno.EPERM: "ingen tilgang",
+            errno.ENOENT: "filen finnes ikke lenger", errno.EISDIR: "er en mappe",
+            errno.ELOOP: "symbolsk lenke i en løkke"}.get(exc.errno, "lesefeil på disken")
 
 
 def _too_big(size: int, limits: Limits) -> str:
@@ -235,7 +246,7 @@ def ingest_inbox(raw: Path, params: Params, cache_dir: Path | None = None,
             size = entry.path.stat().st_size
         except OSError as exc:
             plan.append(ledger.ledger_row(rel, "", 0, QUARANTINED,
-                                          f"filen kan ikke åpnes ({exc.strerror})"))
+                                          f"filen kan ikke åpnes ({os_reason(exc)})"))
             continue
         if reason := ledger.skip_reason(rel):
             small = size <= ctx.limits.max_file_bytes
@@ -250,7 +261,7 @@ def ingest_inbox(raw: Path, params: Params, cache_dir: Path | None = None,
             blob = entry.path.read_bytes()
         except OSError as exc:
             plan.append(ledger.ledger_row(rel, "", size, QUARANTINED,
-                                          f"filen kan ikke leses ({exc.strerror})"))
+                                          f"filen kan ikke leses ({os_reason(exc)})"))
             continue
         sha = common.sha256_bytes(blob)
         if sha in first_copy:

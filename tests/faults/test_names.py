@@ -141,3 +141,38 @@ def test_symlinks_dangling_loop_and_out_of_inbox(tmp_path):
     assert row(result, "l1").reason.startswith("symbolsk lenke i en løkke")
     assert row(result, "etc").reason == "symbolsk lenke som peker ut av data/raw – ikke fulgt"
     assert set(result.ledger["path"]) == {"død.txt", "l1", "l2", "etc", *GOOD}
+
+
+def test_reasons_are_norwegian(tmp_path, monkeypatch):
+    from pipeline.ingest import read_file, readers
+    from pipeline.ingest.model import ReadContext
+
+    def broken(blob, name, ctx):
+        from xml.etree.ElementTree import ParseError
+
+        raise ParseError("not well-formed")
+
+    monkeypatch.setitem(readers.READERS, "txt", broken)
+    result = read_file(b"Innspill om heltid", "brev.txt", ReadContext())
+    assert result.status == "quarantined" and "ParseError" not in result.reason
+    assert result.reason.startswith("filen kunne ikke leses")
+
+
+def test_pdf_decompression_bomb_is_named_as_such(monkeypatch):
+    from pypdf import PdfReader
+    from pypdf.errors import LimitReachedError
+
+    from pipeline.ingest.model import Quarantine, ReadContext
+    from pipeline.ingest.readers.documents import read_pdf
+    from tests.ingest_fixtures import pdf_bytes
+
+    def bomb(self, *args, **kwargs):
+        raise LimitReachedError("limit reached")
+
+    monkeypatch.setattr(PdfReader, "__init__", bomb)
+    try:
+        read_pdf(pdf_bytes("Heltid."), "bombe.pdf", ReadContext())
+    except Quarantine as exc:
+        assert "dekomprimeringsbombe" in str(exc)
+    else:
+        raise AssertionError("not quarantined")

@@ -221,7 +221,7 @@ def _odt_inline(node) -> str:
 def read_pdf(blob: bytes, name: str, ctx: ReadContext) -> list[RawSubmission]:
     """The text layer of every page; a PDF without one is quarantined (probably scanned)."""
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import LimitReachedError, PdfReadError
 
     try:
         reader = PdfReader(io.BytesIO(blob), strict=False)
@@ -236,6 +236,9 @@ def read_pdf(blob: bytes, name: str, ctx: ReadContext) -> list[RawSubmission]:
                 break
     except Quarantine:
         raise
+    except LimitReachedError as exc:  # a decompression bomb is not a "broken" PDF
+        raise Quarantine("PDF-filen pakker ut til mer data enn tillatt – mulig "
+                         "dekomprimeringsbombe") from exc
     except (PdfReadError, Exception) as exc:
         raise Quarantine("ødelagt eller avkortet PDF-fil") from exc
     text = "\n\n".join(p.strip("\n") for p in pages)
