@@ -78,15 +78,19 @@ class PreviousTopics:
         meta, vectors = Path(directory) / "topics.json", Path(directory) / "centroids.npy"
         if not meta.exists() or not vectors.exists():
             return cls(fit=fit)
+        # A half-written or damaged file only costs what it remembered (issue 16): it is
+        # moved aside, with one line saying so, and the topics are matched afresh.
+        from pipeline.cache import move_aside
+
         try:
             labels = json.loads(meta.read_text(encoding="utf-8"))["labels"]
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            move_aside(meta, exc)
+            return cls(fit=fit)
+        try:
             centroids = np.load(vectors, allow_pickle=False)
-        except (OSError, ValueError, KeyError, TypeError, EOFError) as exc:
-            # A half-written or damaged state only costs what it remembered (issue 16).
-            from pipeline.cache import move_aside
-
-            for path in (meta, vectors):
-                move_aside(path, exc)
+        except (OSError, ValueError, EOFError) as exc:
+            move_aside(vectors, exc)
             return cls(fit=fit)
         if len(labels) != len(centroids):
             return cls(fit=fit)
