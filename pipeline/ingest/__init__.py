@@ -394,9 +394,13 @@ def ingest_metrics(result: IngestResult) -> dict:
     """Counts for ``data/metrics/ingest.json`` (deterministic: no timings, no cache hits)."""
     subs, led = result.submissions, result.ledger
     campaigns = subs.loc[subs["campaign_id"] != "", "campaign_id"] if len(subs) else pd.Series()
+    # Rows "<file> / <attachment>" are lost attachments inside a file, not files.
+    parts = led["path"].str.contains(" / ", regex=False) if len(led) else pd.Series(dtype=bool)
     return {
-        "files": len(led),
-        "files_by_status": {s: int((led["status"] == s).sum()) for s in schema.LEDGER_STATUSES},
+        "files": int((~parts).sum()) if len(led) else 0,
+        "lost_attachments": int(parts.sum()) if len(led) else 0,
+        "files_by_status": {s: int(((led["status"] == s) & ~parts).sum()) if len(led) else 0
+                            for s in schema.LEDGER_STATUSES},
         "submissions": len(subs),
         "submissions_by_format": subs["format"].value_counts().to_dict() if len(subs) else {},
         "submitter_types": subs["submitter_type"].value_counts().to_dict() if len(subs) else {},

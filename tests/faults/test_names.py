@@ -9,7 +9,7 @@ import pandas as pd
 
 from pipeline import tables
 from pipeline.config import Params
-from pipeline.ingest import run
+from pipeline.ingest import ingest_metrics, run
 from pipeline.ingest.ledger import escape_name, unescape_name
 from tests.faults.fixtures import deeply_nested_mail
 from tests.faults.helpers import GOOD, row, run_inbox
@@ -120,6 +120,9 @@ def test_lost_attachment_gets_its_own_row_not_an_ok(tmp_path):
     assert row(result, "post.eml").status == "ok"
     lost = row(result, "post.eml / ødelagt.docx")
     assert lost.status == "quarantined" and "Word-fil" in lost.reason
+    metrics = ingest_metrics(result)  # the lost attachment is no file of its own
+    assert metrics["files"] == 1 + len(GOOD) and metrics["lost_attachments"] == 1
+    assert metrics["files_by_status"]["quarantined"] == 0
 
 
 def test_letter_beyond_mime_depth_is_in_the_ledger(tmp_path):
