@@ -86,6 +86,30 @@ def problems(raw: Path, project: Path = Path(".")) -> list[str]:
     return out
 
 
+def dvc_running(project: Path = Path(".")) -> str:
+    """A Norwegian sentence when another ``dvc repro`` holds this checkout's lock ("" if not).
+
+    DVC refuses a second run itself, but in English; the guard says it first. The lock is
+    only tested (``flock`` without waiting) and released at once.
+    """
+    path = project / ".dvc" / "tmp" / "lock"
+    if not path.exists():
+        return ""
+    try:
+        import fcntl
+
+        with open(path, "a+") as fh:
+            try:
+                fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                return ("En annen dvc repro kjører allerede i denne mappen: vent til den er "
+                        "ferdig (eller stopp den) og kjør igjen.")
+            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+    except (ImportError, OSError):  # no flock here: DVC's own refusal still holds
+        return ""
+    return ""
+
+
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     try:
@@ -93,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"Feil: {exc}", file=sys.stderr)
         return 2
-    found = problems(Path(params.paths.raw))
+    found = [m for m in [dvc_running()] if m] or problems(Path(params.paths.raw))
     for line in found:
         print(f"Stopp: {line}", file=sys.stderr)
     return 2 if found else 0

@@ -66,3 +66,18 @@ def test_guard_command_exits_2_with_a_norwegian_message(tmp_path):
     assert done.returncode == 2
     assert done.stderr.startswith("Stopp: data/raw/kø er en spesialfil (FIFO)")
     assert "Traceback" not in done.stderr
+
+
+def test_a_second_dvc_repro_is_named(tmp_path):
+    import fcntl
+
+    from pipeline.ingest.guard import dvc_running
+
+    assert dvc_running(tmp_path) == ""
+    lock = tmp_path / ".dvc/tmp/lock"
+    lock.parent.mkdir(parents=True)
+    lock.touch()
+    assert dvc_running(tmp_path) == ""  # a lock file left behind is no running DVC
+    with open(lock, "a+") as held:  # as DVC holds it while it runs (zc.lockfile: flock)
+        fcntl.flock(held.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        assert dvc_running(tmp_path).startswith("En annen dvc repro kjører allerede")
