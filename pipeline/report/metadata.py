@@ -41,6 +41,35 @@ def name_variant(name: str) -> str:
     return re.sub(r"\b(\w)", lambda m: m.group(1).upper(), spaced)
 
 
+def _names_in_file_name(variant: str, span) -> list:
+    """A PERSON span in a file name, trimmed to the words that make a person's name.
+
+    Name recognition takes any run of capitalised words for a name («Lillehammer Heltid»,
+    «Agency Worker»), and in the capitalised variant every word is capitalised. So in a file
+    name a name must be backed by the name lists: a run of known first names and surnames
+    with an unambiguous first name («Kari», «Ola Hansen»), or an ambiguous one next to a
+    surname («Per Olsen»). Other entities (phone, national id, e-mail) pass unchanged.
+    """
+    if span.entity != "PERSON":
+        return [span]
+    from pipeline.nlp.names import AMBIGUOUS_FIRST_NAMES, FIRST_NAMES, SURNAMES
+
+    out, run = [], []
+    words = [(m.start() + span.start, m.end() + span.start, m.group())
+             for m in re.finditer(r"[^\W\d_]+", variant[span.start:span.end])]
+    for word in [*words, None]:
+        token = word[2][:1].upper() + word[2][1:].lower() if word else ""
+        if word and (token in FIRST_NAMES or token in SURNAMES):
+            run.append((word, token))
+            continue
+        firsts = [t for _, t in run if t in FIRST_NAMES]
+        surnames = [t for _, t in run if t in SURNAMES]
+        if any(t not in AMBIGUOUS_FIRST_NAMES for t in firsts) or (firsts and surnames):
+            out.append(replace(span, start=run[0][0][0], end=run[-1][0][1]))
+        run = []
+    return out
+
+
 def _split(value: str, kind: str) -> tuple[str, str]:
     """(stem, extension) of a file name; (value, "") for other text."""
     ext = _EXTENSION.search(value) if kind == "name" else None
@@ -67,6 +96,7 @@ def redact_with(redactor, value: str, kind: str, docs: dict | None = None) -> st
             taken = [(s.start, s.end) for s in spans]
             spans += [s for s in redactor.find(variant, docs.get(variant))
                       if not any(s.start < e and b < s.end for b, e in taken)]
+        spans = [t for s in spans for t in _names_in_file_name(variant, s)]
     if not spans:
         return value
     spans.sort(key=lambda s: s.start)

@@ -111,3 +111,16 @@ def test_ledger_csv_neutralises_formulas_and_round_trips(tmp_path):
         assert not line.startswith(("=", "+", "-", "@")), line
     back = tables.read_table(tmp_path, tables.LEDGER)
     assert list(back.path) == list(ledger.path) and list(back.reason) == list(ledger.reason)
+
+
+def test_place_and_topic_words_in_file_names_are_not_taken_for_names(report):
+    """Name recognition sees a name in any capitalised pair; file names need the name lists."""
+    from pipeline.report.metadata import cached_redactor
+
+    redact = cached_redactor(Params(), None)
+    keep = ["fagforbundet_lillehammer_heltid.docx", "2026-02-13_fylkesvei-nord-fron.eml",
+            "AUF_Agder_innspill.txt", "agency-worker-drammen.eml"]
+    assert redact(keep, "name") == {k: k for k in keep}
+    got = redact(["brev fra kari.txt", "Søknad Ola Hansen.pdf"], "name")
+    assert got == {"brev fra kari.txt": "brev fra [NAVN].txt",
+                   "Søknad Ola Hansen.pdf": "Søknad [NAVN].pdf"}
