@@ -253,8 +253,15 @@ def load_params(path: str | Path = "params.yaml") -> Params:
     try:
         return Params.model_validate(data)
     except ValidationError as exc:
-        lines = [
-            f"  {'.'.join(str(p) for p in err['loc']) or 'params'}: "
-            f"{err['msg'].removeprefix('Value error, ')}" for err in exc.errors()
-        ]
+        messages: dict[str, str] = {}
+        for err in exc.errors():
+            # A union ("a number ≥ 2 or auto") reports one error per branch, tagged in the
+            # location ("constrained-int", "literal['auto']"): show the key once.
+            loc = [str(p) for p in err["loc"]
+                   if not str(p).startswith(("constrained-", "literal[", "function-"))]
+            key = ".".join(loc) or "params"
+            if "literal[" in "".join(str(p) for p in err["loc"]) and key in messages:
+                continue
+            messages.setdefault(key, f"  {key}: {err['msg'].removeprefix('Value error, ')}")
+        lines = list(messages.values())
         raise ConfigError(f"{path} har ugyldige parametere:\n" + "\n".join(lines)) from exc
