@@ -26,7 +26,10 @@ $(STAMP): $(BIN)/python pyproject.toml Makefile scripts/install_spacy_model.sh
 	touch $(STAMP)
 
 # dvc.yaml runs `python -m pipeline ...`: the venv must come first on PATH.
+# The inbox guard first: DVC hashes data/raw itself and would hang on a FIFO or follow a
+# symlink out of it before the ingest stage could skip them (docs/reliability.md).
 repro: setup
+	$(BIN)/python -m pipeline.ingest.guard
 	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/dvc repro
 
 test: setup

@@ -63,8 +63,20 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"Feil: {exc}", file=sys.stderr)
         return 2
+    from pipeline.common import UserError, os_error_message
+
     module = importlib.import_module(STAGES[args.stage][0])
-    module.run(params)
+    try:
+        module.run(params)
+    except UserError as exc:
+        print(f"Feil: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:  # a read-only folder or a full disk: say what to do, no traceback
+        message = os_error_message(exc)
+        if message is None:
+            raise
+        print(f"Feil: {message}", file=sys.stderr)
+        return 2
     if timings := os.environ.get(TIMINGS_ENV):
         # the benchmark's per-stage split of a `dvc repro`; never part of any output
         with open(timings, "a", encoding="utf-8") as fh:

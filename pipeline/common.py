@@ -18,6 +18,28 @@ METRICS_DIR = Path("data/metrics")
 """Per-stage metrics files (DVC metrics); the report stage merges them."""
 
 
+class UserError(RuntimeError):
+    """A mistake the user can fix (a missing inbox, a read-only folder, a full disk).
+
+    The CLI prints the message, one Norwegian sentence that says what to do, without a
+    traceback, and exits with status 2.
+    """
+
+
+def os_error_message(exc: OSError) -> str | None:
+    """One Norwegian sentence for the OS errors a user causes and can fix; ``None`` else."""
+    import errno
+
+    where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return (f"Disken er full{where}: frigjør plass (for eksempel ved å slette "
+                f".cache/innspill/) og kjør igjen.")
+    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return (f"Kan ikke skrive{where}: mappen er skrivebeskyttet eller du mangler "
+                f"tilgang – gi skrivetilgang og kjør igjen.")
+    return None
+
+
 def metrics_path(name: str, root: Path = Path(".")) -> Path:
     """Path of the metrics file for stage or evaluation ``name``."""
     return root / METRICS_DIR / f"{name}.json"
@@ -38,11 +60,10 @@ def jsonable(value: Any) -> Any:
 
 def write_metrics(name: str, metrics: dict[str, Any], root: Path = Path(".")) -> Path:
     """Write ``metrics`` as sorted, rounded JSON so identical runs give identical bytes."""
+    from pipeline.cache import atomic_write_text
+
     path = metrics_path(name, root)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(
-        json.dumps(jsonable(metrics), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-    )
+    atomic_write_text(path, json.dumps(jsonable(metrics), ensure_ascii=False, indent=2) + "\n")
     return path
 
 

@@ -7,11 +7,20 @@ loudly with the path of the offending key instead of being ignored.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+Share = Annotated[float, Field(ge=0, le=1)]
+"""A threshold or weight: a value outside [0, 1] cannot mean anything."""
+
+SPACY_MODEL_NAME = re.compile(r"^(?:[a-z]{2,3}|xx)_(?:core|dep|ent|sent)_(?:news|web|wiki)_"
+                              r"(?:sm|md|lg|trf)$")
+"""How spaCy's released pipelines are named: such a model may be absent (then the blank
+fallback applies); any other name is a typo unless it is installed or a folder."""
 
 
 class _Section(BaseModel):
@@ -46,6 +55,10 @@ class IngestParams(_Section):
     max_compression_ratio: float = Field(100.0, gt=1)
     max_email_depth: int = Field(5, ge=1)
     max_text_chars: int = Field(200_000, ge=1000)
+    # Each file is read in a worker process (pipeline/ingest/sandbox.py) within these bounds.
+    max_seconds_per_file: float = Field(60.0, gt=0)
+    max_memory_mb_per_file: int = Field(2048, ge=64)
+    read_workers: Annotated[int, Field(ge=1)] | Literal["auto"] = "auto"
     near_duplicate_threshold: float = Field(0.7, gt=0, le=1)
     minhash_num_perm: int = Field(128, ge=16)
     shingle_words: int = Field(3, ge=1)
@@ -112,6 +125,28 @@ class NlpParams(_Section):
     form_proposal_columns: list[str] | None = None
     proposal_classifier: ProposalClassifierParams = ProposalClassifierParams()
 
+    @field_validator("model")
+    @classmethod
+    def _known_model(cls, model: str) -> str:
+        # A typo must not silently turn off name recognition: only a real model name that
+        # is not installed falls back to the blank pipeline (pipeline/nlp/backend.py).
+        if model in ("blank", "blank-nb+simplemma") or SPACY_MODEL_NAME.match(model):
+            return model
+        if "/" in model or model.startswith("."):
+            if Path(model).exists():
+                return model
+            raise ValueError(f"mappen {model} finnes ikke")
+        try:
+            import spacy.util
+
+            if spacy.util.is_package(model):
+                return model
+        except ImportError:  # pragma: no cover - spaCy is a dependency
+            pass
+        raise ValueError(
+            f"ukjent spaCy-modell «{model}» (skrivefeil?). Bruk for eksempel nb_core_news_sm, "
+            f"eller blank for reserveløsningen uten navnegjenkjenning")
+
 
 class TagParams(_Section):
     taxonomy: str = "arbeidsliv"
@@ -119,7 +154,7 @@ class TagParams(_Section):
     embedding_weight: float = Field(0.5, ge=0, le=1)
     classifier_weight: float = Field(0.5, ge=0, le=1)  # only when analysts' labels exist
     threshold: float = Field(0.5, ge=0, le=1)
-    thresholds: dict[str, float] = {}  # per-theme thresholds (calibrated by eval_tag)
+    thresholds: dict[str, Share] = {}  # per-theme thresholds (calibrated by eval_tag)
     negative_damping: float = Field(0.5, ge=0, le=1)
     embedding_scale: float = Field(40.0, gt=0)
     embedding_offset: float = 0.0
@@ -139,12 +174,12 @@ class EmbedderParams(_Section):
 
 class ClusterParams(_Section):
     embedder: EmbedderParams = EmbedderParams()
-    min_cluster_size: int | Literal["auto"] = "auto"
-    n_neighbors: int | Literal["auto"] = "auto"
+    min_cluster_size: Annotated[int, Field(ge=2)] | Literal["auto"] = "auto"
+    n_neighbors: Annotated[int, Field(ge=2)] | Literal["auto"] = "auto"
     n_components: int = Field(5, ge=2)
     min_proposals: int = Field(30, ge=1)
     top_n_words: int = Field(8, ge=1)
-    min_samples: int | Literal["auto"] = "auto"
+    min_samples: Annotated[int, Field(ge=1)] | Literal["auto"] = "auto"
     cluster_selection_method: Literal["eom", "leaf"] = "eom"
     cluster_selection_epsilon: float = Field(0.0, ge=0)
     umap_min_units: int = Field(50, ge=0)  # below this HDBSCAN runs on the embeddings
@@ -209,7 +244,8 @@ class ComputeParams(_Section):
     """
 
     backend: Literal["local", "dask"] = "local"
-    partitions: int | Literal["auto"] = "auto"  # auto: 1 local, 4 per Dask worker
+    # auto: 1 local, 4 per Dask worker
+    partitions: Annotated[int, Field(ge=1)] | Literal["auto"] = "auto"
     min_partition_size: int = Field(50, ge=1)  # never split into smaller partitions
     dask: DaskParams = DaskParams()
 
@@ -225,6 +261,25 @@ class Params(_Section):
     cluster: ClusterParams = ClusterParams()
     report: ReportParams = ReportParams()
     compute: ComputeParams = ComputeParams()
+
+    @model_validator(mode="after")
+    def _known_themes(self) -> Params:
+        """``tag.thresholds`` may only name themes of ``tag.taxonomy`` (a misspelt theme
+        would otherwise be ignored, and its threshold with it)."""
+        if not self.tag.thresholds:
+            return self
+        from pipeline.themes.taxonomy import TaxonomyError, load_taxonomy
+
+        try:
+            theme_ids = set(load_taxonomy(self.tag.taxonomy).theme_ids)
+        except TaxonomyError as exc:
+            raise ValueError(f"tag.taxonomy: {exc}") from exc
+        unknown = sorted(set(self.tag.thresholds) - theme_ids)
+        if unknown:
+            raise ValueError(
+                f"tag.thresholds nevner ukjente tema: {', '.join(unknown)} "
+                f"(kjente: {', '.join(sorted(theme_ids))})")
+        return self
 
 
 class ConfigError(ValueError):
@@ -254,7 +309,15 @@ def load_params(path: str | Path = "params.yaml") -> Params:
     try:
         return Params.model_validate(data)
     except ValidationError as exc:
-        lines = [
-            f"  {'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
-        ]
+        messages: dict[str, str] = {}
+        for err in exc.errors():
+            # A union ("a number ≥ 2 or auto") reports one error per branch, tagged in the
+            # location ("constrained-int", "literal['auto']"): show the key once.
+            loc = [str(p) for p in err["loc"]
+                   if not str(p).startswith(("constrained-", "literal[", "function-"))]
+            key = ".".join(loc) or "params"
+            if "literal[" in "".join(str(p) for p in err["loc"]) and key in messages:
+                continue
+            messages.setdefault(key, f"  {key}: {err['msg'].removeprefix('Value error, ')}")
+        lines = list(messages.values())
         raise ConfigError(f"{path} har ugyldige parametere:\n" + "\n".join(lines)) from exc

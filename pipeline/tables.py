@@ -23,6 +23,7 @@ it is the one documented way for notebooks and the report to read the data.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -101,11 +102,42 @@ def write_table(
     frame = validate(_lists_to_python(frame.copy()), name, theme_ids)
     directory.mkdir(parents=True, exist_ok=True)
     path = directory / name
-    if name.endswith(".csv"):
-        frame.to_csv(path, index=False, encoding="utf-8")
-    else:
-        frame.reset_index(drop=True).to_parquet(path, index=False)
+    # Through a temporary file and os.replace: a kill mid-write leaves the old table whole.
+    tmp = directory / f".{name}.{os.getpid()}.tmp"
+    try:
+        if name.endswith(".csv"):
+            _csv_safe(frame).to_csv(tmp, index=False, encoding="utf-8")
+        else:
+            frame.reset_index(drop=True).to_parquet(tmp, index=False)
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
     return path
+
+
+CSV_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n", "'")
+
+
+def _csv_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """Text cells that a spreadsheet would run as a formula (``=HYPERLINK(…)`` as a file
+    name) get a leading ``'``, as in the workbook; :func:`_csv_unsafe` takes it off again,
+    so the round trip is exact (a leading ``'`` is itself escaped)."""
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].dtype == object:
+            out[column] = out[column].map(
+                lambda v: "'" + v if isinstance(v, str) and v.startswith(CSV_FORMULA_PREFIXES)
+                else v)
+    return out
+
+
+def _csv_unsafe(frame: pd.DataFrame) -> pd.DataFrame:
+    for column in frame.columns:
+        if frame[column].dtype == object:
+            frame[column] = frame[column].map(
+                lambda v: v[1:] if isinstance(v, str) and v.startswith("'") else v)
+    return frame
 
 
 def read_table(
@@ -119,7 +151,7 @@ def read_table(
             f"`python -m pipeline <steg>`)."
         )
     if name.endswith(".csv"):
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+        frame = _csv_unsafe(pd.read_csv(path, dtype=str, keep_default_na=False))
     else:
         frame = pd.read_parquet(path)
     return validate(_lists_to_python(frame), name, theme_ids)

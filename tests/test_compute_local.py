@@ -62,10 +62,10 @@ def test_ingest_parses_in_waves_with_the_same_result(tmp_path, monkeypatch):
                                            encoding="utf-8")
     whole = ingest_module.ingest_inbox(tmp_path, Params(), cache_dir=None)
     waves = []
-    real = compute.map_partitions
-    monkeypatch.setattr(ingest_module.compute, "map_partitions",
-                        lambda fn, items, params: waves.append(len(items)) or real(fn, items,
-                                                                                   params))
+    # Locally the waves go to the per-file worker pool (pipeline/ingest/sandbox.py).
+    real = ingest_module.sandbox.ReadPool.map
+    monkeypatch.setattr(ingest_module.sandbox.ReadPool, "map",
+                        lambda self, items: waves.append(len(items)) or real(self, items))
     monkeypatch.setattr(ingest_module, "PARSE_WAVE_BYTES", 120)  # about two files per wave
     small = ingest_module.ingest_inbox(tmp_path, Params(), cache_dir=None)
     assert len(waves) >= 3 and sum(waves) == 7

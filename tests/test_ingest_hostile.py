@@ -109,9 +109,12 @@ def test_deeply_nested_email(tmp_path):
         outer.make_mixed()
         outer.attach(_as_rfc822(inner))
         inner = outer
-    row, _ = run_with(tmp_path, "dyp.eml", inner.as_bytes(), max_email_depth=3)
-    # The outer levels' own texts still count; the part beyond the cap is noted.
-    assert "nøstet i mer enn 3 nivåer" in row.reason
+    row, result = run_with(tmp_path, "dyp.eml", inner.as_bytes(), max_email_depth=3)
+    # The outer levels' own texts still count; the part beyond the cap has a row of its own.
+    assert row.status == "ok" and "vedlegg i karantene (egen rad)" in row.reason
+    lost = result.ledger[result.ledger.path.str.startswith("dyp.eml / ")]
+    assert lost.status.tolist() == ["quarantined"]
+    assert "nøstet i mer enn 3 nivåer" in lost.reason.iloc[0]
 
 
 def _as_rfc822(msg):

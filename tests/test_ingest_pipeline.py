@@ -8,10 +8,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import pipeline.ingest as ingest_module
 from pipeline import tables
 from pipeline.config import Params
-from pipeline.ingest import context_from_params, ingest_inbox, read_file, run
+from pipeline.ingest import context_from_params, ingest_inbox, read_file, run, sandbox
 from pipeline.ingest.ledger import ledger_row
 from tests.ingest_fixtures import LETTER, eml_bytes, write
 
@@ -52,9 +51,11 @@ def test_cache_parses_only_new_files(tmp_path, monkeypatch):
     raw, cache = tmp_path / "raw", tmp_path / "cache"
     for i in range(3):
         write(raw, f"{i}.txt", f"Innspill nummer {i} om heltid i kommunen.")
+    # Files are read in worker processes (sandbox.py): count what the pool is given.
     calls = []
-    real = ingest_module.read_file
-    monkeypatch.setattr(ingest_module, "read_file", lambda *a: calls.append(a[1]) or real(*a))
+    real = sandbox.ReadPool.map
+    monkeypatch.setattr(sandbox.ReadPool, "map",
+                        lambda self, items: calls.extend(n for _, n in items) or real(self, items))
     first = ingest_inbox(raw, Params(), cache_dir=cache)
     assert first.n_parsed == 3 and len(calls) == 3
     write(raw, "ny.txt", "Et nytt innspill om lærlinger.")

@@ -13,9 +13,10 @@ import pytest
 from conftest import SOURCE_DATE_EPOCH
 
 from pipeline import tables
-from pipeline.config import ReportParams
+from pipeline.config import ReportParams, load_params
 from pipeline.report import read_stage_metrics, render_report
 from pipeline.report.labels import fmt_int
+from pipeline.report.metadata import cached_redactor, redact_metadata
 from pipeline.report.safe import redacted_view
 from pipeline.themes.taxonomy import load_taxonomy
 
@@ -35,7 +36,10 @@ def demo(demo_project: Path):
     # Render once more from the same tables: the stage's output must be reproducible.
     again = demo_project.parent / "report_again"
     generated = dt.datetime.fromtimestamp(int(SOURCE_DATE_EPOCH), tz=dt.UTC).date()
-    ctx = render_report(redacted_view(raw), tax, read_stage_metrics(demo_project),
+    # As the stage does: file names and organisation fields redacted too (issue 16).
+    view = redact_metadata(redacted_view(raw),
+                           cached_redactor(load_params(demo_project / "params.yaml"), None))
+    ctx = render_report(view, tax, read_stage_metrics(demo_project),
                         ReportParams(), again, generated=generated)
     return raw, tax, ctx, out
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import math
 import os
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import partial
@@ -23,7 +24,7 @@ import pandas as pd
 
 from pipeline import common, compute, schema, tables
 from pipeline.config import Params
-from pipeline.ingest import dedup, ledger
+from pipeline.ingest import dedup, ledger, sandbox
 from pipeline.ingest.cache import ParseCache
 from pipeline.ingest.cleaning import clean_text
 from pipeline.ingest.detect import extension, safe_display_name
@@ -75,12 +76,43 @@ def read_file(blob: bytes, name: str, ctx: ReadContext) -> FileResult:
         return FileResult(QUARANTINED, str(exc))
     except RecursionError:
         return FileResult(QUARANTINED, "filen er for dypt nøstet til å leses")
+    except MemoryError:  # the worker's memory cap (sandbox.py) or a machine out of memory
+        return FileResult(QUARANTINED, "brukte for mye minne – ikke lest", cacheable=False)
     except Exception as exc:  # a reader bug or a library choking on hostile input
         log.warning("reader crashed on %s: %r", safe_display_name(name), exc)
-        return FileResult(QUARANTINED, f"filen kunne ikke leses ({type(exc).__name__})")
+        # The exception's name ("ParseError") means nothing to the reader of the ledger.
+        return FileResult(QUARANTINED, "filen kunne ikke leses (innholdet er ødelagt eller "
+                                       "har en form leseren ikke kjenner)")
     if not any(sub.text.strip() for sub in subs):
         return FileResult(QUARANTINED, "ingen tekst funnet i filen", fmt)
+    for sub in subs:
+        _drop_lone_surrogates(sub)
     return FileResult(OK, "", fmt, subs)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _drop_lone_surrogates(sub) -> None:
+    """Replace lone surrogates (JSON ``"\\ud800"``, broken UTF-16) with U+FFFD.
+
+    They are not text: no UTF-8 writer (the parse cache, Parquet, the report) can encode them.
+    """
+    for name, value in vars(sub).items():
+        if isinstance(value, str) and _SURROGATE.search(value):
+            setattr(sub, name, _SURROGATE.sub("\ufffd", value))
+        elif isinstance(value, list):
+            setattr(sub, name, [_SURROGATE.sub("\ufffd", v) if isinstance(v, str) else v
+                                for v in value])
+
+
+def os_reason(exc: OSError) -> str:
+    """A Norwegian word for an OS error ("Permission denied" is not for the ledger)."""
+    import errno
+
+    return {errno.EACCES: "ingen tilgang", errno.EPERM: "ingen tilgang",
+            errno.ENOENT: "filen finnes ikke lenger", errno.EISDIR: "er en mappe",
+            errno.ELOOP: "symbolsk lenke i en løkke"}.get(exc.errno, "lesefeil på disken")
 
 
 def _too_big(size: int, limits: Limits) -> str:
@@ -199,6 +231,13 @@ def ingest_inbox(raw: Path, params: Params, cache_dir: Path | None = None,
     to_parse: list[tuple[int, Path, str, int]] = []  # (position in plan, path, rel, size)
     for entry in common.progress(entries, "ingest", total=len(entries)):
         rel = entry.rel
+        if entry.error:  # a folder that could not be listed
+            plan.append(ledger.ledger_row(rel, "", 0, QUARANTINED, entry.error))
+            continue
+        if entry.special:  # a FIFO would block the read forever: never opened
+            plan.append(ledger.ledger_row(rel, "", 0, SKIPPED,
+                                          ledger.special_reason(entry.special)))
+            continue
         if entry.is_symlink:
             reason = ledger.symlink_reason(entry, raw)
             plan.append(ledger.ledger_row(rel, "", 0, SKIPPED, reason))
@@ -207,7 +246,7 @@ def ingest_inbox(raw: Path, params: Params, cache_dir: Path | None = None,
             size = entry.path.stat().st_size
         except OSError as exc:
             plan.append(ledger.ledger_row(rel, "", 0, QUARANTINED,
-                                          f"filen kan ikke åpnes ({exc.strerror})"))
+                                          f"filen kan ikke åpnes ({os_reason(exc)})"))
             continue
         if reason := ledger.skip_reason(rel):
             small = size <= ctx.limits.max_file_bytes
@@ -222,7 +261,7 @@ def ingest_inbox(raw: Path, params: Params, cache_dir: Path | None = None,
             blob = entry.path.read_bytes()
         except OSError as exc:
             plan.append(ledger.ledger_row(rel, "", size, QUARANTINED,
-                                          f"filen kan ikke leses ({exc.strerror})"))
+                                          f"filen kan ikke leses ({os_reason(exc)})"))
             continue
         sha = common.sha256_bytes(blob)
         if sha in first_copy:
@@ -238,17 +277,34 @@ def ingest_inbox(raw: Path, params: Params, cache_dir: Path | None = None,
         else:
             n_cached += 1
         plan.append((entry, rel, sha, ext, size, result))
-    # Pass 2: parse the new files (locally or on Dask: params.compute) in waves of at most
-    # PARSE_WAVE_BYTES, so a large inbox is never all in memory at once; cache the results.
+    # Pass 2: parse the new files in waves of at most PARSE_WAVE_BYTES, so a large inbox is
+    # never all in memory at once; cache the results. Locally every file is read in a
+    # worker process with a time and memory limit (sandbox.py), so one hostile file costs
+    # at most ingest.max_seconds_per_file and the run goes on; on Dask the workers read.
     parsed: dict[int, FileResult] = {}
-    for wave in _waves(to_parse, PARSE_WAVE_BYTES):
-        blobs = [(_read_again(path), rel) for _, path, rel, _ in wave]
-        results = compute.map_partitions(partial(_read_partition, ctx=ctx), blobs, params)
-        for (pos, _, _, _), (blob, _), result in zip(wave, blobs, results, strict=True):
-            parsed[pos] = result
-            _, _, sha, ext, _, _ = plan[pos]
-            if blob is not None and common.sha256_bytes(blob) == sha:  # unchanged since pass 1
-                cache.put(sha, ext, result)
+    pool = None
+    if to_parse and params.compute.backend == "local":
+        p = params.ingest
+        workers = sandbox.default_workers() if p.read_workers == "auto" else p.read_workers
+        pool = sandbox.ReadPool(ctx, p.max_seconds_per_file, p.max_memory_mb_per_file, workers)
+    try:
+        for wave in _waves(to_parse, PARSE_WAVE_BYTES):
+            blobs = [(_read_again(path), rel) for _, path, rel, _ in wave]
+            if pool is not None:
+                results = pool.map(blobs)
+            else:
+                results = compute.map_partitions(partial(_read_partition, ctx=ctx), blobs,
+                                                 params)
+            for (pos, _, _, _), (blob, _), result in zip(wave, blobs, results, strict=True):
+                parsed[pos] = result
+                _, _, sha, ext, _, _ = plan[pos]
+                # Cached only when unchanged since pass 1, and never a time/memory verdict.
+                if (blob is not None and result.cacheable
+                        and common.sha256_bytes(blob) == sha):
+                    cache.put(sha, ext, result)
+    finally:
+        if pool is not None:
+            pool.close()
     for pos, item in enumerate(plan):
         if isinstance(item, dict):
             ledger_rows.append(item)
@@ -266,6 +322,8 @@ def ingest_inbox(raw: Path, params: Params, cache_dir: Path | None = None,
             ledger_rows.append(ledger.ledger_row(rel, sha, size, QUARANTINED, reason))
             continue
         rows.extend(file_rows)
+        lost, notes = ledger.split_lost_parts(rel, notes)
+        ledger_rows.extend(lost)
         ledger_rows.append(ledger.ledger_row(rel, sha, size, OK, "; ".join(notes), len(file_rows)))
 
     frame = _submissions_frame(rows)
@@ -275,6 +333,11 @@ def ingest_inbox(raw: Path, params: Params, cache_dir: Path | None = None,
         p = params.ingest
         frame["campaign_id"] = dedup.find_campaigns(
             frame, p.near_duplicate_threshold, p.minhash_num_perm, p.shingle_words, params.seed)
+        frame["duplicate_of"], frame["campaign_id"], folded = dedup.fold_mail_campaigns(frame)
+        for row in ledger_rows:
+            if row["path"] in folded:
+                note = dedup.folded_note(folded[row["path"]])
+                row["reason"] = f"{row['reason']}; {note}" if row["reason"] else note
     ledger_df = ledger.ledger_frame(ledger_rows)
     ledger.check_invariant(ledger_df, frame, [e.rel for e in entries])
     return IngestResult(frame, ledger_df, n_parsed, n_cached, date_sources)
@@ -331,9 +394,13 @@ def ingest_metrics(result: IngestResult) -> dict:
     """Counts for ``data/metrics/ingest.json`` (deterministic: no timings, no cache hits)."""
     subs, led = result.submissions, result.ledger
     campaigns = subs.loc[subs["campaign_id"] != "", "campaign_id"] if len(subs) else pd.Series()
+    # Rows "<file> / <attachment>" are lost attachments inside a file, not files.
+    parts = led["path"].str.contains(" / ", regex=False) if len(led) else pd.Series(dtype=bool)
     return {
-        "files": len(led),
-        "files_by_status": {s: int((led["status"] == s).sum()) for s in schema.LEDGER_STATUSES},
+        "files": int((~parts).sum()) if len(led) else 0,
+        "lost_attachments": int(parts.sum()) if len(led) else 0,
+        "files_by_status": {s: int(((led["status"] == s) & ~parts).sum()) if len(led) else 0
+                            for s in schema.LEDGER_STATUSES},
         "submissions": len(subs),
         "submissions_by_format": subs["format"].value_counts().to_dict() if len(subs) else {},
         "submitter_types": subs["submitter_type"].value_counts().to_dict() if len(subs) else {},
@@ -349,6 +416,11 @@ def ingest_metrics(result: IngestResult) -> dict:
 
 def run(params: Params) -> None:
     """Stage entry point: read ``params.paths.raw``, write the tables and metrics."""
+    raw = Path(params.paths.raw)
+    if not raw.is_dir():  # "0 filer" and exit 0 would look like an empty inbox
+        raise common.UserError(
+            f"Fant ikke innboksen {raw}/ (paths.raw i params.yaml): opprett mappen og legg "
+            f"innspillene der, eller rett paths.raw.")
     result = ingest_inbox(params.paths.raw, params, params.paths.cache / "ingest")
     tables.write_table(result.submissions, params.paths.processed, tables.SUBMISSIONS)
     tables.write_table(result.ledger, params.paths.processed, tables.LEDGER)

@@ -8,6 +8,7 @@ of serving stale text.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from functools import lru_cache
@@ -53,10 +54,14 @@ class ParseCache:
         if self.directory is None:
             return
         path = self._path(sha, ext)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
         try:
+            # Encode before touching the disk: text that is not UTF-8 (lone surrogates)
+            # fails here, not halfway through a file.
+            data = json.dumps(result.to_dict(), ensure_ascii=False).encode("utf-8")
             path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_text(json.dumps(result.to_dict(), ensure_ascii=False), encoding="utf-8")
+            tmp.write_bytes(data)
             os.replace(tmp, path)
-        except OSError:
-            pass  # a cache that cannot be written only costs time
+        except (OSError, ValueError):  # a cache that cannot be written only costs time
+            with contextlib.suppress(OSError):
+                tmp.unlink()

@@ -111,3 +111,49 @@ def find_campaigns(frame: pd.DataFrame, threshold: float, num_perm: int, shingle
         if original and original in by_id:
             result[i] = result[by_id[original]]
     return pd.Series(result, index=frame.index, dtype=object)
+
+
+MAIL_FORMATS = ("eml", "msg")
+
+
+def fold_mail_campaigns(frame: pd.DataFrame) -> tuple[pd.Series, pd.Series, dict[str, int]]:
+    """Near-identical letters attached to ONE e-mail are one sender, not a campaign.
+
+    A campaign's copies each count as a supporter, which is right when branches send the
+    same resolution separately, and wrong when one e-mail carries 500 near-identical
+    attachments: that is one sender. Within an e-mail, every member of a campaign after the
+    first becomes a ``duplicate_of`` the first and leaves the campaign (so it does not
+    count); the first stays in the campaign if other files share it.
+
+    Returns the new ``duplicate_of`` and ``campaign_id`` columns and, per file, how many
+    letters were folded (for the ledger note).
+    """
+    duplicate_of = frame["duplicate_of"].copy()
+    campaign_id = frame["campaign_id"].copy()
+    folded: dict[str, int] = {}
+    mail = frame["format"].isin(MAIL_FORMATS) & (frame["campaign_id"] != "")
+    if not mail.any():
+        return duplicate_of, campaign_id, folded
+    order = _order(frame)
+    rank = {i: r for r, i in enumerate(order)}
+    positions = {idx: pos for pos, idx in enumerate(frame.index)}
+    for (source, _campaign), group in frame[mail].groupby(["source_file", "campaign_id"]):
+        if len(group) < 2:
+            continue
+        members = sorted((positions[i] for i in group.index), key=rank.__getitem__)
+        first = frame["submission_id"].iat[members[0]]
+        for pos in members[1:]:
+            idx = frame.index[pos]
+            duplicate_of[idx] = duplicate_of[idx] or first
+            campaign_id[idx] = ""
+        folded[str(source)] = folded.get(str(source), 0) + len(members) - 1
+    # A campaign left with one member (all of it was one e-mail) is no campaign.
+    sizes = campaign_id[campaign_id != ""].value_counts()
+    lone = set(sizes[sizes < 2].index)
+    campaign_id = campaign_id.map(lambda c: "" if c in lone else c)
+    return duplicate_of, campaign_id, folded
+
+
+def folded_note(n: int) -> str:
+    return (f"{n} nesten like vedlegg i samme e-post regnet som ett innspill "
+            f"(kampanje i e-posten)")

@@ -60,6 +60,8 @@ class FileResult:
     reason: str = ""
     format: str = ""
     submissions: list[RawSubmission] = field(default_factory=list)
+    # False for verdicts that depend on the machine (time, memory): never cached, retried.
+    cacheable: bool = field(default=True, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -28,7 +28,12 @@ from pipeline.report.docx import build_docx
 from pipeline.report.figures import build_figures, plot_tables
 from pipeline.report.html import render_html
 from pipeline.report.output import write_bytes
-from pipeline.report.safe import RedactedTables, redacted_view, require_redacted
+from pipeline.report.safe import (
+    RedactedTables,
+    neutralise_cell,
+    redacted_view,
+    require_redacted,
+)
 from pipeline.report.xlsx import build_xlsx
 from pipeline.themes.taxonomy import Taxonomy, load_taxonomy
 
@@ -61,10 +66,13 @@ def read_stage_metrics(root: Path = Path(".")) -> dict[str, dict[str, Any]]:
 
 
 def _csv(columns: tuple[str, ...], rows: list[tuple]) -> bytes:
+    """CSV with text cells neutralised like the workbook's (a label «=HYPERLINK(…)» must not
+    become a formula in whatever spreadsheet opens reports/plots/)."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(columns)
-    writer.writerows(rows)
+    writer.writerows([[neutralise_cell(v) if isinstance(v, str) else v for v in row]
+                      for row in rows])
     return buf.getvalue().encode("utf-8")
 
 
@@ -111,7 +119,12 @@ def run(params: Params) -> None:
     from pipeline.tables import load_tables
 
     taxonomy = load_taxonomy(params.tag.taxonomy)
+    from pipeline.report.metadata import cached_redactor, redact_metadata
+
     tables = redacted_view(load_tables(params.paths.processed, taxonomy.theme_ids))
+    # File names, attachment names and organisation fields are personal data until proven
+    # otherwise: the prepare stage's redactor runs over them too (issue 16).
+    tables = redact_metadata(tables, cached_redactor(params, params.paths.cache / "report"))
     metrics = read_stage_metrics()
     ctx = render_report(tables, taxonomy, metrics, params.report, params.paths.reports)
     f = ctx.front

@@ -204,15 +204,17 @@ class EmbeddingCache:
     def _key(text: str) -> str:
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
-    def _connect(self) -> sqlite3.Connection:
-        self.directory.mkdir(parents=True, exist_ok=True)
-        con = sqlite3.connect(self.path, timeout=60)
+    def _connect(self) -> sqlite3.Connection | None:
+        """The cache database; a damaged one is moved aside and rebuilt, a locked one is
+        ``None`` (embed without the cache this run)."""
+        from pipeline.cache import open_sqlite
+
         # 1.5 KB vectors: big pages keep them inline (a WITHOUT ROWID table or 4 KB pages
         # would spill each into an overflow page and triple the file).
-        con.execute("PRAGMA page_size = 16384")
-        con.execute("CREATE TABLE IF NOT EXISTS vectors (kind TEXT NOT NULL, key TEXT NOT NULL, "
-                    "vec BLOB NOT NULL, PRIMARY KEY (kind, key))")
-        return con
+        return open_sqlite(self.path, [
+            "PRAGMA page_size = 16384",
+            "CREATE TABLE IF NOT EXISTS vectors (kind TEXT NOT NULL, key TEXT NOT NULL, "
+            "vec BLOB NOT NULL, PRIMARY KEY (kind, key))"])
 
     def _lookup(self, con: sqlite3.Connection, kind: str, keys: list[str]) -> dict[str, bytes]:
         found: dict[str, bytes] = {}
@@ -248,8 +250,23 @@ class EmbeddingCache:
             return out
         keys = [self._key(t) for t in texts]
         con = self._connect()
+        if con is None:
+            self.misses += len(texts)
+            return self._embed_missing(texts, kind)
         try:
-            found = self._lookup(con, kind, list(dict.fromkeys(keys)))
+            try:
+                found = self._lookup(con, kind, list(dict.fromkeys(keys)))
+            except sqlite3.DatabaseError as exc:  # damage found on reading (truncated pages)
+                from pipeline.cache import is_damaged, move_aside
+
+                con.close()
+                if is_damaged(exc):
+                    move_aside(self.path, exc)
+                con = self._connect()
+                if con is None:
+                    self.misses += len(texts)
+                    return self._embed_missing(texts, kind)
+                found = {}
             missing: dict[str, list[int]] = {}
             for i, key in enumerate(keys):
                 blob = found.get(key)
@@ -273,7 +290,8 @@ class EmbeddingCache:
                 except sqlite3.Error as exc:  # a cache that cannot be written only costs time
                     log.warning("embedding cache not written (%s)", exc)
         finally:
-            con.close()
+            if con is not None:
+                con.close()
         return out
 
 

@@ -137,9 +137,9 @@ class FitState:
         }
         if self.lexical is not None:
             self.lexical.save(directory / self.LEXICAL_FILE)
-        tmp = directory / (self.FILE + ".tmp")
-        tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-        tmp.replace(directory / self.FILE)
+        from pipeline.cache import atomic_write_text
+
+        atomic_write_text(directory / self.FILE, json.dumps(data, ensure_ascii=False))
 
     @classmethod
     def from_fit(cls, fingerprint: str, keys: list[str], fit, n_placed: int = 0,

@@ -78,20 +78,38 @@ class PreviousTopics:
         meta, vectors = Path(directory) / "topics.json", Path(directory) / "centroids.npy"
         if not meta.exists() or not vectors.exists():
             return cls(fit=fit)
-        labels = json.loads(meta.read_text(encoding="utf-8"))["labels"]
-        centroids = np.load(vectors)
+        # A half-written or damaged file only costs what it remembered (issue 16): it is
+        # moved aside, with one line saying so, and the topics are matched afresh.
+        from pipeline.cache import move_aside
+
+        try:
+            labels = json.loads(meta.read_text(encoding="utf-8"))["labels"]
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            move_aside(meta, exc)
+            return cls(fit=fit)
+        try:
+            centroids = np.load(vectors, allow_pickle=False)
+        except (OSError, ValueError, EOFError) as exc:
+            move_aside(vectors, exc)
+            return cls(fit=fit)
         if len(labels) != len(centroids):
             return cls(fit=fit)
         return cls(labels, centroids, fit)
 
     def save(self, directory: Path) -> None:
+        import io
+
+        from pipeline.cache import atomic_write_bytes, atomic_write_text
+
         directory = Path(directory)
         directory.mkdir(parents=True, exist_ok=True)
         self.fit.save(directory)
-        (directory / "topics.json").write_text(
-            json.dumps({"labels": self.labels}, ensure_ascii=False, indent=1), encoding="utf-8"
-        )
-        np.save(directory / "centroids.npy", np.asarray(self.centroids, dtype=np.float32))
+        # Atomic: a kill mid-write leaves the previous file, never half a new one.
+        atomic_write_text(directory / "topics.json",
+                          json.dumps({"labels": self.labels}, ensure_ascii=False, indent=1))
+        buffer = io.BytesIO()
+        np.save(buffer, np.asarray(self.centroids, dtype=np.float32))
+        atomic_write_bytes(directory / "centroids.npy", buffer.getvalue())
 
 
 @dataclass

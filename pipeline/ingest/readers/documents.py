@@ -39,6 +39,20 @@ def guard_xml_members(zf: zipfile.ZipFile, label: str) -> None:
                     f"{label} inneholder XML med DTD/entiteter (mulig XML-angrep) – ikke lest")
 
 
+# Readers stop extracting a little past ingest.max_text_chars (cleaning removes some text,
+# and build_submissions makes the final cut): a 15 MB Word file that inflates to 120 million
+# characters must not be turned into one string only to keep the first 200 000.
+EXTRACT_SLACK = 2
+
+
+def extract_limit(ctx: ReadContext) -> int:
+    return ctx.limits.max_text_chars * EXTRACT_SLACK
+
+
+def cut_note(ctx: ReadContext) -> str:
+    return f"tekst kuttet ved {ctx.limits.max_text_chars} tegn"
+
+
 def _doc_date(value: datetime | None) -> str:
     if isinstance(value, datetime) and value.year >= MIN_DOC_YEAR:
         return value.isoformat()
@@ -63,7 +77,7 @@ def read_docx(blob: bytes, name: str, ctx: ReadContext, zf: zipfile.ZipFile | No
             import docx
 
             document = docx.Document(io.BytesIO(blob))
-            text = _docx_text(document.element.body)
+            text = _docx_text(document.element.body, extract_limit(ctx))
             date = _doc_date(document.core_properties.created)
         except Exception:  # python-docx is strict about content types; fall back to the XML
             text = ""
@@ -75,14 +89,22 @@ def read_docx(blob: bytes, name: str, ctx: ReadContext, zf: zipfile.ZipFile | No
         except Exception as exc:
             raise Quarantine("ødelagt Word-fil (.docx): dokumentet kan ikke leses") from exc
         body = root.find(f"{W}body")
-        text = _docx_text(body) if body is not None else ""
+        text = _docx_text(body, extract_limit(ctx)) if body is not None else ""
+    if len(text) > extract_limit(ctx):
+        text = text[:extract_limit(ctx)]
+        notes.append(cut_note(ctx))
     return [RawSubmission(text=text, format="docx", received_at=date,
                           date_source="document" if date else "", notes=notes)]
 
 
-def _docx_text(body) -> str:
+def _docx_text(body, limit: int | None = None) -> str:
+    """The body's text; stops after the block that passes ``limit`` characters."""
     lines: list[str] = []
+    total = 0
     for child in body:
+        if limit is not None and total > limit:
+            break
+        before = len(lines)
         tag = child.tag.split("}")[-1]
         if tag == "p":
             lines.append(_docx_paragraph(child))
@@ -95,7 +117,12 @@ def _docx_text(body) -> str:
                 cells = [c for c in cells if c]
                 if cells:
                     lines.append(" | ".join(cells))
+                    total += len(lines[-1]) + 1
+                if limit is not None and total > limit:
+                    break
             lines.append("")
+        if tag == "p":
+            total += sum(len(line) + 1 for line in lines[before:])
     return "\n".join(lines)
 
 
@@ -131,7 +158,9 @@ def read_odt(blob: bytes, name: str, ctx: ReadContext, zf: zipfile.ZipFile | Non
         raise Quarantine("ødelagt ODT-fil: content.xml kan ikke leses") from exc
     lines: list[str] = []
     body = root.find("{urn:oasis:names:tc:opendocument:xmlns:office:1.0}body")
-    _odt_walk(body if body is not None else root, lines, in_list=False)
+    budget = [extract_limit(ctx)]
+    _odt_walk(body if body is not None else root, lines, in_list=False, budget=budget)
+    notes = [cut_note(ctx)] if budget[0] < 0 else []
     date = ""
     try:
         meta = SafeET.fromstring(zf.read("meta.xml"))
@@ -143,24 +172,33 @@ def read_odt(blob: bytes, name: str, ctx: ReadContext, zf: zipfile.ZipFile | Non
     except Exception:
         pass  # meta.xml is optional
     return [RawSubmission(text="\n".join(lines), format="odt", received_at=date,
-                          date_source="document" if date else "")]
+                          date_source="document" if date else "", notes=notes)]
 
 
-def _odt_walk(node, lines: list[str], in_list: bool) -> None:
+def _odt_walk(node, lines: list[str], in_list: bool, budget: list[int] | None = None) -> None:
+    """Text lines of ``node``; ``budget`` (characters left, shared) stops the walk below 0."""
+    budget = budget if budget is not None else [1 << 62]
+
+    def add(line: str) -> None:
+        lines.append(line)
+        budget[0] -= len(line) + 1
+
     for child in node:
+        if budget[0] < 0:
+            return
         tag = child.tag
         if tag in (f"{{{ODF_TEXT}}}p", f"{{{ODF_TEXT}}}h"):
             text = _odt_inline(child)
-            lines.append(f"- {text}" if in_list and text.strip() else text)
+            add(f"- {text}" if in_list and text.strip() else text)
         elif tag == f"{{{ODF_TEXT}}}list":
-            _odt_walk(child, lines, in_list=True)
+            _odt_walk(child, lines, in_list=True, budget=budget)
         elif tag == f"{{{ODF_TABLE}}}table-row":
             cells = [" ".join(_odt_inline(p) for p in cell.iter(f"{{{ODF_TEXT}}}p")).strip()
                      for cell in child if cell.tag.endswith("}table-cell")]
             if any(cells):
-                lines.append(" | ".join(c for c in cells if c))
+                add(" | ".join(c for c in cells if c))
         else:
-            _odt_walk(child, lines, in_list)
+            _odt_walk(child, lines, in_list, budget)
 
 
 def _odt_inline(node) -> str:
@@ -183,25 +221,37 @@ def _odt_inline(node) -> str:
 def read_pdf(blob: bytes, name: str, ctx: ReadContext) -> list[RawSubmission]:
     """The text layer of every page; a PDF without one is quarantined (probably scanned)."""
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import LimitReachedError, PdfReadError
 
     try:
         reader = PdfReader(io.BytesIO(blob), strict=False)
         if reader.is_encrypted and not reader.decrypt(""):
             raise Quarantine("kryptert PDF – kan ikke leses uten passord")
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages: list[str] = []
+        total = 0
+        for page in reader.pages:  # stop once past the text limit: no page is read in vain
+            pages.append(page.extract_text() or "")
+            total += len(pages[-1])
+            if total > extract_limit(ctx):
+                break
     except Quarantine:
         raise
+    except LimitReachedError as exc:  # a decompression bomb is not a "broken" PDF
+        raise Quarantine("PDF-filen pakker ut til mer data enn tillatt – mulig "
+                         "dekomprimeringsbombe") from exc
     except (PdfReadError, Exception) as exc:
         raise Quarantine("ødelagt eller avkortet PDF-fil") from exc
     text = "\n\n".join(p.strip("\n") for p in pages)
     if not text.strip():
         raise Quarantine("ingen tekst i PDF (skannet?)")
+    notes = []
+    if len(text) > extract_limit(ctx):
+        text, notes = text[:extract_limit(ctx)], [cut_note(ctx)]
     date = ""
     with contextlib.suppress(Exception):  # malformed info-dictionary dates are common
         date = _doc_date(reader.metadata.creation_date if reader.metadata else None)
     return [RawSubmission(text=text, format="pdf", received_at=date,
-                          date_source="document" if date else "")]
+                          date_source="document" if date else "", notes=notes)]
 
 
 # --------------------------------------------------------------------------------- HTML

@@ -81,9 +81,20 @@ def _decode_part(part) -> str:
     return text
 
 
+MAX_MIME_DEPTH = 50
+
+
+class _TooDeep:
+    """Stands for a part nested beyond :data:`MAX_MIME_DEPTH`: it becomes a note, not a loss."""
+
+    def get_content_type(self) -> str:
+        return "x-innspill/too-deep"
+
+
 def _leaves(part, depth: int = 0):
     """Leaf parts and nested messages, without descending into ``message/rfc822``."""
-    if depth > 50:
+    if depth > MAX_MIME_DEPTH:
+        yield _TooDeep()
         return
     if part.get_content_type() == "message/rfc822":
         yield part
@@ -159,18 +170,23 @@ def message_to_submissions(msg: EmailMessage, ctx: ReadContext, fmt: str = "eml"
     for part in _leaves(msg):
         if part is body_part:
             continue
+        if isinstance(part, _TooDeep):
+            notes.append(f"vedlegget «del nøstet dypere enn {MAX_MIME_DEPTH} nivåer» ble ikke "
+                         f"lest: e-posten er nøstet for dypt")
+            continue
         ctype = part.get_content_type()
         filename = part.get_filename() if ctype != "message/rfc822" else part.get_filename()
         disposition = (part.get_content_disposition() or "").lower()
         if ctype != "message/rfc822" and not filename and disposition != "attachment":
             continue  # the other alternative of the body, inline images without names, …
-        label = safe_display_name(filename or (ctype == "message/rfc822" and "videresendt e-post")
-                                  or "vedlegg")
-        count = names_seen[label] = names_seen.get(label, 0) + 1
-        if count > 1:
-            label = f"{label} ({count})"
+        name = safe_display_name(filename or (ctype == "message/rfc822" and "videresendt e-post")
+                                 or "vedlegg")
+        count = names_seen[name] = names_seen.get(name, 0) + 1
+        # "innspill.txt (2)" tells two attachments apart in the tables; the format is still
+        # detected from the real name, "innspill.txt".
+        label = f"{name} ({count})" if count > 1 else name
         try:
-            subs = _read_attachment(part, label, ctx)
+            subs = _read_attachment(part, name, ctx)
         except Quarantine as exc:
             notes.append(f"vedlegget «{label}» ble ikke lest: {exc}")
             continue
@@ -245,7 +261,9 @@ def assemble_message(
     return out
 
 
-def _read_attachment(part, label: str, ctx: ReadContext) -> list[RawSubmission]:
+def _read_attachment(part, name: str, ctx: ReadContext) -> list[RawSubmission]:
+    """The submissions in one attachment; ``name`` (its sanitised file name) is only a hint
+    for format detection."""
     from pipeline.ingest.readers import read_blob
 
     nested = ctx.nested()
@@ -265,7 +283,7 @@ def _read_attachment(part, label: str, ctx: ReadContext) -> list[RawSubmission]:
         raise Quarantine("tomt vedlegg")
     if len(blob) > ctx.limits.max_file_bytes:
         raise Quarantine("vedlegget er større enn grensen")
-    _, subs = read_blob(blob, label, nested)
+    _, subs = read_blob(blob, name, nested)
     return subs
 
 
