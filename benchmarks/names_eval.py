@@ -182,7 +182,8 @@ def _covered(token: Token, spans: Iterable[tuple[int, int]]) -> bool:
         return True
     # only a trailing genitive may be left, and only after a covered start
     first_gap = mask.index(False)
-    return mask[0] and all(not m for m in mask[first_gap:]) and bool(_GENITIVE_TAIL.match(uncovered))
+    tail_only = mask[0] and not any(mask[first_gap:])
+    return tail_only and bool(_GENITIVE_TAIL.match(uncovered))
 
 
 @dataclass

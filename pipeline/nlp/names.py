@@ -75,6 +75,10 @@ TITLES: frozenset[str] = frozenset(
     statsråd statsminister minister stortingsrepresentant varaordfører
     my our colleague manager supervisor foreman boss nurse doctor dr mr mrs ms miss mx prof
     fru frk herr
+    foto fotograf illustrasjon biskop prest pastor prost kapellan forfattar forfattaren
+    forfatter forfatteren journalist journalisten redaktør redaktøren lektor rektor
+    dommar dommer statsministeren ordføraren ordføreren presidenten president kong kongen
+    dronning dronningen prins prinsesse
     hilsen helsing mvh cheers kind regards best email questions takk hei hallo kjære dear
     vennlig vennleg venleg beste kjærlig sincerely thanks
     """
@@ -103,6 +107,8 @@ TITLE_SUFFIXES: tuple[str, ...] = (
     "arbeidar",
     "mester",
     "meister",
+    "minister",
+    "ministeren",
 )
 """Endings of compound titles ("vaktsjef", "hjelpepleier", "butikkmedarbeider")."""
 
