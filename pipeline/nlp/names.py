@@ -80,7 +80,7 @@ TITLES: frozenset[str] = frozenset(
     dommar dommer statsministeren ordføraren ordføreren presidenten president kong kongen
     dronning dronningen prins prinsesse
     hilsen helsing mvh cheers kind regards best email questions takk hei hallo kjære dear
-    vennlig vennleg venleg beste kjærlig sincerely thanks
+    vennlig vennleg venleg beste kjærlig sincerely thanks dearvvuođat dearvvuođaiguin
     """
     )
 )
