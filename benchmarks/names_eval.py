@@ -324,7 +324,8 @@ def write_markdown(path: Path, rows: list[str], command: str, backends: dict[str
         f"Command: `{command}`  \nBackends: {names}.\n\n"
         "`nob/` flatters the model (its NER was trained on NorNE bokmål); `nno/` is the honest "
         "figure. *dev* documents (even first byte of SHA-1 of the document name) were used to "
-        "tune the rules; *heldout* documents never were.\n\n"
+        "tune the rules; *heldout* documents never were. The figures before issue 14 "
+        "(same command, same split) are in `names_eval_baseline.md`.\n\n"
         f"{TABLE_HEAD}\n" + "\n".join(rows) + "\n",
         encoding="utf-8",
     )

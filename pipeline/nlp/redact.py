@@ -17,11 +17,19 @@ placeholder       entity type         recognizer
 ``[ADRESSE]``     ``NO_ADDRESS``      street + number (+ postcode and place), Postboks
 ``[NAVN]``        ``PERSON``          NER ``PER`` (model backend), signatures after
                                       greetings, header lines ("Fra:", "Navn:"), the
-                                      sender's name and its parts, a first-name list
+                                      sender's name and its parts, name lists with cues,
+                                      capitalised words inside a sentence; then every
+                                      other mention of a found name's parts ("Hansen",
+                                      "Hansens", "Kari") anywhere in the submission
 ================  ==================  ====================================================
 
-Kept (never redacted as names): the taxonomy's ``public_contacts``, ``params.nlp.allow_list``,
-place names from the gazetteer, and anything the NER model calls an organisation or place.
+Recall first (issue 14; measured on real text by ``benchmarks/names_eval.py``): a missed
+name is a privacy breach, an over-redacted word costs a little readability. All person
+names are redacted, public figures included. Kept (never redacted as names): the taxonomy's
+``public_contacts`` and ``params.nlp.allow_list`` (the one way to keep a named public
+contact; the report names those it kept), and what the gazetteer knows as a place or an
+organisation (``pipeline/ingest/data/kommuner.csv``, ``pipeline/nlp/data/places.txt``,
+company forms such as "AS", name compounds such as "Støre-regjeringen").
 
 Overlaps are resolved coverage-first: the highest-scoring span wins the placeholder and
 grows to cover any span that overlaps it, so no character of a found span survives.
