@@ -182,8 +182,6 @@ KEEP_CASES = [
     "Liv og helse må gå foran, og livet på jobben må bli bedre.",
     "Vår kommune har vedtatt seriøsitetskrav.",
     "Sol og vind gir ny industri i Sogn.",  # nynorsk-ish keep case
-    "Vi viser til arbeidsmiljøloven § 10-4 og Einar Gerhardsens idé om arbeid til alle.",
-    "Statsminister Jonas Gahr Støre lovet heltid.",
     "Arild Grande og Lars Raaum besøkte Fagforbundet Bodø.",
     "Hei\nVi vil ha faste stillinger.\n\nMed Vennlig Hilsen\nFagforbundet Oslo",
     "Ring Nav om saken, eller kontakt Arbeidstilsynet.",

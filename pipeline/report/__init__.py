@@ -16,7 +16,7 @@ import io
 import json
 import os
 import shutil
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -83,10 +83,13 @@ def render_report(
     params: ReportParams,
     out_dir: Path,
     generated: dt.date | None = None,
+    kept_names: Iterable[str] = (),
 ) -> ReportContext:
-    """Write every report file into ``out_dir`` and return the context they show."""
+    """Write every report file into ``out_dir`` and return the context they show
+    (``kept_names``: ``params.nlp.allow_list``, named in the method chapter when used)."""
     rt = require_redacted(tables)
-    ctx = build_context(rt, taxonomy, metrics, params, generated or generation_date())
+    ctx = build_context(rt, taxonomy, metrics, params, generated or generation_date(),
+                        kept_names)
     ctx = dataclasses.replace(ctx, figures=build_figures(ctx))
     created = data_date(rt.submissions)
     out_dir = Path(out_dir)
@@ -126,7 +129,8 @@ def run(params: Params) -> None:
     # otherwise: the prepare stage's redactor runs over them too (issue 16).
     tables = redact_metadata(tables, cached_redactor(params, params.paths.cache / "report"))
     metrics = read_stage_metrics()
-    ctx = render_report(tables, taxonomy, metrics, params.report, params.paths.reports)
+    ctx = render_report(tables, taxonomy, metrics, params.report, params.paths.reports,
+                        kept_names=params.nlp.allow_list)
     f = ctx.front
     size_kb = (Path(params.paths.reports) / HTML_NAME).stat().st_size // 1024
     common.summary(

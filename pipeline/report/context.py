@@ -296,9 +296,12 @@ def _theme_titles(tax: Taxonomy) -> dict[str, str]:
 class _Index:
     """Lookups shared by the builders (computed once per report)."""
 
-    def __init__(self, rt: RedactedTables, params: ReportParams, tax: Taxonomy):
+    def __init__(self, rt: RedactedTables, params: ReportParams, tax: Taxonomy,
+                 kept_names: Iterable[str] = ()):
         self.params = params
         self.tax = tax
+        # names never redacted: the taxonomy's public contacts plus nlp.allow_list
+        self.kept_names = tuple(dict.fromkeys([*tax.public_contacts, *kept_names]))
         subs = rt.submissions.copy()
         subs["counted"] = counted_mask(subs)
         self.subs = subs.set_index("submission_id", drop=False).rename_axis(None)
@@ -591,7 +594,10 @@ def _method(ix: _Index, metrics: Mapping[str, Mapping[str, Any]]) -> Method:
         "Svarene om seriøsitetskrav er lest ut av setninger som nevner seriøsitetskrav. "
         "Kommuner som ikke er nevnt, har ikke svart – det betyr ikke at de mangler krav.",
         "Navn, e-postadresser, telefonnumre og lignende er fjernet fra all tekst i rapporten "
-        "og i Excel-arket. Offentlige kontaktpersoner i heftet er ikke anonymisert.",
+        "og i Excel-arket, også navn på kjente offentlige personer. Unntatt er bare navnene "
+        "på listen over offentlige kontaktpersoner (heftets kontaktpersoner og "
+        "nlp.allow_list i params.yaml).",
+        kept_names_note(ix.counted["text_redacted"], ix.kept_names),
     ]
     if missing:
         caveats.append(
@@ -608,6 +614,28 @@ def _method(ix: _Index, metrics: Mapping[str, Mapping[str, Any]]) -> Method:
         versions=tuple(versions), metrics=tuple(rows), all_metrics=tuple(everything),
         missing_stages=tuple(missing), caveats=tuple(caveats),
     )
+
+
+def kept_names_note(texts: Iterable[str], kept_names: Iterable[str]) -> str:
+    """The sentence that says which allow-listed names stand unredacted in the submissions.
+
+    Only person names of the keep list are named (e-mail addresses on it are left out), and
+    only those that occur in the redacted texts: those are public by definition, and the
+    reader should know that these and no other names were kept.
+    """
+    names = sorted({n.strip() for n in kept_names if n and "@" not in n and n.strip()})
+    lowered = [str(t).lower() for t in texts]
+    found = []
+    for name in names:
+        words = r"\s+".join(map(re.escape, name.lower().split()))
+        pattern = re.compile(rf"(?<!\w){words}(?:s|'s|’s)?(?!\w)")
+        n = sum(1 for t in lowered if pattern.search(t))
+        if n:
+            found.append(f"{name} ({L.plural(n, 'innspill', 'innspill')})")
+    if not found:
+        return "Ingen navn fra listen over offentlige kontaktpersoner forekommer i innspillene."
+    return ("Navn som står uanonymisert fordi de er på listen over offentlige "
+            "kontaktpersoner: " + ", ".join(found) + ".")
 
 
 def _appendix_group(ix: _Index, topic_id: int, label: str, theme_title: str,
@@ -711,10 +739,15 @@ def build_context(
     metrics: Mapping[str, Mapping[str, Any]],
     params: ReportParams,
     generated: dt.date,
+    kept_names: Iterable[str] = (),
 ) -> ReportContext:
-    """Compute everything the report shows. Pure: same inputs → equal context."""
+    """Compute everything the report shows. Pure: same inputs → equal context.
+
+    ``kept_names``: ``params.nlp.allow_list`` (the taxonomy's public contacts are added
+    here); the method chapter says which of them stand unredacted in the submissions.
+    """
     rt = require_redacted(tables)
-    ix = _Index(rt, params, taxonomy)
+    ix = _Index(rt, params, taxonomy, kept_names)
     front = _front(ix, L.fmt_date(generated))
     proposals = _all_proposals(ix)
     theme_ids = list(taxonomy.theme_ids)
