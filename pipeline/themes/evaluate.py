@@ -41,6 +41,9 @@ log = logging.getLogger(__name__)
 
 SEGMENTS_FILE = "themes_segments.jsonl"
 SUBMISSIONS_FILE = "themes_submissions.jsonl"
+INDEPENDENT_SEGMENTS_FILE = "themes_segments_independent.jsonl"
+INDEPENDENT_SUBMISSIONS_FILE = "themes_submissions_independent.jsonl"
+"""Written by someone who saw only the booklet and a brief; frozen, evaluated, never tuned on."""
 
 
 # ---------------------------------------------------------------------------- data
@@ -160,15 +163,33 @@ def gold_matrix(theme_lists: Iterable[Sequence[str]], theme_ids: Sequence[str]) 
                     dtype=int).reshape(-1, len(theme_ids))
 
 
+def load_independent_data(directory: Path, tagger: ThemeTagger, preparer: TextPreparer,
+                          params: Params | None = None) -> EvalData | None:
+    """The independent set (all of it is test data), or ``None`` when it is absent."""
+    directory = Path(directory)
+    if not ((directory / INDEPENDENT_SEGMENTS_FILE).exists()
+            and (directory / INDEPENDENT_SUBMISSIONS_FILE).exists()):
+        return None
+    data = load_eval_data(directory, tagger, preparer, params,
+                          files=(INDEPENDENT_SEGMENTS_FILE, INDEPENDENT_SUBMISSIONS_FILE))
+    data.segments["split"] = "independent"
+    data.submissions["split"] = "independent"
+    return data
+
+
 def load_eval_data(directory: Path, tagger: ThemeTagger, preparer: TextPreparer,
-                   params: Params | None = None) -> EvalData:
+                   params: Params | None = None,
+                   files: tuple[str, str] = (SEGMENTS_FILE, SUBMISSIONS_FILE)) -> EvalData:
     """Read both labelled sets, segment and lemmatize them, compute the tagger's evidence.
 
     With ``params`` whole submissions go through the prepare stage's own code.
     """
     theme_ids = tagger.theme_ids
-    segs = read_jsonl(Path(directory) / SEGMENTS_FILE)
-    subs = read_jsonl(Path(directory) / SUBMISSIONS_FILE)
+    segs = read_jsonl(Path(directory) / files[0])
+    subs = read_jsonl(Path(directory) / files[1])
+    for frame in (segs, subs):
+        if "split" not in frame.columns:
+            frame["split"] = "test"
     for frame in (segs, subs):
         frame["id"] = frame["id"].astype(str)
         frame["themes"] = frame["themes"].map(lambda v: list(v) if isinstance(v, list) else [])
@@ -270,6 +291,27 @@ def evaluate(tagger: ThemeTagger, data: EvalData) -> dict:
                                      tagger.theme_ids)["macro_f1"]
     seg["macro_f1_by_language"] = by_lang
     return {"segments": seg, "submissions": sub}
+
+
+def realtext_fpr(tagger: ThemeTagger, evidence: Evidence, sentences: pd.DataFrame) -> dict:
+    """False-positive rate of ``tagger`` on real off-topic sentences (e.g. NorNE held-out).
+
+    ``sentences`` carries ``language``; returns the share of sentences given any theme
+    (``all``, per language and per theme) and the counts. No texts are returned: real
+    text must not end up in metrics or committed benchmark output.
+    """
+    pred = _to_matrix(tagger.decide(tagger.combine(evidence)), tagger.theme_ids)
+    tagged = pred.sum(axis=1) > 0
+    out = {"n": int(len(pred)), "n_tagged": int(tagged.sum()),
+           "all": float(tagged.mean()) if len(pred) else 0.0,
+           "per_theme": {t: float(pred[:, j].mean()) if len(pred) else 0.0
+                         for j, t in enumerate(tagger.theme_ids)}}
+    languages = sentences["language"].to_numpy() if "language" in sentences else None
+    for lang in ("nb", "nn"):
+        mask = languages == lang if languages is not None else np.zeros(len(pred), bool)
+        out[lang] = float(tagged[mask].mean()) if mask.any() else 0.0
+        out[f"n_{lang}"] = int(mask.sum())
+    return out
 
 
 # ---------------------------------------------------------------------------- tuning
