@@ -403,9 +403,37 @@ def tune(tagger: ThemeTagger, data: EvalData, *,
 
 
 # ---------------------------------------------------------------------------- stage
+REALTEXT_SAMPLE = 3000
+"""NorNE held-out sentences measured by ``eval_tag`` (both languages evenly)."""
+
+
+def realtext_heldout(tagger: ThemeTagger, preparer: TextPreparer, seed: int = 42,
+                     n: int = REALTEXT_SAMPLE) -> tuple[pd.DataFrame, Evidence | None]:
+    """NorNE held-out sentences and their evidence; empty without ``../shared``."""
+    from pipeline.themes import realtext
+
+    norne = realtext.read_norne(labels=realtext.read_labels())
+    heldout = realtext.sample(norne[norne["split"] == "heldout"], n, seed)
+    if not len(heldout):
+        return heldout, None
+    heldout = heldout.assign(lemmas=preparer.lemmatize(heldout["text_redacted"].tolist()))
+    return heldout, tagger.evidence(heldout)
+
+
+def _summary(result: dict) -> dict:
+    return {"segment_macro_f1": result["segments"]["macro_f1"],
+            "submission_macro_f1": result["submissions"]["macro_f1"],
+            "submission_off_topic_fpr": result["submissions"]["off_topic_fpr"],
+            "segment_off_topic_fpr": result["segments"]["off_topic_fpr"]}
+
+
 def run(params: Params) -> None:
-    """Run ``eval_tag``: tune on the tuning split, report on the test split."""
+    """Run ``eval_tag``: the pipeline's tagger (learned decision layer trained on the tuning
+    split, as the ``tag`` stage trains it) on the test split, the independent set and
+    held-out real text; the evidence-only tagger (weights and thresholds tuned on the
+    tuning split) beside it for comparison."""
     from pipeline.themes import build_tagger
+    from pipeline.themes.training import train_decision_layer
 
     directory = params.paths.labels / "eval"
     missing = [f for f in (SEGMENTS_FILE, SUBMISSIONS_FILE) if not (directory / f).exists()]
@@ -415,32 +443,59 @@ def run(params: Params) -> None:
     preparer = TextPreparer(params.nlp.model, params.nlp.min_segment_chars,
                             params.nlp.max_segment_chars, params.nlp.batch_size)
     data = load_eval_data(directory, tagger, preparer, params)
+    independent = load_independent_data(directory, tagger, preparer, params)
     tune_part, test_part = data.split("tune"), data.split("test")
     tuned, chosen = tune(tagger, tune_part)
-    result = evaluate(tuned, test_part)
     as_configured = evaluate(tagger, test_part)
+    learned = build_tagger(params)
+    training = train_decision_layer(learned, params, preparer=preparer, directory=directory)
+    pipeline_tagger = learned if learned.uses_decision_layer else tuned
+    result = evaluate(pipeline_tagger, test_part)
+    heldout, heldout_evidence = realtext_heldout(tagger, preparer, params.seed)
     metrics = {
         "n_segments": {"tune": len(tune_part.segments), "test": len(test_part.segments)},
         "n_submissions": {"tune": len(tune_part.submissions), "test": len(test_part.submissions)},
         "nlp_backend": preparer.backend,
+        "decision_layer": {"used": learned.uses_decision_layer, **training,
+                           "segment_thresholds": {t: learned.threshold_for(t)
+                                                  for t in learned.theme_ids},
+                           "submission_thresholds": {t: learned.submission_threshold_for(t)
+                                                     for t in learned.theme_ids}},
         "tuned": chosen,
         "test": result,
-        "test_with_params_yaml": {
-            "segment_macro_f1": as_configured["segments"]["macro_f1"],
-            "submission_macro_f1": as_configured["submissions"]["macro_f1"],
-            "submission_off_topic_fpr": as_configured["submissions"]["off_topic_fpr"],
-        },
+        "test_evidence_only": evaluate(tuned, test_part),
+        "test_with_params_yaml_evidence_only": _summary(as_configured),
         "segment_macro_f1": result["segments"]["macro_f1"],
         "submission_macro_f1": result["submissions"]["macro_f1"],
         "segment_off_topic_fpr": result["segments"]["off_topic_fpr"],
         "submission_off_topic_fpr": result["submissions"]["off_topic_fpr"],
         "question_accuracy": result["segments"]["question_accuracy"],
     }
+    if independent is not None:
+        metrics["independent"] = evaluate(pipeline_tagger, independent)
+        metrics["independent_evidence_only"] = _summary(evaluate(tuned, independent))
+        metrics["n_independent"] = {"segments": len(independent.segments),
+                                    "submissions": len(independent.submissions)}
+    if heldout_evidence is not None:
+        # Real off-topic sentences from held-out NorNE documents (../shared; absent on a
+        # user's machine, then not measured). Counts and rates only, never the texts.
+        metrics["realtext"] = {
+            **realtext_fpr(pipeline_tagger, heldout_evidence, heldout),
+            "evidence_only": realtext_fpr(tuned, heldout_evidence, heldout)["all"],
+            "params_yaml_evidence_only": realtext_fpr(tagger, heldout_evidence, heldout)["all"],
+            "source": "NorNE, held-out documents (split by document-name hash)",
+        }
+        metrics["realtext_fpr"] = metrics["realtext"]["all"]
     common.write_metrics("eval_tag", metrics)
+    indep_text = (f"; uavhengig sett: makro-F1 "
+                  f"{metrics['independent']['submissions']['macro_f1']:.2f} (innspill)"
+                  if independent is not None else "")
+    real_text = (f"; ekte tekst utenfor tema: {100 * metrics['realtext_fpr']:.1f} % falske treff"
+                 if heldout_evidence is not None else "")
     common.summary(
         "eval_tag",
         f"test: makro-F1 {metrics['submission_macro_f1']:.2f} (innspill) / "
         f"{metrics['segment_macro_f1']:.2f} (segmenter), falske treff utenfor tema "
         f"{100 * metrics['submission_off_topic_fpr']:.0f} % (innspill) / "
-        f"{100 * metrics['segment_off_topic_fpr']:.0f} % (segmenter)",
+        f"{100 * metrics['segment_off_topic_fpr']:.0f} % (segmenter){indep_text}{real_text}",
     )
