@@ -66,12 +66,13 @@ class DecisionParams(_Section):
     """The learned decision layer (:mod:`pipeline.themes.learned`)."""
 
     enabled: bool = True
-    min_precision: float = Field(0.9, gt=0, le=1)  # per-theme segment precision, out of fold
+    min_precision: float = Field(0.85, gt=0, le=1)  # per-theme segment precision, out of fold
     submission_min_precision: float = Field(0.85, gt=0, le=1)  # on training submissions
     C: float = Field(0.1, gt=0)
     calibration: Literal["sigmoid", "isotonic"] = "sigmoid"
     cv: int = Field(3, ge=2)
     min_per_class: int = Field(8, ge=2)
+    embedding_weight: float = Field(0.3, ge=0)  # factor on the standardised embedding block
 
 
 class TagParams(_Section):

@@ -243,7 +243,8 @@ def run(params: Params) -> None:
                                     segments=segments)
     seg_tagged, sub_tagged, metrics = tag_tables(tagger, segments, submissions, overrides, labelled,
                                                  cache_dir=params.paths.cache / "lexicon")
-    metrics["decision_layer"] = {k: v for k, v in training.items() if k != "oof"}
+    metrics["decision_layer"] = {**{k: v for k, v in training.items() if k != "oof"},
+                                 "min_precision": params.tag.decision.min_precision}
     for frame in (seg_tagged, sub_tagged):
         for t in theme_ids:
             frame[score_column(t)] = frame[score_column(t)].astype(float).round(6)

@@ -7,14 +7,22 @@ Inputs (``data/labels/eval/``):
 - ``themes_submissions.jsonl``: the same with ``"question_ids"`` — whole submissions,
   segmented here with the prepare stage's functions.
 
-Protocol: evidence (lexicon + embeddings) is computed once; weights, the zero-shot
-offset, the submission top-k and per-theme thresholds are tuned on ``split == "tune"``
-only (objective: segment macro-F1 + submission macro-F1, penalised when the tuning
-split's submission off-topic false-positive rate exceeds 8 %); the tuned tagger is then
-scored on ``split == "test"``: per-theme precision/recall/F1, macro-F1 at segment and
-submission level, the false-positive rate on off-topic texts (gold ``themes == []``)
-and question accuracy where a gold question exists. The tuned values are written to
-the metrics as ``tuned`` so they can be copied into ``params.yaml``.
+- ``themes_segments_independent.jsonl`` / ``themes_submissions_independent.jsonl``
+  (optional): the independent set, written by someone who saw only the booklet and a
+  brief (``README_themes_independent.md``); frozen, all of it test data, never tuned on.
+
+Protocol: evidence (lexicon + embeddings) is computed once. The pipeline's tagger — the
+learned decision layer trained exactly as the ``tag`` stage trains it, on
+``split == "tune"`` only (:mod:`pipeline.themes.training`) — is scored on
+``split == "test"`` and on the independent set: per-theme precision/recall/F1, macro-F1
+at segment and submission level, the false-positive rate on off-topic texts (gold
+``themes == []``) and question accuracy where a gold question exists. Real off-topic
+text: the share of held-out NorNE sentences (``../shared/data/norne``, when present;
+:mod:`pipeline.themes.realtext`) given any theme. For comparison the evidence-only
+tagger is tuned on the tuning split as before (weights, zero-shot offset, submission
+top-k, per-theme thresholds; objective segment + submission macro-F1, penalised above
+8 % off-topic FPR) and reported as ``test_evidence_only``; its values are written as
+``tuned`` so they can be copied into ``params.yaml`` (the fallback without labels).
 
 ``benchmarks/theme_ablation.py`` reuses :func:`load_eval_data`, :func:`tune` and
 :func:`evaluate` for the lexicon-only / embeddings-only / combined comparison.

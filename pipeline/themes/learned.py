@@ -34,7 +34,7 @@ from sklearn.calibration import CalibratedClassifierCV
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold, cross_val_predict
 from sklearn.pipeline import make_pipeline
-from sklearn.preprocessing import StandardScaler
+from sklearn.preprocessing import FunctionTransformer, StandardScaler
 
 log = logging.getLogger(__name__)
 
@@ -57,31 +57,44 @@ def decision_features(evidence, zeroshot=None) -> np.ndarray:
     return np.hstack([np.asarray(b, dtype=float).reshape(len(lex.scores), -1) for b in blocks])
 
 
+def _scale_tail(X: np.ndarray, n: int = 0, factor: float = 1.0) -> np.ndarray:
+    """``X`` with its last ``n`` columns multiplied by ``factor``."""
+    if n <= 0 or factor == 1.0:
+        return X
+    X = np.array(X, dtype=float, copy=True)
+    X[:, -n:] *= factor
+    return X
+
+
 def threshold_for_precision(y: np.ndarray, proba: np.ndarray, min_precision: float,
                             grid: Sequence[float] = THRESHOLD_GRID) -> tuple[float, dict]:
     """The lowest threshold whose precision on ``(y, proba)`` reaches ``min_precision``.
 
     Lowest = the most recall under the constraint. A threshold that tags nothing has no
-    precision and does not count. When no threshold reaches the constraint the one with
-    the best precision is taken (ties: the lower threshold) and ``met`` is false.
+    precision and does not count, nor does one whose precision rests on fewer than three
+    tagged examples (a lucky handful at the top says nothing). When no threshold reaches
+    the constraint, the one with the best F0.5 (precision weighted twice as much as
+    recall) is taken and ``met`` is false: the best precision alone would keep a handful
+    of near-certain examples and lose the theme.
     Returns the threshold and ``{"precision", "recall", "met"}`` at it.
     """
     y = np.asarray(y).astype(bool)
-    best: tuple[float, float, float] | None = None  # (precision, -threshold, recall)
+    best: tuple[float, float, float, float] | None = None  # (F0.5, -t, precision, recall)
     for t in sorted(grid):
         pred = proba >= t
-        if not pred.any():
+        if pred.sum() < 3:
             continue
         tp = int((pred & y).sum())
         precision = tp / int(pred.sum())
         recall = tp / max(1, int(y.sum()))
         if precision >= min_precision:
             return float(t), {"precision": precision, "recall": recall, "met": True}
-        if best is None or (precision, -t) > best[:2]:
-            best = (precision, -t, recall)
+        f05 = 1.25 * precision * recall / (0.25 * precision + recall) if tp else 0.0
+        if best is None or (f05, -t) > best[:2]:
+            best = (f05, -t, precision, recall)
     if best is None:
         return float(max(grid)), {"precision": 0.0, "recall": 0.0, "met": False}
-    return float(-best[1]), {"precision": best[0], "recall": best[2], "met": False}
+    return float(-best[1]), {"precision": best[2], "recall": best[3], "met": False}
 
 
 class ThemeDecisionLayer(BaseEstimator):
@@ -100,23 +113,34 @@ class ThemeDecisionLayer(BaseEstimator):
         has fewer examples of a class).
     min_per_class:
         A theme needs this many known positives *and* negatives to get a classifier.
+    embedding_columns:
+        How many of the last feature columns are the raw embedding (0: none).
+    embedding_weight:
+        Factor on the standardised embedding columns: with a few hundred labelled
+        segments, hundreds of embedding dimensions would otherwise outvote the dozen
+        evidence features (a smaller factor = stronger regularisation of that block).
     random_state:
         Seed of the fold assignment.
     """
 
     def __init__(self, C: float = 0.1, min_precision: float = 0.9,
                  calibration: str = "sigmoid", cv: int = 3, min_per_class: int = 8,
+                 embedding_columns: int = 0, embedding_weight: float = 1.0,
                  random_state: int = 42):
         self.C = C
         self.min_precision = min_precision
         self.calibration = calibration
         self.cv = cv
         self.min_per_class = min_per_class
+        self.embedding_columns = embedding_columns
+        self.embedding_weight = embedding_weight
         self.random_state = random_state
 
     def _estimator(self, n_splits: int) -> CalibratedClassifierCV:
         base = make_pipeline(
             StandardScaler(),
+            FunctionTransformer(_scale_tail, kw_args={"n": self.embedding_columns,
+                                                      "factor": self.embedding_weight}),
             LogisticRegression(C=self.C, class_weight="balanced", max_iter=2000,
                                random_state=self.random_state),
         )

@@ -73,10 +73,17 @@ def labelled_training_sets(directory: Path, theme_ids: tuple[str, ...], preparer
     return seg_frame, parts.reset_index(drop=True)
 
 
-def _layer(tag_params, seed: int) -> ThemeDecisionLayer:
+def _layer(tag_params, seed: int, embedding_columns: int = 0) -> ThemeDecisionLayer:
     d = tag_params.decision
     return ThemeDecisionLayer(C=d.C, min_precision=d.min_precision, calibration=d.calibration,
-                              cv=d.cv, min_per_class=d.min_per_class, random_state=seed)
+                              cv=d.cv, min_per_class=d.min_per_class,
+                              embedding_columns=embedding_columns,
+                              embedding_weight=d.embedding_weight, random_state=seed)
+
+
+def _n_embedding(evidence) -> int:
+    zs = evidence.zeroshot if evidence is not None else None
+    return 0 if zs is None else int(zs.vectors.shape[1])
 
 
 def fit_layer(tagger, examples: pd.DataFrame, labels: np.ndarray, tag_params, seed: int,
@@ -86,7 +93,7 @@ def fit_layer(tagger, examples: pd.DataFrame, labels: np.ndarray, tag_params, se
         return None
     evidence = evidence if evidence is not None else tagger.evidence(examples)
     X = decision_features(evidence)
-    layer = _layer(tag_params, seed).fit(X, labels, tagger.theme_ids,
+    layer = _layer(tag_params, seed, _n_embedding(evidence)).fit(X, labels, tagger.theme_ids,
                                          score_factor=tagger.angle_factor(evidence))
     return layer if layer.models_ else None
 
@@ -165,7 +172,8 @@ def train_decision_layer(tagger, params, *, extra_negatives: pd.DataFrame | None
         for train_i, _held_i in folds.split(sub_ids):
             train_mask = parts["submission_id"].isin(sub_ids[train_i]).to_numpy()
             ev, _, y = combined(np.flatnonzero(train_mask))
-            layer = _layer(params.tag, params.seed).fit(decision_features(ev), y, theme_ids,
+            layer = _layer(params.tag, params.seed, _n_embedding(ev)).fit(
+                decision_features(ev), y, theme_ids,
                                                         score_factor=tagger.angle_factor(ev))
             held = np.flatnonzero(~train_mask)
             probe = tagger.with_params(decision_=layer if layer.models_ else None,
@@ -179,7 +187,8 @@ def train_decision_layer(tagger, params, *, extra_negatives: pd.DataFrame | None
     ev, _, y = combined(np.arange(len(parts)))
     layer = None
     if ev is not None and len(y):
-        layer = _layer(params.tag, params.seed).fit(decision_features(ev), y, theme_ids,
+        layer = _layer(params.tag, params.seed, _n_embedding(ev)).fit(
+            decision_features(ev), y, theme_ids,
                                                     score_factor=tagger.angle_factor(ev))
         layer = layer if layer.models_ else None
     tagger.decision_ = layer
