@@ -127,6 +127,7 @@ def main(argv: list[str] | None = None) -> str:
             f" | {'–' if indep is None else format(indep['submissions']['macro_f1'], '.3f')}"
             f" | {'–' if indep is None else format(indep['segments']['macro_f1'], '.3f')}"
             f" | {fpr_text} |")
+        print(summary[-1], file=sys.stderr, flush=True)
         details += [f"### {name}", ""] + _table("test split", test)
         if indep is not None:
             details += _table("independent set", indep)

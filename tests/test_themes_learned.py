@@ -221,7 +221,8 @@ def test_overrides_are_labels_for_the_layer(params, preparer, cache, tmp_path):
     """With no committed labels, analysts' overrides alone train the layer."""
     tagger = tagger_from_params(params.tag, load_taxonomy(params.tag.taxonomy), cache,
                                 seed=params.seed)
-    on = [f"Vi må få flere fagorganiserte på arbeidsplass nummer {i} i kommunen." for i in range(10)]
+    on = [f"Vi må få flere fagorganiserte på arbeidsplass nummer {i} i kommunen."
+          for i in range(10)]
     off = [f"Veien til hytte nummer {i} må asfalteres før sommeren." for i in range(10)]
     segs = segments_frame(on + off, preparer)
     overrides = pd.DataFrame({"id": segs["segment_id"],

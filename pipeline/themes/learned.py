@@ -238,9 +238,12 @@ class SubmissionRule(BaseEstimator):
         self.top_ks = top_ks
         self.min_per_class = min_per_class
 
-    def fit(self, groups: Sequence[np.ndarray], Y: np.ndarray,
-            theme_ids: Sequence[str]) -> SubmissionRule:
-        """``groups``: per submission its segments' ``(m, n_themes)`` scores; ``Y`` gold 0/1."""
+    def fit(self, groups: Sequence[np.ndarray], Y: np.ndarray, theme_ids: Sequence[str],
+            floors: dict[str, float] | None = None) -> SubmissionRule:
+        """``groups``: per submission its segments' ``(m, n_themes)`` scores; ``Y`` gold 0/1.
+
+        ``floors``: per theme the lowest threshold allowed (the segment threshold).
+        """
         Y = np.asarray(Y, dtype=int).reshape(len(groups), -1)
         self.theme_ids_ = tuple(theme_ids)
         self.top_k_: dict[str, int] = {}
@@ -254,6 +257,8 @@ class SubmissionRule(BaseEstimator):
             for k in self.top_ks:
                 s = np.array([aggregate(g, k)[j] if len(g) else 0.0 for g in groups])
                 for t in THRESHOLD_GRID:
+                    if floors is not None and t < floors.get(tid, 0.0) - 1e-9:
+                        continue
                     pred = s >= t
                     tp = int((pred & y).sum())
                     fp = int((pred & ~y).sum())
@@ -264,6 +269,8 @@ class SubmissionRule(BaseEstimator):
                     key = (precision >= self.min_precision, round(f1, 9), t, -k)
                     if best is None or key > best[0]:
                         best = (key, k, float(t), precision, f1)
+            if best is None:
+                continue
             _, k, t, precision, f1 = best
             self.top_k_[tid], self.thresholds_[tid] = k, t
             self.fit_stats_[tid] = {"precision": precision, "f1": f1,

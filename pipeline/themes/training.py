@@ -162,37 +162,40 @@ def train_decision_layer(tagger, params, *, extra_negatives: pd.DataFrame | None
 
         return concat_evidence(pieces), None, np.vstack(labels)
 
+    ev, _, y = combined(np.arange(len(parts)))
+    layer = None
+    if ev is not None and len(y):
+        layer = _layer(params.tag, params.seed, _n_embedding(ev)).fit(
+            decision_features(ev), y, theme_ids, score_factor=tagger.angle_factor(ev))
+        layer = layer if layer.models_ else None
+    tagger.decision_ = layer
+    tagger.submission_rule_ = None
     sub_ids = parts["submission_id"].unique() if len(parts) else np.array([])
-    rule = None
-    if len(sub_ids) >= 6:
+    if layer is not None and len(sub_ids) >= 6:
         # Cross-fitting: each tuning submission's segments are scored by a layer trained
         # without that submission, so the rule sees honest segment probabilities.
         oof_scores = np.full((len(parts), len(theme_ids)), np.nan)
         folds = KFold(3, shuffle=True, random_state=params.seed)
         for train_i, _held_i in folds.split(sub_ids):
             train_mask = parts["submission_id"].isin(sub_ids[train_i]).to_numpy()
-            ev, _, y = combined(np.flatnonzero(train_mask))
-            layer = _layer(params.tag, params.seed, _n_embedding(ev)).fit(
-                decision_features(ev), y, theme_ids,
-                                                        score_factor=tagger.angle_factor(ev))
+            fold_ev, _, fold_y = combined(np.flatnonzero(train_mask))
+            fold_layer = _layer(params.tag, params.seed, _n_embedding(fold_ev)).fit(
+                decision_features(fold_ev), fold_y, theme_ids,
+                score_factor=tagger.angle_factor(fold_ev))
             held = np.flatnonzero(~train_mask)
-            probe = tagger.with_params(decision_=layer if layer.models_ else None,
-                                       submission_rule_=None)
+            probe = tagger.with_params(decision_=fold_layer if fold_layer.models_ else None)
             oof_scores[held] = probe.combine(parts_ev.subset(held))
         gold = parts.groupby("submission_id", sort=False)["gold"].first()
         groups = [oof_scores[(parts["submission_id"] == s).to_numpy()] for s in gold.index]
+        # A submission's theme needs at least one segment at the segment threshold: the
+        # explanation names the segments that carry it, and 46 letters are too few to
+        # learn a lower bar without fitting their quirks.
+        floors = {t: tagger.threshold_for(t) for t in theme_ids}
         rule = SubmissionRule(min_precision=params.tag.decision.submission_min_precision).fit(
-            groups, _gold_matrix(gold.tolist(), theme_ids), theme_ids)
+            groups, _gold_matrix(gold.tolist(), theme_ids), theme_ids, floors=floors)
+        tagger.submission_rule_ = rule if rule.thresholds_ else None
         info["n_training_submissions"] = len(gold)
-    ev, _, y = combined(np.arange(len(parts)))
-    layer = None
-    if ev is not None and len(y):
-        layer = _layer(params.tag, params.seed, _n_embedding(ev)).fit(
-            decision_features(ev), y, theme_ids,
-                                                    score_factor=tagger.angle_factor(ev))
-        layer = layer if layer.models_ else None
-    tagger.decision_ = layer
-    tagger.submission_rule_ = rule if rule is not None and rule.thresholds_ else None
+    rule = tagger.submission_rule_
     info["themes_learned"] = sorted(layer.models_) if layer is not None else []
     info["oof"] = layer.oof_ if layer is not None else {}
     info["submission_rule"] = ({t: {"top_k": rule.top_k_[t], "threshold": rule.thresholds_[t],
