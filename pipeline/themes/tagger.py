@@ -247,9 +247,17 @@ class ThemeTagger:
         return self.decision_ is not None and bool(self.decision_.models_)
 
     def angle_factor(self, evidence: Evidence) -> np.ndarray:
-        """``(n, n_themes)``: 1 where the segment shows the theme's working-life angle,
-        ``angle_damping`` where it does not."""
-        return np.where(evidence.lexicon.angle, 1.0, self.angle_damping)
+        """``(n, n_themes)``: 1 where the segment shows the theme's working-life angle
+        (one of its ``angle_terms``), ``angle_damping`` where it does not, and 0 where it
+        does not *and* the segment is closer to the theme's ``outside_angle`` texts
+        (energy technology, patients' services, unions abroad) than to the theme itself:
+        both kinds of evidence then say the theme's words are used about something else."""
+        factor = np.where(evidence.lexicon.angle, 1.0, self.angle_damping)
+        zs = evidence.zeroshot
+        if zs is not None and zs.outside_cos is not None:
+            outside = (zs.outside_cos > zs.theme_cos) & ~evidence.lexicon.angle
+            factor = np.where(outside, 0.0, factor)
+        return factor
 
     # ------------------------------------------------------------------ evidence
     def evidence(self, segments: pd.DataFrame) -> Evidence:
