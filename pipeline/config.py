@@ -148,6 +148,19 @@ class NlpParams(_Section):
             f"eller blank for reserveløsningen uten navnegjenkjenning")
 
 
+class DecisionParams(_Section):
+    """The learned decision layer (:mod:`pipeline.themes.learned`)."""
+
+    enabled: bool = True
+    min_precision: float = Field(0.85, gt=0, le=1)  # per-theme segment precision, out of fold
+    submission_min_precision: float = Field(0.85, gt=0, le=1)  # on training submissions
+    C: float = Field(0.1, gt=0)
+    calibration: Literal["sigmoid", "isotonic"] = "sigmoid"
+    cv: int = Field(3, ge=2)
+    min_per_class: int = Field(8, ge=2)
+    embedding_weight: float = Field(0.3, ge=0)  # factor on the standardised embedding block
+
+
 class TagParams(_Section):
     taxonomy: str = "arbeidsliv"
     lexicon_weight: float = Field(0.5, ge=0, le=1)
@@ -164,6 +177,8 @@ class TagParams(_Section):
     submission_top_k: int = Field(1, ge=1)
     submission_single_margin: float = Field(0.1, ge=0, le=1)  # one strong segment suffices
     chosen_theme_weight: float = Field(0.1, ge=0, le=1)
+    angle_damping: float = Field(0.5, ge=0, le=1)  # theme score without its working-life angle
+    decision: DecisionParams = DecisionParams()
 
 
 class EmbedderParams(_Section):

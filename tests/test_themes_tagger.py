@@ -197,7 +197,8 @@ def test_theme_anchors_are_zero_shot_queries(taxonomy):
 
     texts = theme_texts(taxonomy)
     for theme in taxonomy.themes:
-        assert len(texts[theme.id]) == 1 + len(theme.questions) + len(theme.anchors)
+        assert len(texts[theme.id]) == (1 + len(theme.questions) + len(theme.anchors)
+                                       + bool(theme.angle))
         assert set(theme.anchors) <= set(texts[theme.id])
     assert len(taxonomy.off_topic) >= 12
     cos = np.array([[0.1, 0.9, 0.5], [0.3, 0.2, 0.1]])

@@ -599,6 +599,18 @@ def _method(ix: _Index, metrics: Mapping[str, Mapping[str, Any]]) -> Method:
         "nlp.allow_list i params.yaml).",
         kept_names_note(ix.counted["text_redacted"], ix.kept_names),
     ]
+    tag_metrics = metrics.get("tag") or {}
+    if tag_metrics.get("decision_layer_used"):
+        precision = (tag_metrics.get("decision_layer") or {}).get("min_precision")
+        share = f"minst {round(100 * precision)}\u00a0%" if precision else "de fleste"
+        caveats.append(
+            "Om en setning hører til et tema, avgjøres av en lært modell per tema som veier "
+            "nøkkelord og innholdslikhet med heftets tekst. Grensen er satt slik at "
+            f"{share} av treffene var riktige i treningsdataene: verktøyet lar heller et "
+            "svakt treff være enn å telle det med. Et tema krever arbeidslivsvinkelen – teknologi "
+            "som endrer arbeidet, det offentlige som arbeidsgiver, organisert arbeidsliv i "
+            "Norge."
+        )
     if missing:
         caveats.append(
             "Noen kvalitetsmål mangler (vist som «ikke målt»): "

@@ -57,6 +57,14 @@ HEADLINE_METRICS: tuple[tuple[str, str, str], ...] = (
      "Kobling av innspill til tema: F1 (snitt av temaene)"),
     ("eval_tag", "test.submissions.off_topic_fpr",
      "Innspill utenfor temaene som likevel ble koblet til et tema: andel"),
+    ("eval_tag", "independent.submissions.macro_f1",
+     "Kobling av innspill til tema, eget testsett skrevet uten kjennskap til verktøyet: "
+     "F1 (snitt av temaene)"),
+    ("eval_tag", "independent.submissions.off_topic_fpr",
+     "Samme testsett: innspill utenfor temaene som likevel ble koblet til et tema: andel"),
+    ("eval_tag", "realtext_fpr",
+     "Ekte tekst utenfor temaene (aviser, blogger, Stortinget) som likevel ble koblet til et "
+     "tema: andel av setningene"),
     ("eval_tag", "test.segments.question_accuracy",
      "Kobling av setninger til riktig spørsmål i heftet: andel riktig"),
     ("eval_cluster", "inbox_independent.ours.recovered_big_share",

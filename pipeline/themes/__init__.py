@@ -1,12 +1,15 @@
 """Stage ``tag``: map every segment and submission to the booklet's themes and questions.
 
-Reads ``submissions_prepared.parquet`` and ``segments.parquet``, scores each segment with
-:class:`~pipeline.themes.tagger.ThemeTagger` (lexicon + zero-shot embeddings, plus a
-classifier when analysts' labels exist in ``data/labels/``), aggregates to submissions,
-applies ``data/labels/overrides.csv`` and writes ``submissions_tagged.parquet``,
-``segments_tagged.parquet`` and ``data/metrics/tag.json``.
+Reads ``submissions_prepared.parquet`` and ``segments.parquet``, computes each segment's
+evidence with :class:`~pipeline.themes.tagger.ThemeTagger` (lexicon + zero-shot
+embeddings), lets the learned decision layer (:mod:`pipeline.themes.learned`, trained here
+by :func:`pipeline.themes.training.train_decision_layer`) decide, aggregates to
+submissions with the learned submission rule, applies ``data/labels/overrides.csv`` and
+writes ``submissions_tagged.parquet``, ``segments_tagged.parquet`` and
+``data/metrics/tag.json``.
 
-Never reads ``data/labels/eval/`` (the test set).
+Of ``data/labels/eval/`` it reads only the ``tune`` split (training data); never the
+``test`` split or the independent set.
 """
 
 from __future__ import annotations
@@ -79,7 +82,9 @@ def tag_tables(tagger: ThemeTagger, segments: pd.DataFrame, submissions: pd.Data
     if labelled is None:
         labelled = pd.DataFrame(columns=["id", "text", *theme_ids])
     examples, labels = training_labels(segments, overrides, labelled, theme_ids)
-    if len(examples):
+    if len(examples) and not tagger.uses_decision_layer:
+        # Without the learned layer analysts' labels train the older embedding classifier
+        # that is blended into the evidence score; with it they are its training labels.
         tagger.fit(examples, labels, classifier=True)
     if len(segments):
         tagged = tagger.predict(segments, _distinct_evidence(tagger, segments, cache_dir))
@@ -93,6 +98,8 @@ def tag_tables(tagger: ThemeTagger, segments: pd.DataFrame, submissions: pd.Data
         "n_segments": len(tagged),
         "n_submissions": len(subs),
         "classifier_used": tagger.uses_classifier,
+        "decision_layer_used": tagger.uses_decision_layer,
+        "submission_thresholds": {t: tagger.submission_threshold_for(t) for t in theme_ids},
         "classifier_themes": sorted(tagger.classifiers_),
         "n_training_examples": len(examples),
         "segments_per_theme": {t: int(tagged["themes"].map(lambda ts, t=t: t in ts).sum())
@@ -151,7 +158,8 @@ def _cached_lexicon(tagger: ThemeTagger, texts: list[str], lemmas: list[list[str
         new = {keys[i]: {"scores": fresh.scores[j].tolist(), "terms": fresh.terms[j],
                          "question_hits": fresh.question_hits[j],
                          "negative": fresh.negative[j].tolist(),
-                         "strong": fresh.strong[j].tolist()}
+                         "strong": fresh.strong[j].tolist(),
+                         "angle": fresh.angle[j].tolist()}
                for j, i in enumerate(todo)}
         cache.put_many(new)
         found.update(new)
@@ -163,6 +171,8 @@ def _cached_lexicon(tagger: ThemeTagger, texts: list[str], lemmas: list[list[str
         question_hits=[r["question_hits"] for r in rows],
         negative=np.array([r["negative"] for r in rows], dtype=bool).reshape(len(rows), k),
         strong=np.array([r["strong"] for r in rows], dtype=bool).reshape(len(rows), k),
+        angle=np.array([r.get("angle", [True] * k) for r in rows],
+                       dtype=bool).reshape(len(rows), k),
     )
 
 
@@ -227,8 +237,14 @@ def run(params: Params) -> None:
     tagger = build_tagger(params, taxonomy)
     overrides = read_overrides(params.paths.labels / "overrides.csv")
     labelled = read_labelled_texts(params.paths.labels / "themes.csv", theme_ids)
+    from pipeline.themes.training import train_decision_layer
+
+    training = train_decision_layer(tagger, params, overrides=overrides, labelled=labelled,
+                                    segments=segments)
     seg_tagged, sub_tagged, metrics = tag_tables(tagger, segments, submissions, overrides, labelled,
                                                  cache_dir=params.paths.cache / "lexicon")
+    metrics["decision_layer"] = {**{k: v for k, v in training.items() if k != "oof"},
+                                 "min_precision": params.tag.decision.min_precision}
     for frame in (seg_tagged, sub_tagged):
         for t in theme_ids:
             frame[score_column(t)] = frame[score_column(t)].astype(float).round(6)
@@ -246,6 +262,7 @@ def run(params: Params) -> None:
         f"{len(sub_tagged)} innspill / {len(seg_tagged)} segmenter → {counts}; "
         f"{np.round(100 * metrics['submissions_off_topic_share']):.0f} % utenfor tema; "
         f"{metrics['overrides_applied']} rettelser{stale}"
-        f"{'; klassifikator brukt' if metrics['classifier_used'] else ''} "
+        f"{'; klassifikator brukt' if metrics['classifier_used'] else ''}"
+        f"{'; lært beslutningslag' if metrics['decision_layer_used'] else ''} "
         f"({time.perf_counter() - started:.1f} s)",
     )

@@ -7,14 +7,22 @@ Inputs (``data/labels/eval/``):
 - ``themes_submissions.jsonl``: the same with ``"question_ids"`` — whole submissions,
   segmented here with the prepare stage's functions.
 
-Protocol: evidence (lexicon + embeddings) is computed once; weights, the zero-shot
-offset, the submission top-k and per-theme thresholds are tuned on ``split == "tune"``
-only (objective: segment macro-F1 + submission macro-F1, penalised when the tuning
-split's submission off-topic false-positive rate exceeds 8 %); the tuned tagger is then
-scored on ``split == "test"``: per-theme precision/recall/F1, macro-F1 at segment and
-submission level, the false-positive rate on off-topic texts (gold ``themes == []``)
-and question accuracy where a gold question exists. The tuned values are written to
-the metrics as ``tuned`` so they can be copied into ``params.yaml``.
+- ``themes_segments_independent.jsonl`` / ``themes_submissions_independent.jsonl``
+  (optional): the independent set, written by someone who saw only the booklet and a
+  brief (``README_themes_independent.md``); frozen, all of it test data, never tuned on.
+
+Protocol: evidence (lexicon + embeddings) is computed once. The pipeline's tagger — the
+learned decision layer trained exactly as the ``tag`` stage trains it, on
+``split == "tune"`` only (:mod:`pipeline.themes.training`) — is scored on
+``split == "test"`` and on the independent set: per-theme precision/recall/F1, macro-F1
+at segment and submission level, the false-positive rate on off-topic texts (gold
+``themes == []``) and question accuracy where a gold question exists. Real off-topic
+text: the share of held-out NorNE sentences (``../shared/data/norne``, when present;
+:mod:`pipeline.themes.realtext`) given any theme. For comparison the evidence-only
+tagger is tuned on the tuning split as before (weights, zero-shot offset, submission
+top-k, per-theme thresholds; objective segment + submission macro-F1, penalised above
+8 % off-topic FPR) and reported as ``test_evidence_only``; its values are written as
+``tuned`` so they can be copied into ``params.yaml`` (the fallback without labels).
 
 ``benchmarks/theme_ablation.py`` reuses :func:`load_eval_data`, :func:`tune` and
 :func:`evaluate` for the lexicon-only / embeddings-only / combined comparison.
@@ -41,6 +49,9 @@ log = logging.getLogger(__name__)
 
 SEGMENTS_FILE = "themes_segments.jsonl"
 SUBMISSIONS_FILE = "themes_submissions.jsonl"
+INDEPENDENT_SEGMENTS_FILE = "themes_segments_independent.jsonl"
+INDEPENDENT_SUBMISSIONS_FILE = "themes_submissions_independent.jsonl"
+"""Written by someone who saw only the booklet and a brief; frozen, evaluated, never tuned on."""
 
 
 # ---------------------------------------------------------------------------- data
@@ -160,15 +171,33 @@ def gold_matrix(theme_lists: Iterable[Sequence[str]], theme_ids: Sequence[str]) 
                     dtype=int).reshape(-1, len(theme_ids))
 
 
+def load_independent_data(directory: Path, tagger: ThemeTagger, preparer: TextPreparer,
+                          params: Params | None = None) -> EvalData | None:
+    """The independent set (all of it is test data), or ``None`` when it is absent."""
+    directory = Path(directory)
+    if not ((directory / INDEPENDENT_SEGMENTS_FILE).exists()
+            and (directory / INDEPENDENT_SUBMISSIONS_FILE).exists()):
+        return None
+    data = load_eval_data(directory, tagger, preparer, params,
+                          files=(INDEPENDENT_SEGMENTS_FILE, INDEPENDENT_SUBMISSIONS_FILE))
+    data.segments["split"] = "independent"
+    data.submissions["split"] = "independent"
+    return data
+
+
 def load_eval_data(directory: Path, tagger: ThemeTagger, preparer: TextPreparer,
-                   params: Params | None = None) -> EvalData:
+                   params: Params | None = None,
+                   files: tuple[str, str] = (SEGMENTS_FILE, SUBMISSIONS_FILE)) -> EvalData:
     """Read both labelled sets, segment and lemmatize them, compute the tagger's evidence.
 
     With ``params`` whole submissions go through the prepare stage's own code.
     """
     theme_ids = tagger.theme_ids
-    segs = read_jsonl(Path(directory) / SEGMENTS_FILE)
-    subs = read_jsonl(Path(directory) / SUBMISSIONS_FILE)
+    segs = read_jsonl(Path(directory) / files[0])
+    subs = read_jsonl(Path(directory) / files[1])
+    for frame in (segs, subs):
+        if "split" not in frame.columns:
+            frame["split"] = "test"
     for frame in (segs, subs):
         frame["id"] = frame["id"].astype(str)
         frame["themes"] = frame["themes"].map(lambda v: list(v) if isinstance(v, list) else [])
@@ -272,6 +301,27 @@ def evaluate(tagger: ThemeTagger, data: EvalData) -> dict:
     return {"segments": seg, "submissions": sub}
 
 
+def realtext_fpr(tagger: ThemeTagger, evidence: Evidence, sentences: pd.DataFrame) -> dict:
+    """False-positive rate of ``tagger`` on real off-topic sentences (e.g. NorNE held-out).
+
+    ``sentences`` carries ``language``; returns the share of sentences given any theme
+    (``all``, per language and per theme) and the counts. No texts are returned: real
+    text must not end up in metrics or committed benchmark output.
+    """
+    pred = _to_matrix(tagger.decide(tagger.combine(evidence)), tagger.theme_ids)
+    tagged = pred.sum(axis=1) > 0
+    out = {"n": int(len(pred)), "n_tagged": int(tagged.sum()),
+           "all": float(tagged.mean()) if len(pred) else 0.0,
+           "per_theme": {t: float(pred[:, j].mean()) if len(pred) else 0.0
+                         for j, t in enumerate(tagger.theme_ids)}}
+    languages = sentences["language"].to_numpy() if "language" in sentences else None
+    for lang in ("nb", "nn"):
+        mask = languages == lang if languages is not None else np.zeros(len(pred), bool)
+        out[lang] = float(tagged[mask].mean()) if mask.any() else 0.0
+        out[f"n_{lang}"] = int(mask.sum())
+    return out
+
+
 # ---------------------------------------------------------------------------- tuning
 THRESHOLD_GRID = np.round(np.arange(0.15, 0.86, 0.025), 3)
 
@@ -361,9 +411,37 @@ def tune(tagger: ThemeTagger, data: EvalData, *,
 
 
 # ---------------------------------------------------------------------------- stage
+REALTEXT_SAMPLE = 3000
+"""NorNE held-out sentences measured by ``eval_tag`` (both languages evenly)."""
+
+
+def realtext_heldout(tagger: ThemeTagger, preparer: TextPreparer, seed: int = 42,
+                     n: int = REALTEXT_SAMPLE) -> tuple[pd.DataFrame, Evidence | None]:
+    """NorNE held-out sentences and their evidence; empty without ``../shared``."""
+    from pipeline.themes import realtext
+
+    norne = realtext.read_norne(labels=realtext.read_labels())
+    heldout = realtext.sample(norne[norne["split"] == "heldout"], n, seed)
+    if not len(heldout):
+        return heldout, None
+    heldout = heldout.assign(lemmas=preparer.lemmatize(heldout["text_redacted"].tolist()))
+    return heldout, tagger.evidence(heldout)
+
+
+def _summary(result: dict) -> dict:
+    return {"segment_macro_f1": result["segments"]["macro_f1"],
+            "submission_macro_f1": result["submissions"]["macro_f1"],
+            "submission_off_topic_fpr": result["submissions"]["off_topic_fpr"],
+            "segment_off_topic_fpr": result["segments"]["off_topic_fpr"]}
+
+
 def run(params: Params) -> None:
-    """Run ``eval_tag``: tune on the tuning split, report on the test split."""
+    """Run ``eval_tag``: the pipeline's tagger (learned decision layer trained on the tuning
+    split, as the ``tag`` stage trains it) on the test split, the independent set and
+    held-out real text; the evidence-only tagger (weights and thresholds tuned on the
+    tuning split) beside it for comparison."""
     from pipeline.themes import build_tagger
+    from pipeline.themes.training import train_decision_layer
 
     directory = params.paths.labels / "eval"
     missing = [f for f in (SEGMENTS_FILE, SUBMISSIONS_FILE) if not (directory / f).exists()]
@@ -373,32 +451,59 @@ def run(params: Params) -> None:
     preparer = TextPreparer(params.nlp.model, params.nlp.min_segment_chars,
                             params.nlp.max_segment_chars, params.nlp.batch_size)
     data = load_eval_data(directory, tagger, preparer, params)
+    independent = load_independent_data(directory, tagger, preparer, params)
     tune_part, test_part = data.split("tune"), data.split("test")
     tuned, chosen = tune(tagger, tune_part)
-    result = evaluate(tuned, test_part)
     as_configured = evaluate(tagger, test_part)
+    learned = build_tagger(params)
+    training = train_decision_layer(learned, params, preparer=preparer, directory=directory)
+    pipeline_tagger = learned if learned.uses_decision_layer else tuned
+    result = evaluate(pipeline_tagger, test_part)
+    heldout, heldout_evidence = realtext_heldout(tagger, preparer, params.seed)
     metrics = {
         "n_segments": {"tune": len(tune_part.segments), "test": len(test_part.segments)},
         "n_submissions": {"tune": len(tune_part.submissions), "test": len(test_part.submissions)},
         "nlp_backend": preparer.backend,
+        "decision_layer": {"used": learned.uses_decision_layer, **training,
+                           "segment_thresholds": {t: learned.threshold_for(t)
+                                                  for t in learned.theme_ids},
+                           "submission_thresholds": {t: learned.submission_threshold_for(t)
+                                                     for t in learned.theme_ids}},
         "tuned": chosen,
         "test": result,
-        "test_with_params_yaml": {
-            "segment_macro_f1": as_configured["segments"]["macro_f1"],
-            "submission_macro_f1": as_configured["submissions"]["macro_f1"],
-            "submission_off_topic_fpr": as_configured["submissions"]["off_topic_fpr"],
-        },
+        "test_evidence_only": evaluate(tuned, test_part),
+        "test_with_params_yaml_evidence_only": _summary(as_configured),
         "segment_macro_f1": result["segments"]["macro_f1"],
         "submission_macro_f1": result["submissions"]["macro_f1"],
         "segment_off_topic_fpr": result["segments"]["off_topic_fpr"],
         "submission_off_topic_fpr": result["submissions"]["off_topic_fpr"],
         "question_accuracy": result["segments"]["question_accuracy"],
     }
+    if independent is not None:
+        metrics["independent"] = evaluate(pipeline_tagger, independent)
+        metrics["independent_evidence_only"] = _summary(evaluate(tuned, independent))
+        metrics["n_independent"] = {"segments": len(independent.segments),
+                                    "submissions": len(independent.submissions)}
+    if heldout_evidence is not None:
+        # Real off-topic sentences from held-out NorNE documents (../shared; absent on a
+        # user's machine, then not measured). Counts and rates only, never the texts.
+        metrics["realtext"] = {
+            **realtext_fpr(pipeline_tagger, heldout_evidence, heldout),
+            "evidence_only": realtext_fpr(tuned, heldout_evidence, heldout)["all"],
+            "params_yaml_evidence_only": realtext_fpr(tagger, heldout_evidence, heldout)["all"],
+            "source": "NorNE, held-out documents (split by document-name hash)",
+        }
+        metrics["realtext_fpr"] = metrics["realtext"]["all"]
     common.write_metrics("eval_tag", metrics)
+    indep_text = (f"; uavhengig sett: makro-F1 "
+                  f"{metrics['independent']['submissions']['macro_f1']:.2f} (innspill)"
+                  if independent is not None else "")
+    real_text = (f"; ekte tekst utenfor tema: {100 * metrics['realtext_fpr']:.1f} % falske treff"
+                 if heldout_evidence is not None else "")
     common.summary(
         "eval_tag",
         f"test: makro-F1 {metrics['submission_macro_f1']:.2f} (innspill) / "
         f"{metrics['segment_macro_f1']:.2f} (segmenter), falske treff utenfor tema "
         f"{100 * metrics['submission_off_topic_fpr']:.0f} % (innspill) / "
-        f"{100 * metrics['segment_off_topic_fpr']:.0f} % (segmenter)",
+        f"{100 * metrics['segment_off_topic_fpr']:.0f} % (segmenter){indep_text}{real_text}",
     )

@@ -90,6 +90,9 @@ class LexiconMatch:
         ``(n, n_themes)`` booleans: a negative term of the theme (or a global one) occurs.
     strong:
         ``(n, n_themes)`` booleans: at least one strong (non-weak) term of the theme matched.
+    angle:
+        ``(n, n_themes)`` booleans: the segment shows the theme's working-life angle (one
+        of its ``angle_terms`` occurs; always true for a theme without angle terms).
     """
 
     scores: np.ndarray
@@ -97,10 +100,13 @@ class LexiconMatch:
     question_hits: list[dict[str, float]]
     negative: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), dtype=bool))
     strong: np.ndarray | None = None
+    angle: np.ndarray | None = None
 
     def __post_init__(self) -> None:
         if self.strong is None:
             self.strong = self.scores > 0
+        if self.angle is None:
+            self.angle = np.ones(self.scores.shape, dtype=bool)
 
 
 class LexiconMatcher:
@@ -146,6 +152,9 @@ class LexiconMatcher:
             t.id: [term_pattern(n) for n in [*t.negative_terms, *global_negative]]
             for t in taxonomy.themes
         }
+        self._angle = {
+            t.id: [term_pattern(a) for a in t.angle_terms.all()] for t in taxonomy.themes
+        }
         global_weak = {w.strip().lower() for w in taxonomy.weak_terms}
         self._weak = {
             t.id: global_weak | {w.strip().lower() for w in t.weak_terms}
@@ -175,6 +184,7 @@ class LexiconMatcher:
         scores = np.zeros((n, k), dtype=float)
         negative = np.zeros((n, k), dtype=bool)
         strong = np.zeros((n, k), dtype=bool)
+        angle = np.ones((n, k), dtype=bool)
         all_terms: list[dict[str, list[str]]] = []
         question_hits: list[dict[str, float]] = []
         for i, text in enumerate(texts):
@@ -197,6 +207,8 @@ class LexiconMatcher:
                 hits = sorted(hits, key=lambda t: t in weak)
                 per_theme[tid] = hits
                 strong[i, j] = has_strong
+                if self._angle[tid]:
+                    angle[i, j] = any(p.search(v) for p in self._angle[tid] for v in views)
                 factor = 1.0 if has_strong else self.weak_factor
                 total = sum(self._weights[t] * (1.0 if t not in weak else factor) for t in hits)
                 score = 1.0 - math.exp(-total)
@@ -210,4 +222,4 @@ class LexiconMatcher:
                 for qid, qterms in self._question_terms.items()
             })
         return LexiconMatch(scores=scores, terms=all_terms, question_hits=question_hits,
-                            negative=negative, strong=strong)
+                            negative=negative, strong=strong, angle=angle)

@@ -23,6 +23,12 @@ import pandas as pd
 from sklearn.linear_model import LogisticRegression
 
 from pipeline.schema import score_column
+from pipeline.themes.learned import (
+    SubmissionRule,
+    ThemeDecisionLayer,
+    aggregate,
+    decision_features,
+)
 from pipeline.themes.lexicon import LexiconMatch, LexiconMatcher
 from pipeline.themes.taxonomy import Taxonomy
 from pipeline.themes.zeroshot import ZeroShotEvidence, ZeroShotScorer
@@ -52,12 +58,38 @@ class Evidence:
             question_hits=[lex.question_hits[i] for i in idx],
             negative=lex.negative[idx],
             strong=lex.strong[idx],
+            angle=lex.angle[idx],
         )
         zs = self.zeroshot
         zs_sub = None if zs is None else ZeroShotEvidence(
-            zs.theme_cos[idx], zs.anchor_cos[idx], zs.question_cos[idx], zs.vectors[idx]
+            zs.theme_cos[idx], zs.anchor_cos[idx], zs.question_cos[idx], zs.vectors[idx],
+            None if zs.outside_cos is None else zs.outside_cos[idx],
         )
         return Evidence(lex_sub, zs_sub)
+
+
+def concat_evidence(parts: Sequence[Evidence]) -> Evidence | None:
+    """The rows of several :class:`Evidence` batches in order (``None`` for no batches)."""
+    parts = [p for p in parts if p is not None]
+    if not parts:
+        return None
+    lex = [p.lexicon for p in parts]
+    lexicon = LexiconMatch(
+        scores=np.vstack([x.scores for x in lex]),
+        terms=[t for x in lex for t in x.terms],
+        question_hits=[q for x in lex for q in x.question_hits],
+        negative=np.vstack([x.negative for x in lex]),
+        strong=np.vstack([x.strong for x in lex]),
+        angle=np.vstack([x.angle for x in lex]),
+    )
+    zs = [p.zeroshot for p in parts]
+    if any(z is None for z in zs):
+        return Evidence(lexicon, None)
+    outside = (None if any(z.outside_cos is None for z in zs)
+               else np.vstack([z.outside_cos for z in zs]))
+    return Evidence(lexicon, ZeroShotEvidence(
+        np.vstack([z.theme_cos for z in zs]), np.concatenate([z.anchor_cos for z in zs]),
+        np.vstack([z.question_cos for z in zs]), np.vstack([z.vectors for z in zs]), outside))
 
 
 def _texts(segments: pd.DataFrame) -> list[str]:
@@ -106,6 +138,10 @@ class ThemeTagger:
     chosen_theme_weight:
         Added to a submission's score for the theme the respondent picked in a form
         (a weak feature, never the truth).
+    angle_damping:
+        Factor on a theme's score when the segment shows none of the theme's
+        ``angle_terms`` (the working-life angle): a technology, public-service or union
+        word alone is not enough. 1 switches the angle off.
     seed:
         Random state of the classifier.
     """
@@ -129,6 +165,7 @@ class ThemeTagger:
         submission_top_k: int = 1,
         submission_single_margin: float = 0.1,
         chosen_theme_weight: float = 0.1,
+        angle_damping: float = 0.5,
         seed: int = 42,
     ):
         self.taxonomy = taxonomy
@@ -147,6 +184,7 @@ class ThemeTagger:
         self.submission_top_k = submission_top_k
         self.submission_single_margin = submission_single_margin
         self.chosen_theme_weight = chosen_theme_weight
+        self.angle_damping = angle_damping
         self.seed = seed
         self.theme_ids: tuple[str, ...] = taxonomy.theme_ids
         self.lexicon = LexiconMatcher(taxonomy, weak_factor=weak_term_factor)
@@ -156,6 +194,9 @@ class ThemeTagger:
             if cache is not None else None
         )
         self.classifiers_: dict[str, LogisticRegression] = {}
+        # Set by pipeline.themes.training.train_decision_layer (None: not trained).
+        self.decision_: ThemeDecisionLayer | None = None
+        self.submission_rule_: SubmissionRule | None = None
         self._question_theme = {q.id: t.id for t, q in taxonomy.questions()}
         self._question_short = {q.id: (q.short or q.text) for _, q in taxonomy.questions()}
 
@@ -178,16 +219,45 @@ class ThemeTagger:
             )
             clone.zeroshot.calibrators = self.zeroshot.calibrators
             clone.zeroshot._queries = self.zeroshot._queries
+            clone.zeroshot._outside = self.zeroshot._outside
         return clone
 
     def threshold_for(self, theme_id: str) -> float:
-        """The decision threshold of ``theme_id``."""
+        """The decision threshold of ``theme_id`` on segment scores: the learned layer's
+        (chosen under its precision constraint) when it has a model for the theme."""
+        if self.decision_ is not None and theme_id in self.decision_.thresholds_:
+            return float(self.decision_.thresholds_[theme_id])
         return float(self.thresholds.get(theme_id, self.threshold))
+
+    def submission_threshold_for(self, theme_id: str) -> float:
+        """The decision threshold of ``theme_id`` on submission scores."""
+        rule = self.submission_rule_
+        if rule is not None and rule.is_fitted_for(theme_id):
+            return float(rule.thresholds_[theme_id])
+        return self.threshold_for(theme_id)
 
     @property
     def uses_classifier(self) -> bool:
         """True when :meth:`fit` trained at least one per-theme classifier."""
         return bool(self.classifiers_)
+
+    @property
+    def uses_decision_layer(self) -> bool:
+        """True when the learned decision layer decides at least one theme."""
+        return self.decision_ is not None and bool(self.decision_.models_)
+
+    def angle_factor(self, evidence: Evidence) -> np.ndarray:
+        """``(n, n_themes)``: 1 where the segment shows the theme's working-life angle
+        (one of its ``angle_terms``), ``angle_damping`` where it does not, and 0 where it
+        does not *and* the segment is closer to the theme's ``outside_angle`` texts
+        (energy technology, patients' services, unions abroad) than to the theme itself:
+        both kinds of evidence then say the theme's words are used about something else."""
+        factor = np.where(evidence.lexicon.angle, 1.0, self.angle_damping)
+        zs = evidence.zeroshot
+        if zs is not None and zs.outside_cos is not None:
+            outside = (zs.outside_cos > zs.theme_cos) & ~evidence.lexicon.angle
+            factor = np.where(outside, 0.0, factor)
+        return factor
 
     # ------------------------------------------------------------------ evidence
     def evidence(self, segments: pd.DataFrame) -> Evidence:
@@ -281,11 +351,19 @@ class ThemeTagger:
             norm += known * w
         scores = np.divide(total, norm, out=np.zeros((n, k)), where=norm > 0)
         scores = np.where(evidence.lexicon.negative, scores * self.negative_damping, scores)
+        if self.uses_decision_layer and n:
+            # The learned layer decides the themes it has a model for; the lexicon and
+            # zero-shot scores stay as its inputs and as the explanation.
+            proba = self.decision_.predict_proba(decision_features(evidence))
+            scores = np.where(np.isnan(proba), scores, proba)
+        scores = scores * self.angle_factor(evidence)
         return np.clip(scores, 0.0, 1.0)
 
-    def decide(self, scores: np.ndarray) -> list[list[str]]:
-        """Theme ids at or above their threshold, per row of ``scores``."""
-        limits = np.array([self.threshold_for(t) for t in self.theme_ids])
+    def decide(self, scores: np.ndarray, submissions: bool = False) -> list[list[str]]:
+        """Theme ids at or above their threshold, per row of ``scores`` (segment
+        thresholds, or with ``submissions`` the submission rule's)."""
+        limit = self.submission_threshold_for if submissions else self.threshold_for
+        limits = np.array([limit(t) for t in self.theme_ids])
         above = scores >= limits[None, :]
         return [[t for t, a in zip(self.theme_ids, row, strict=True) if a] for row in above]
 
@@ -382,6 +460,12 @@ class ThemeTagger:
             ranked = np.sort(segment_scores, axis=0)[::-1]
             agg = ranked[: max(1, self.submission_top_k)].mean(axis=0)
             agg = np.maximum(agg, ranked[0] - self.submission_single_margin)
+            rule = self.submission_rule_
+            if rule is not None:
+                # The learned rule: per theme the aggregation chosen on whole submissions.
+                for j, tid in enumerate(self.theme_ids):
+                    if rule.is_fitted_for(tid):
+                        agg[j] = aggregate(segment_scores[:, [j]], rule.top_k_[tid])[0]
         if chosen in self.theme_ids:
             agg = agg.copy()
             agg[self.theme_ids.index(chosen)] += self.chosen_theme_weight
@@ -408,14 +492,15 @@ class ThemeTagger:
         matrix = np.vstack(rows) if rows else np.zeros((0, len(columns)))
         for j, column in enumerate(columns):
             out[column] = matrix[:, j].astype(float) if len(matrix) else pd.Series(dtype=float)
-        out["themes"] = self.decide(matrix) if len(matrix) else pd.Series(dtype=object)
+        out["themes"] = (self.decide(matrix, submissions=True) if len(matrix)
+                         else pd.Series(dtype=object))
         out["theme_explanation"] = explanations
         return out
 
     def _explain_submission(self, agg: np.ndarray, group: pd.DataFrame | None, chosen: str) -> str:
         parts = []
         for j, tid in enumerate(self.theme_ids):
-            if agg[j] < self.threshold_for(tid):
+            if agg[j] < self.submission_threshold_for(tid):
                 continue
             theme = self.taxonomy.theme(tid)
             n = 0
@@ -449,6 +534,7 @@ def tagger_from_params(tag_params, taxonomy: Taxonomy, cache: EmbeddingCache | N
         submission_top_k=tag_params.submission_top_k,
         submission_single_margin=tag_params.submission_single_margin,
         chosen_theme_weight=tag_params.chosen_theme_weight,
+        angle_damping=tag_params.angle_damping,
         seed=seed,
     )
 

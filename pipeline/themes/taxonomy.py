@@ -62,6 +62,16 @@ class Theme(_Model):
     """
     anchors: list[str] = []
     """Short paraphrases of the theme (any language) used as extra zero-shot query texts."""
+    angle: str = ""
+    """The theme's working-life angle in one or two sentences (what makes a text belong to
+    it, and what does not); shown to analysts and used as a zero-shot query text."""
+    angle_terms: Terms = Terms()
+    """Words that show the working-life angle (workers, jobs, positions ...). When given,
+    a segment without any of them has its theme score damped (``tag.angle_damping``):
+    a technology or public-service word alone is not enough."""
+    outside_angle: list[str] = []
+    """Texts about the theme's words *without* its angle (energy technology, patients'
+    services, unions abroad): zero-shot off-topic anchors for this theme only."""
     questions: list[Question] = []
 
     @model_validator(mode="after")
@@ -70,6 +80,7 @@ class Theme(_Model):
         if not self.short_title:
             object.__setattr__(self, "short_title", self.title)
         object.__setattr__(self, "description", " ".join(self.description.split()))
+        object.__setattr__(self, "angle", " ".join(self.angle.split()))
         return self
 
 

@@ -51,6 +51,8 @@ def theme_texts(taxonomy: Taxonomy) -> dict[str, list[str]]:
         texts = [f"{theme.title}. {theme.description}".strip()]
         texts += [f"{q.short}: {q.text}" if q.short else q.text for q in theme.questions]
         texts += [a for a in theme.anchors if a.strip()]
+        if theme.angle:
+            texts.append(theme.angle)
         out[theme.id] = texts
     return out
 
@@ -80,17 +82,30 @@ class ZeroShotEvidence:
         ``(n, n_questions)`` cosine to each question text (taxonomy order).
     vectors:
         ``(n, dim)`` the passage embeddings (reused by the classifier).
+    outside_cos:
+        ``(n, n_themes)`` best cosine to the theme's ``outside_angle`` texts (the theme's
+        words without its working-life angle); ``None`` or ``-1`` where a theme has none.
     """
 
     theme_cos: np.ndarray
     anchor_cos: np.ndarray
     question_cos: np.ndarray
     vectors: np.ndarray
+    outside_cos: np.ndarray | None = None
+
+    @property
+    def off_cos(self) -> np.ndarray:
+        """Per theme the closest off-topic reference: the shared off-topic anchors or the
+        theme's own outside-angle texts, ``(n, n_themes)``."""
+        shared = np.repeat(self.anchor_cos[:, None], self.theme_cos.shape[1], axis=1)
+        if self.outside_cos is None:
+            return shared
+        return np.maximum(shared, self.outside_cos)
 
     @property
     def margin(self) -> np.ndarray:
-        """Theme cosine minus the best off-topic anchor cosine, ``(n, n_themes)``."""
-        return self.theme_cos - self.anchor_cos[:, None]
+        """Theme cosine minus the closest off-topic reference (:attr:`off_cos`)."""
+        return self.theme_cos - self.off_cos
 
 
 class ZeroShotScorer:
@@ -120,6 +135,15 @@ class ZeroShotScorer:
         self.question_ids = [q.id for _, q in taxonomy.questions()]
         self.calibrators: dict[str, LogisticRegression] = {}
         self._queries: tuple[list[np.ndarray], np.ndarray, np.ndarray] | None = None
+        self._outside: list[np.ndarray | None] | None = None
+
+    def _outside_vectors(self) -> list[np.ndarray | None]:
+        if self._outside is None:
+            self._outside = [
+                self.cache.embed(list(t.outside_angle), "query") if t.outside_angle else None
+                for t in self.taxonomy.themes
+            ]
+        return self._outside
 
     def _query_vectors(self) -> tuple[list[np.ndarray], np.ndarray, np.ndarray]:
         if self._queries is None:
@@ -142,7 +166,11 @@ class ZeroShotScorer:
             theme_cos[:, j] = top_k_mean(vectors @ tv.T, self.top_k) if n else 0.0
         anchor_cos = top_k_mean(vectors @ anchors.T, self.top_k) if n else np.zeros(0)
         question_cos = vectors @ questions.T if n else np.zeros((0, len(self.question_ids)))
-        return ZeroShotEvidence(theme_cos, anchor_cos, question_cos, vectors)
+        outside_cos = np.full((n, len(themes)), -1.0)
+        for j, ov in enumerate(self._outside_vectors()):
+            if ov is not None and n:
+                outside_cos[:, j] = top_k_mean(vectors @ ov.T, self.top_k)
+        return ZeroShotEvidence(theme_cos, anchor_cos, question_cos, vectors, outside_cos)
 
     def calibrate(self, evidence: ZeroShotEvidence, labels: np.ndarray,
                   min_per_class: int = 5) -> ZeroShotScorer:
