@@ -19,6 +19,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -142,15 +143,20 @@ def evaluate_inbox(gold: pd.DataFrame, params: Params, workdir: Path) -> dict:
     from pipeline.topics.embedders import EmbeddingCache, make_embedder
     from pipeline.topics.evaluate import run_bertopic_default, score
 
+    start = time.perf_counter()
     where = write_inbox(gold, workdir / "raw")
     run_stages(params, workdir)
     ids = [str(i) for i in gold["id"]]
-    results = {"ours": score(gold, item_topics(workdir, where, ids))}
+    # Wall times are for the printed table only; the metrics leave them out.
+    results = {"ours": score(gold, item_topics(workdir, where, ids))
+               | {"seconds": time.perf_counter() - start}}
     embedder = make_embedder(params.cluster.embedder, seed=params.seed)
     cache = EmbeddingCache(embedder, Path(params.paths.cache) / "embeddings")
     whole = cache.embed([str(t) for t in gold["text"]], params.cluster.text_kind)
-    results["umap_hdbscan_whole"] = score(gold, run_umap_hdbscan(whole, params.seed))
-    results["bertopic_default"] = score(
-        gold, run_bertopic_default(gold["text"], whole, params.seed)
-    )
+    for name, fit in (
+        ("umap_hdbscan_whole", lambda: run_umap_hdbscan(whole, params.seed)),
+        ("bertopic_default", lambda: run_bertopic_default(gold["text"], whole, params.seed)),
+    ):
+        start = time.perf_counter()
+        results[name] = score(gold, fit()) | {"seconds": time.perf_counter() - start}
     return {"n_items": len(gold), "systems": results}
