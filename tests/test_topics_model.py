@@ -149,3 +149,27 @@ def test_threshold_agglomerative_snn_is_deterministic_and_keeps_blobs():
     # weight 0: the plain cosine path, same partition on well-separated blobs
     plain = ThresholdAgglomerative(0.5, 2, snn_weight=0.0).fit(_blobs()).labels_
     assert np.array_equal(labels, plain)
+
+
+def test_fitted_model_has_one_topic_embedding_per_topic():
+    """BERTopic's plots index ``topic_embeddings_`` by topic: after our own assignments
+    (outliers placed, a campaign text made its own topic) there must be one row each."""
+    from pipeline.topics.model import fit_topics
+
+    rng = np.random.default_rng(0)
+    words = [["arbeidstilsyn", "kontroll", "tilsyn"], ["fagbrev", "lærling", "lærlingplass"],
+             ["innleie", "bemanningsbyrå", "fast"]]
+    docs, rows = [], []
+    for k, vocab in enumerate(words):
+        for i in range(8):
+            docs.append(f"{vocab[i % 3]} {vocab[(i + 1) % 3]} styrke {k}")
+            rows.append(np.eye(8)[k] + 0.03 * rng.standard_normal(8))
+    # Alone, but each sent by many: two campaign topics where the fit had one outlier row.
+    docs += ["pensjon alder trygd", "ferie feriepenger sommer"]
+    rows += [np.eye(8)[7], np.eye(8)[6]]
+    weights = np.ones(len(docs), dtype=int)
+    weights[-2:] = 12
+    fit = fit_topics(docs, np.vstack(rows), ClusterParams(), seed=0, weights=weights,
+                     with_representation=False)
+    assert (fit.topics[-2:] >= 0).all() and len(set(fit.topics.tolist()) - {-1}) == 5
+    assert len(fit.model.topic_embeddings_) == len(fit.model.get_topics())

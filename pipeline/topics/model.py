@@ -601,6 +601,7 @@ def fit_topics(
                 make_representation(params, seed) if with_representation else None
             ),
         )
+        model.topic_embeddings_ = topic_centroids(topics, embeddings)
     probabilities = np.asarray(probs, dtype=float) if probs is not None else np.full(n, np.nan)
     if probabilities.ndim != 1:
         probabilities = np.full(n, np.nan)
@@ -628,6 +629,18 @@ def fit_topics(
         vectors,
         lexical,
     )
+
+
+def topic_centroids(topics: np.ndarray, embeddings: np.ndarray) -> np.ndarray:
+    """One mean embedding per topic, in ``sorted(set(topics))`` order (-1 first if present).
+
+    This is the layout BERTopic expects of ``topic_embeddings_`` (one row per key of
+    ``get_topics()``). ``update_topics`` with our own assignments leaves it stale: when
+    outliers were placed and a campaign topic added, it drops the outlier row yet adds no
+    row for the new topic, and its plots then index past the end.
+    """
+    topics = np.asarray(topics)
+    return np.vstack([embeddings[topics == t].mean(axis=0) for t in sorted(set(topics.tolist()))])
 
 
 def _campaign_topics(topics: np.ndarray, weights: np.ndarray | None, min_size: int) -> np.ndarray:
