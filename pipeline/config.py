@@ -70,12 +70,12 @@ HELD_OUT_FILES = frozenset({"proposals_independent.jsonl", "pii_heldout.jsonl"})
 
 
 class ProposalClassifierParams(_Section):
-    """How ``is_proposal`` is decided (:mod:`pipeline.nlp.proposal_model`).
+    """How ``is_proposal`` is decided (:mod:`pipeline.prepare.proposal_model`).
 
     ``method: classifier`` trains a calibrated linear model at run time on the committed
     labelled files (``training_files``, relative to ``paths.labels``) and flags a segment
     when its probability reaches ``threshold``; ``method: rules`` uses the regex rules of
-    :mod:`pipeline.nlp.proposals` alone (kept for comparison). The rules' verdict is a
+    :mod:`pipeline.prepare.proposals` alone (kept for comparison). The rules' verdict is a
     feature of the classifier and stays the explanation column ``proposal_rule``.
     """
 
@@ -93,7 +93,7 @@ class ProposalClassifierParams(_Section):
     training_files: list[str] = [
         "train/proposals_train.jsonl",
         "train/proposals_written.jsonl",
-        "eval/proposals.jsonl",  # its tune split only (pipeline.nlp.evaluate.split_of)
+        "eval/proposals.jsonl",  # its tune split only (pipeline.prepare.evaluate.split_of)
         "eval/proposal_groups.jsonl",
     ]
 
@@ -112,7 +112,7 @@ class ProposalClassifierParams(_Section):
         return self
 
 
-class NlpParams(_Section):
+class PrepareParams(_Section):
     model: str = "nb_core_news_sm"
     batch_size: int = Field(32, ge=1)
     n_process: int = Field(1, ge=1)
@@ -121,7 +121,7 @@ class NlpParams(_Section):
     language_method: Literal["lingua", "simplemma", "markers", "combined"] = "combined"
     allow_list: list[str] = []
     # Form columns whose answers are whole proposals (header names); None: detected by the
-    # header's wording (pipeline/nlp/units.py PROPOSAL_HEADER).
+    # header's wording (pipeline/prepare/units.py PROPOSAL_HEADER).
     form_proposal_columns: list[str] | None = None
     proposal_classifier: ProposalClassifierParams = ProposalClassifierParams()
 
@@ -129,7 +129,7 @@ class NlpParams(_Section):
     @classmethod
     def _known_model(cls, model: str) -> str:
         # A typo must not silently turn off name recognition: only a real model name that
-        # is not installed falls back to the blank pipeline (pipeline/nlp/backend.py).
+        # is not installed falls back to the blank pipeline (pipeline/prepare/backend.py).
         if model in ("blank", "blank-nb+simplemma") or SPACY_MODEL_NAME.match(model):
             return model
         if "/" in model or model.startswith("."):
@@ -149,7 +149,7 @@ class NlpParams(_Section):
 
 
 class DecisionParams(_Section):
-    """The learned decision layer (:mod:`pipeline.themes.learned`)."""
+    """The learned decision layer (:mod:`pipeline.tag.learned`)."""
 
     enabled: bool = True
     min_precision: float = Field(0.85, gt=0, le=1)  # per-theme segment precision, out of fold
@@ -208,7 +208,7 @@ class ClusterParams(_Section):
     distance_threshold: float = Field(0.86, gt=0, le=2)  # average-linkage cosine cut
     min_topic_size: int = Field(3, ge=2)  # agglomerative: smaller clusters are -1
     agglomerative_max_units: int = Field(10_000, ge=0)  # above: HDBSCAN (memory O(n²))
-    polarity_split: bool = True  # cannot-link on direction (pipeline/topics/polarity.py)
+    polarity_split: bool = True  # cannot-link on direction (pipeline/cluster/polarity.py)
     polarity_majority: float = Field(0.75, ge=0.5, le=1)
     outlier_strategy: Literal["embeddings", "c-tf-idf", "none"] = "embeddings"
     outlier_threshold: float = Field(0.35, ge=0, le=1)
@@ -221,11 +221,11 @@ class ClusterParams(_Section):
     mmr_diversity: float = Field(0.3, ge=0, le=1)
     match_threshold: float = Field(0.85, ge=0, le=1)  # centroid similarity between runs
     # Share of shared-nearest-neighbour (second-order) similarity mixed into the cosine the
-    # agglomerative clusterer cuts (0 = plain cosine; pipeline/topics/model.py snn_similarity).
+    # agglomerative clusterer cuts (0 = plain cosine; pipeline/cluster/model.py snn_similarity).
     snn_weight: float = Field(0.0, ge=0, lt=1)
     snn_k: int = Field(10, ge=1)  # neighbours per unit for snn_weight
     # New units up to this share of the last fit are placed into the existing topics
-    # instead of refitting (pipeline/topics/incremental.py); 0 = always refit.
+    # instead of refitting (pipeline/cluster/incremental.py); 0 = always refit.
     refit_share: float = Field(0.05, ge=0, le=1)
 
 
@@ -271,7 +271,7 @@ class Params(_Section):
     seed: int = 42
     paths: PathParams = PathParams()
     ingest: IngestParams = IngestParams()
-    nlp: NlpParams = NlpParams()
+    prepare: PrepareParams = PrepareParams()
     tag: TagParams = TagParams()
     cluster: ClusterParams = ClusterParams()
     report: ReportParams = ReportParams()
@@ -283,7 +283,7 @@ class Params(_Section):
         would otherwise be ignored, and its threshold with it)."""
         if not self.tag.thresholds:
             return self
-        from pipeline.themes.taxonomy import TaxonomyError, load_taxonomy
+        from pipeline.tag.taxonomy import TaxonomyError, load_taxonomy
 
         try:
             theme_ids = set(load_taxonomy(self.tag.taxonomy).theme_ids)

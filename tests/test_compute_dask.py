@@ -10,11 +10,11 @@ import pytest
 pytest.importorskip("dask.distributed")
 
 from pipeline import compute  # noqa: E402
+from pipeline.cluster.embedders import EmbeddingCache, make_embedder  # noqa: E402
 from pipeline.config import Params  # noqa: E402
 from pipeline.ingest import ingest_inbox  # noqa: E402
-from pipeline.nlp import keep_names, prepare_frames  # noqa: E402
-from pipeline.nlp.backend import load_backend  # noqa: E402
-from pipeline.topics.embedders import EmbeddingCache, make_embedder  # noqa: E402
+from pipeline.prepare import keep_names, prepare_frames  # noqa: E402
+from pipeline.prepare.backend import load_backend  # noqa: E402
 
 DEMO = Path(__file__).resolve().parent.parent / "data" / "raw" / "demo"
 # Small partitions so that the demo's ~50 files and ~60 submissions really are split.
@@ -25,7 +25,7 @@ DASK = {"backend": "dask", "partitions": 6, "min_partition_size": 4,
 @pytest.fixture(scope="module")
 def both():
     local, dask = Params(), Params(compute=DASK)
-    backend = load_backend(local.nlp.model)
+    backend = load_backend(local.prepare.model)
     out = {}
     try:
         for name, params in (("local", local), ("dask", dask)):

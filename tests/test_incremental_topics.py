@@ -1,4 +1,4 @@
-"""Incremental topic updates (pipeline/topics/incremental.py): a new letter joins the
+"""Incremental topic updates (pipeline/cluster/incremental.py): a new letter joins the
 existing topics without a refit; larger changes, new settings or new code refit."""
 
 from __future__ import annotations
@@ -9,9 +9,9 @@ import pytest
 from test_topics_stage import _cluster, make_frames
 
 from pipeline import tables
+from pipeline.cluster.incremental import FitState, fit_fingerprint, plan_update
+from pipeline.cluster.text import simple_lemmas
 from pipeline.config import Params
-from pipeline.topics.incremental import FitState, fit_fingerprint, plan_update
-from pipeline.topics.text import simple_lemmas
 
 PARAPHRASE = "Fradraget for fagforeningskontingent må dobles, slik at flere melder seg inn."
 UNRELATED = "Kantina på rådhuset bør servere mer fisk og grønnsaker på fredager."
@@ -101,7 +101,7 @@ def test_refit_share_zero_always_refits(setup, first):
 def test_state_round_trip(tmp_path, first):
     *_, state = first
     state.save(tmp_path)
-    from pipeline.topics.overrides import PreviousTopics
+    from pipeline.cluster.overrides import PreviousTopics
 
     loaded = PreviousTopics.load(tmp_path)
     assert loaded.fit == state.fit
@@ -142,7 +142,7 @@ def test_fingerprint_follows_settings_not_refit_share():
 
 def test_placed_units_respect_direction():
     """A new unit asking for the opposite of a topic's majority does not join it."""
-    from pipeline.topics.incremental import place_new_units
+    from pipeline.cluster.incremental import place_new_units
 
     params = Params().cluster
     state = FitState("fp", {"a": [0, 0, None], "b": [0, 0, None]}, {0: []}, 2, 0)
@@ -154,8 +154,8 @@ def test_placed_units_respect_direction():
 
 
 def test_harmonise_twins_gives_identical_texts_one_topic():
-    from pipeline.topics.incremental import harmonise_twins
-    from pipeline.topics.model import TopicFit
+    from pipeline.cluster.incremental import harmonise_twins
+    from pipeline.cluster.model import TopicFit
 
     fit = TopicFit(np.array([-1, 4, -1, 2]), np.array([-1, -1, -1, 2]),
                    np.array([np.nan, np.nan, np.nan, 0.9]))

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.nlp.backend import BLANK_BACKEND, load_backend
-from pipeline.nlp.language import detect, segment_language
-from pipeline.nlp.proposals import is_proposal
-from pipeline.nlp.redact import Redactor
-from pipeline.nlp.segment import segment_text
-from pipeline.nlp.stopwords import stop_words
+from pipeline.prepare.backend import BLANK_BACKEND, load_backend
+from pipeline.prepare.language import detect, segment_language
+from pipeline.prepare.proposals import is_proposal
+from pipeline.prepare.redact import Redactor
+from pipeline.prepare.segment import segment_text
+from pipeline.prepare.stopwords import stop_words
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -243,7 +243,7 @@ def test_ner_names_in_stories_english_and_nynorsk(redactor):
 ])
 def test_resolution_list_items_in_at_clause_form_are_proposals(item):
     """Resolutions list demands as at-clauses under "Vi krever:" — finite verb or not."""
-    from pipeline.nlp.proposals import proposal_reason
+    from pipeline.prepare.proposals import proposal_reason
 
     assert proposal_reason(item, is_list_item=True) == "demand-item"
     # The same clause as running text is not a proposal by this rule.

@@ -7,8 +7,8 @@ import pytest
 
 from pipeline import tables
 from pipeline.config import Params
-from pipeline.nlp import leaks, prepare_frames
-from pipeline.nlp.backend import load_backend
+from pipeline.prepare import leaks, prepare_frames
+from pipeline.prepare.backend import load_backend
 from pipeline.schema import THEME_IDS, score_column
 
 TEXTS = [

@@ -5,12 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from pipeline.cluster.units import build_units, demand_segments
 from pipeline.config import Params
-from pipeline.nlp import prepare_frames
-from pipeline.nlp.backend import load_backend
-from pipeline.nlp.units import assign_units, is_non_answer, is_proposal_header
+from pipeline.prepare import prepare_frames
+from pipeline.prepare.backend import load_backend
+from pipeline.prepare.units import assign_units, is_non_answer, is_proposal_header
 from pipeline.schema import THEME_IDS, score_column
-from pipeline.topics.units import build_units, demand_segments
 
 FIELD = "Skriv ditt forslag her"
 ANSWERS = {

@@ -9,15 +9,15 @@ import numpy as np
 import pandas as pd
 import pytest
 
-import pipeline.nlp as nlp_module
+import pipeline.prepare as prepare_module
+from pipeline.cluster.embedders import Embedder, EmbeddingCache
 from pipeline.config import Params
-from pipeline.nlp import PrepareCache, prepare_frames
-from pipeline.nlp.backend import load_backend
+from pipeline.prepare import PrepareCache, prepare_frames
+from pipeline.prepare.backend import load_backend
 from pipeline.schema import THEME_IDS, score_column
-from pipeline.themes import tag_tables
-from pipeline.themes.tagger import ThemeTagger
-from pipeline.themes.taxonomy import load_taxonomy
-from pipeline.topics.embedders import Embedder, EmbeddingCache
+from pipeline.tag import tag_tables
+from pipeline.tag.tagger import ThemeTagger
+from pipeline.tag.taxonomy import load_taxonomy
 
 LETTERS = [
     ("Hei!\n\nVi i Sagene Ap foreslår at kommunen innfører heltid. Kari Hansen er enig.\n\n"
@@ -43,15 +43,15 @@ def submissions(letters) -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def backend():
-    return load_backend(Params().nlp.model)
+    return load_backend(Params().prepare.model)
 
 
 @pytest.fixture()
 def counted(monkeypatch):
     """The texts that went through the NLP (prepare_one), in call order."""
     calls: list[str] = []
-    real = nlp_module.prepare_one
-    monkeypatch.setattr(nlp_module, "prepare_one",
+    real = prepare_module.prepare_one
+    monkeypatch.setattr(prepare_module, "prepare_one",
                         lambda text, *a, **k: calls.append(text) or real(text, *a, **k))
     return calls
 
@@ -92,7 +92,7 @@ def test_prepare_cache_key_covers_sender_and_settings(tmp_path, backend, counted
     assert counted == [LETTERS[1][0]]
     # An NLP parameter changes everything; the keep list too.
     counted.clear()
-    other = Params(nlp={"min_segment_chars": 30})
+    other = Params(prepare={"min_segment_chars": 30})
     prepare_frames(submissions(LETTERS), backend, other, cache_dir=cache)
     assert len(counted) == 3
     counted.clear()

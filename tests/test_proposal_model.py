@@ -15,10 +15,10 @@ import numpy as np
 import pytest
 
 from pipeline.config import ConfigError, Params, load_params
-from pipeline.nlp import settings_digest
-from pipeline.nlp.backend import load_backend
-from pipeline.nlp.evaluate import split_of
-from pipeline.nlp.proposal_model import (
+from pipeline.prepare import settings_digest
+from pipeline.prepare.backend import load_backend
+from pipeline.prepare.evaluate import split_of
+from pipeline.prepare.proposal_model import (
     build_classifier,
     get_classifier,
     load_training_records,
@@ -55,7 +55,7 @@ NON_PROPOSALS = {
 
 @pytest.fixture(scope="module")
 def backend():
-    return load_backend(Params().nlp.model)
+    return load_backend(Params().prepare.model)
 
 
 @pytest.fixture(scope="module")
@@ -80,13 +80,13 @@ def test_descriptions_questions_greetings_and_past_decisions_are_not(classifier,
 
 def test_test_sentences_are_not_training_sentences():
     texts = {r["text"] for r in load_training_records(
-        LABELS, Params().nlp.proposal_classifier.training_files)}
+        LABELS, Params().prepare.proposal_classifier.training_files)}
     for _, text in _flat(PROPOSALS) + _flat(NON_PROPOSALS):
         assert text not in texts
 
 
 def test_training_uses_the_committed_files_and_only_the_tune_split():
-    cfg = Params().nlp.proposal_classifier
+    cfg = Params().prepare.proposal_classifier
     records = load_training_records(LABELS, cfg.training_files)
     by_file = {name: [r for r in records if r["id"].startswith(name + ":")]
                for name in cfg.training_files}
@@ -101,7 +101,7 @@ def test_training_uses_the_committed_files_and_only_the_tune_split():
 
 def test_same_input_same_output(backend, classifier):
     texts = [t for _, t in _flat(PROPOSALS) + _flat(NON_PROPOSALS)]
-    cfg = Params().nlp.proposal_classifier
+    cfg = Params().prepare.proposal_classifier
     records = load_training_records(LABELS, cfg.training_files)
     views = views_of([r["text"] for r in records], backend)
     again = build_classifier(cfg, seed=Params().seed).fit(
@@ -135,31 +135,31 @@ def test_classifier_params_are_validated(tmp_path, bad):
     path = tmp_path / "params.yaml"
     import yaml
 
-    path.write_text(yaml.safe_dump({"nlp": {"proposal_classifier": bad}}), encoding="utf-8")
+    path.write_text(yaml.safe_dump({"prepare": {"proposal_classifier": bad}}), encoding="utf-8")
     with pytest.raises(ConfigError):
         load_params(path)
 
 
 def test_params_yaml_is_in_sync_with_the_defaults():
-    shipped = load_params(ROOT / "params.yaml").nlp.proposal_classifier
+    shipped = load_params(ROOT / "params.yaml").prepare.proposal_classifier
     assert shipped.method == "classifier"
-    assert shipped == Params().nlp.proposal_classifier
+    assert shipped == Params().prepare.proposal_classifier
 
 
 def test_prepare_cache_key_follows_training_data_and_params(tmp_path):
     base = Params()
     digest = settings_digest("m", base, [], "combined")
-    tuned = Params.model_validate({"nlp": {"proposal_classifier": {"threshold": 0.3}}})
+    tuned = Params.model_validate({"prepare": {"proposal_classifier": {"threshold": 0.3}}})
     assert settings_digest("m", tuned, [], "combined") != digest
     labels = tmp_path / "labels"
     shutil.copytree(LABELS, labels)
     moved = Params.model_validate({"paths": {"labels": str(labels)}})
     assert settings_digest("m", moved, [], "combined") == digest  # same bytes, same key
-    before = training_digest(labels, base.nlp.proposal_classifier.training_files)
+    before = training_digest(labels, base.prepare.proposal_classifier.training_files)
     with open(labels / "train" / "proposals_written.jsonl", "a", encoding="utf-8") as fh:
         fh.write('{"id": "w999", "text": "Forby nattarbeid for lærlinger.", '
                  '"is_proposal": true, "language": "nb", "kind": "imperative"}\n')
-    assert training_digest(labels, base.nlp.proposal_classifier.training_files) != before
+    assert training_digest(labels, base.prepare.proposal_classifier.training_files) != before
     assert settings_digest("m", moved, [], "combined") != digest
 
 
@@ -172,7 +172,7 @@ def test_missing_training_data_is_a_clear_error(tmp_path, backend):
 def test_rules_method_keeps_the_rules_decision():
     import pandas as pd
 
-    from pipeline.nlp import prepare_frames
+    from pipeline.prepare import prepare_frames
     from pipeline.schema import THEME_IDS, score_column
 
     text = "Mange jobber deltid.\n\nSlutt på ufrivillig deltid i barnehagene!"
@@ -182,8 +182,8 @@ def test_rules_method_keeps_the_rules_decision():
         "organisation": "", "fylke": "", "kommune": "", "language": "", "text": text,
         "text_redacted": "", "duplicate_of": "", "campaign_id": "", "themes": [],
         **{score_column(t): float("nan") for t in THEME_IDS}, "format": "txt"}])
-    backend = load_backend(Params().nlp.model)
-    rules = Params.model_validate({"nlp": {"proposal_classifier": {"method": "rules"}}})
+    backend = load_backend(Params().prepare.model)
+    rules = Params.model_validate({"prepare": {"proposal_classifier": {"method": "rules"}}})
     seg_rules = prepare_frames(subs, backend, rules).segments
     assert list(seg_rules["is_proposal"]) == [bool(r) for r in seg_rules["proposal_rule"]]
     seg_clf = prepare_frames(subs, backend, Params()).segments
@@ -192,7 +192,7 @@ def test_rules_method_keeps_the_rules_decision():
 
 
 def test_evaluation_reports_rules_and_classifier_per_language(backend):
-    from pipeline.nlp.evaluate import evaluate_proposal_methods
+    from pipeline.prepare.evaluate import evaluate_proposal_methods
 
     records = [{"id": f"t{i}", "text": text, "is_proposal": label, "language": lang}
                for i, (text, label, lang) in enumerate([

@@ -12,19 +12,19 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from pipeline.cluster.embedders import EmbeddingCache, make_embedder
 from pipeline.config import load_params
 from pipeline.schema import score_column
-from pipeline.themes import realtext
-from pipeline.themes.evaluate import TextPreparer
-from pipeline.themes.learned import (
+from pipeline.tag import realtext
+from pipeline.tag.evaluate import TextPreparer
+from pipeline.tag.learned import (
     SubmissionRule,
     ThemeDecisionLayer,
     threshold_for_precision,
 )
-from pipeline.themes.tagger import ThemeTagger, tagger_from_params
-from pipeline.themes.taxonomy import load_taxonomy
-from pipeline.themes.training import train_decision_layer
-from pipeline.topics.embedders import EmbeddingCache, make_embedder
+from pipeline.tag.tagger import ThemeTagger, tagger_from_params
+from pipeline.tag.taxonomy import load_taxonomy
+from pipeline.tag.training import train_decision_layer
 
 ROOT = Path(__file__).resolve().parent.parent
 THEMES = ("organisert_arbeidsliv", "ny_teknologi", "offentlig_arbeidsgiver")
@@ -114,8 +114,8 @@ def params():
 
 @pytest.fixture(scope="module")
 def preparer(params):
-    return TextPreparer(params.nlp.model, params.nlp.min_segment_chars,
-                        params.nlp.max_segment_chars, params.nlp.batch_size)
+    return TextPreparer(params.prepare.model, params.prepare.min_segment_chars,
+                        params.prepare.max_segment_chars, params.prepare.batch_size)
 
 
 @pytest.fixture(scope="module")

@@ -9,12 +9,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from pipeline.cluster.embedders import EmbeddingCache
 from pipeline.schema import score_column
-from pipeline.themes import tag_tables
-from pipeline.themes.overrides import apply_overrides, read_overrides, training_labels
-from pipeline.themes.tagger import ThemeTagger
-from pipeline.themes.taxonomy import load_taxonomy
-from pipeline.topics.embedders import EmbeddingCache
+from pipeline.tag import tag_tables
+from pipeline.tag.overrides import apply_overrides, read_overrides, training_labels
+from pipeline.tag.tagger import ThemeTagger
+from pipeline.tag.taxonomy import load_taxonomy
 from tests.test_themes_tagger import THEMES, FakeEmbedder, segments_frame
 
 

@@ -10,7 +10,7 @@ import pandas as pd
 from pipeline import tables
 from pipeline.config import load_params
 from pipeline.schema import THEME_IDS, empty_segments, empty_submissions, score_column
-from pipeline.themes import run
+from pipeline.tag import run
 
 ROOT = Path(__file__).resolve().parent.parent
 

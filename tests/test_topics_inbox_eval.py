@@ -7,10 +7,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from pipeline.cluster.evaluate import score
+from pipeline.cluster.inbox_eval import FORM_FILE, inbox_params, write_inbox
 from pipeline.config import Params
 from pipeline.ingest import ingest_inbox
-from pipeline.topics.evaluate import score
-from pipeline.topics.inbox_eval import FORM_FILE, inbox_params, write_inbox
 
 GOLD = pd.DataFrame(
     {

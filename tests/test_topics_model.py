@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from pipeline.config import ClusterParams
-from pipeline.topics.model import (
+from pipeline.cluster.model import (
     ThresholdAgglomerative,
     center_by_language,
     make_clusterer,
@@ -13,7 +12,8 @@ from pipeline.topics.model import (
     reduce_outliers,
     uses_umap,
 )
-from pipeline.topics.polarity import polarities, polarity, split_by_polarity
+from pipeline.cluster.polarity import polarities, polarity, split_by_polarity
+from pipeline.config import ClusterParams
 
 
 def _blobs(seed: int = 0) -> np.ndarray:
@@ -124,7 +124,7 @@ def test_merge_similar_topics_keeps_opposite_directions_apart():
 
 
 def test_snn_similarity_rewards_shared_neighbours():
-    from pipeline.topics.model import snn_similarity
+    from pipeline.cluster.model import snn_similarity
 
     units = _blobs()
     units = units / np.linalg.norm(units, axis=1, keepdims=True)
@@ -154,7 +154,7 @@ def test_threshold_agglomerative_snn_is_deterministic_and_keeps_blobs():
 def test_fitted_model_has_one_topic_embedding_per_topic():
     """BERTopic's plots index ``topic_embeddings_`` by topic: after our own assignments
     (outliers placed, a campaign text made its own topic) there must be one row each."""
-    from pipeline.topics.model import fit_topics
+    from pipeline.cluster.model import fit_topics
 
     rng = np.random.default_rng(0)
     words = [["arbeidstilsyn", "kontroll", "tilsyn"], ["fagbrev", "lærling", "lærlingplass"],

@@ -32,7 +32,7 @@ def _gold() -> pd.DataFrame:
 
 def make_frames() -> tuple[pd.DataFrame, pd.DataFrame]:
     """Submissions and segments (tag-stage contract) with 4 groups, singletons and a campaign."""
-    from pipeline.topics.text import simple_lemmas
+    from pipeline.cluster.text import simple_lemmas
 
     gold = _gold()
     picked = pd.concat(
@@ -124,8 +124,8 @@ def setup(tmp_path_factory):
 
 
 def _cluster(params, submissions, segments, overrides=None, previous=None):
-    from pipeline.topics import cluster_frames
-    from pipeline.topics.embedders import EmbeddingCache, make_embedder
+    from pipeline.cluster import cluster_frames
+    from pipeline.cluster.embedders import EmbeddingCache, make_embedder
 
     cache = EmbeddingCache(
         make_embedder(params.cluster.embedder), params.paths.cache / "embeddings"
@@ -241,7 +241,7 @@ def test_overrides_rename_merge_split_and_stale(first, setup):
 
 
 def test_run_writes_tables_and_metrics(setup, tmp_path, monkeypatch):
-    from pipeline.topics import run
+    from pipeline.cluster import run
 
     params, submissions, segments = setup
     processed = tmp_path / "processed"

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from pipeline.topics.polarity import polarity
-from pipeline.topics.text import proposal_text, strip_framing, surface_keywords
+from pipeline.cluster.polarity import polarity
+from pipeline.cluster.text import proposal_text, strip_framing, surface_keywords
 
 
 def test_strip_framing_surface_forms_bokmal_and_nynorsk():

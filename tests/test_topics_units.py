@@ -7,10 +7,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from pipeline.topics.evaluate import score
-from pipeline.topics.overrides import read_overrides
-from pipeline.topics.text import normalise, shorten_to_clause
-from pipeline.topics.units import build_units, sender_roots
+from pipeline.cluster.evaluate import score
+from pipeline.cluster.overrides import read_overrides
+from pipeline.cluster.text import normalise, shorten_to_clause
+from pipeline.cluster.units import build_units, sender_roots
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -86,7 +86,7 @@ def test_topics_yaml_is_valid_and_empty():
 
 
 def test_proposal_text_drops_list_markers_and_repeated_form_questions():
-    from pipeline.topics.text import proposal_text
+    from pipeline.cluster.text import proposal_text
 
     assert proposal_text("3. At Arbeidstilsynet styrkes.") == "At Arbeidstilsynet styrkes."
     assert proposal_text("b) Doble fradraget") == "Doble fradraget"

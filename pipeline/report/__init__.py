@@ -35,7 +35,7 @@ from pipeline.report.safe import (
     require_redacted,
 )
 from pipeline.report.xlsx import build_xlsx
-from pipeline.themes.taxonomy import Taxonomy, load_taxonomy
+from pipeline.tag.taxonomy import Taxonomy, load_taxonomy
 
 __all__ = ["generation_date", "read_stage_metrics", "render_report", "run"]
 
@@ -86,7 +86,7 @@ def render_report(
     kept_names: Iterable[str] = (),
 ) -> ReportContext:
     """Write every report file into ``out_dir`` and return the context they show
-    (``kept_names``: ``params.nlp.allow_list``, named in the method chapter when used)."""
+    (``kept_names``: ``params.prepare.allow_list``, named in the method chapter when used)."""
     rt = require_redacted(tables)
     ctx = build_context(rt, taxonomy, metrics, params, generated or generation_date(),
                         kept_names)
@@ -130,7 +130,7 @@ def run(params: Params) -> None:
     tables = redact_metadata(tables, cached_redactor(params, params.paths.cache / "report"))
     metrics = read_stage_metrics()
     ctx = render_report(tables, taxonomy, metrics, params.report, params.paths.reports,
-                        kept_names=params.nlp.allow_list)
+                        kept_names=params.prepare.allow_list)
     f = ctx.front
     size_kb = (Path(params.paths.reports) / HTML_NAME).stat().st_size // 1024
     common.summary(

@@ -1,4 +1,4 @@
-"""Training data and training of the learned decision layer (:mod:`pipeline.themes.learned`).
+"""Training data and training of the learned decision layer (:mod:`pipeline.tag.learned`).
 
 Labels, all committed or written by analysts (nothing from ``../shared``):
 
@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 from sklearn.model_selection import KFold
 
-from pipeline.themes.learned import SubmissionRule, ThemeDecisionLayer, decision_features
+from pipeline.tag.learned import SubmissionRule, ThemeDecisionLayer, decision_features
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +31,7 @@ TRAINING_SPLIT = "tune"
 
 
 def _read_split(path: Path, split: str) -> pd.DataFrame:
-    from pipeline.themes.evaluate import read_jsonl
+    from pipeline.tag.evaluate import read_jsonl
 
     if not Path(path).exists():
         return pd.DataFrame(columns=["id", "text", "themes", "split"])
@@ -52,7 +52,7 @@ def labelled_training_sets(directory: Path, theme_ids: tuple[str, ...], preparer
     ``submission_id, text_redacted, lemmas``, one column per theme (0 where the letter lacks
     the theme, ``NaN`` where it has it) and ``gold`` (the letter's theme list).
     """
-    from pipeline.themes.evaluate import SEGMENTS_FILE, SUBMISSIONS_FILE
+    from pipeline.tag.evaluate import SEGMENTS_FILE, SUBMISSIONS_FILE
 
     segs = _read_split(Path(directory) / SEGMENTS_FILE, split)
     seg_frame = pd.DataFrame({"text_redacted": segs["text"].astype(str) if len(segs) else []})
@@ -108,10 +108,10 @@ def train_decision_layer(tagger, params, *, extra_negatives: pd.DataFrame | None
     ``extra_negatives`` (``text_redacted``, ``lemmas``) are off-topic for every theme
     (benchmarks add real text here; the pipeline does not). ``segments``/``overrides``/
     ``labelled`` are the pipeline's segments and the analysts' labels
-    (:func:`pipeline.themes.overrides.training_labels`). Without any labels the tagger is
+    (:func:`pipeline.tag.overrides.training_labels`). Without any labels the tagger is
     left as it is (lexicon + zero-shot with configured thresholds).
     """
-    from pipeline.themes.overrides import training_labels
+    from pipeline.tag.overrides import training_labels
 
     theme_ids = tagger.theme_ids
     info = {"n_segments": 0, "n_submission_segments": 0, "n_analyst_labels": 0,
@@ -119,10 +119,10 @@ def train_decision_layer(tagger, params, *, extra_negatives: pd.DataFrame | None
     if not params.tag.decision.enabled or tagger.zeroshot is None:
         return info
     if preparer is None:
-        from pipeline.themes.evaluate import TextPreparer
+        from pipeline.tag.evaluate import TextPreparer
 
-        preparer = TextPreparer(params.nlp.model, params.nlp.min_segment_chars,
-                                params.nlp.max_segment_chars, params.nlp.batch_size)
+        preparer = TextPreparer(params.prepare.model, params.prepare.min_segment_chars,
+                                params.prepare.max_segment_chars, params.prepare.batch_size)
     directory = directory if directory is not None else params.paths.labels / "eval"
     segs, parts = labelled_training_sets(directory, theme_ids, preparer, params)
     frames = [segs[["text_redacted", "lemmas", *theme_ids]]]
@@ -158,7 +158,7 @@ def train_decision_layer(tagger, params, *, extra_negatives: pd.DataFrame | None
         if parts_ev is not None and len(idx_parts):
             pieces.append(parts_ev.subset(idx_parts))
             labels.append(parts.iloc[idx_parts][list(theme_ids)].to_numpy(dtype=float))
-        from pipeline.themes.tagger import concat_evidence
+        from pipeline.tag.tagger import concat_evidence
 
         return concat_evidence(pieces), None, np.vstack(labels)
 

@@ -9,14 +9,14 @@ Reads ``data/processed/submissions.parquet`` and writes
 - ``data/metrics/prepare.json``: backend, counts and the leak check.
 
 The work is one function over DataFrames, :func:`prepare_frames`; :func:`run` does the
-I/O. Components (each its own module, swappable through ``params.nlp``): :mod:`.backend`,
+I/O. Components (each its own module, swappable through ``params.prepare``): :mod:`.backend`,
 :mod:`.language`, :mod:`.segment`, :mod:`.stopwords`, :mod:`.proposals`, :mod:`.redact`.
 
 Each submission is prepared on its own (:func:`prepare_one`), so the work is split into
 partitions that run locally or on Dask (:mod:`pipeline.compute`), and its result is cached
 under ``<paths.cache>/prepare/`` keyed by a hash of the submission's text, the sender
 fields used for redaction and :func:`settings_digest` (this package's code and data, the
-spaCy model and library versions, ``params.nlp``, the keep list): a re-run after adding one
+spaCy model and library versions, ``params.prepare``, the keep list): a re-run after adding one
 file to the inbox runs the NLP only on the new submissions.
 """
 
@@ -39,25 +39,25 @@ import pandas as pd
 from pipeline import common, compute, tables
 from pipeline.cache import JsonStore
 from pipeline.config import Params
-from pipeline.nlp.backend import Backend, load_backend
-from pipeline.nlp.language import detect, segment_language
-from pipeline.nlp.proposal_model import (
+from pipeline.prepare.backend import Backend, load_backend
+from pipeline.prepare.language import detect, segment_language
+from pipeline.prepare.proposal_model import (
     ProposalClassifier,
     decide,
     get_classifier,
     training_digest,
     view_from_tokens,
 )
-from pipeline.nlp.redact import (
+from pipeline.prepare.redact import (
     GAZETTEER,
     PLACEHOLDERS,
     PiiSpan,
     Redactor,
     is_organisation_name,
 )
-from pipeline.nlp.segment import segment_text
-from pipeline.nlp.stopwords import stop_words
-from pipeline.nlp.units import assign_units
+from pipeline.prepare.segment import segment_text
+from pipeline.prepare.stopwords import stop_words
+from pipeline.prepare.units import assign_units
 from pipeline.schema import NO_TOPIC, THEME_IDS, score_column
 
 __all__ = ["prepare_frames", "run", "stop_words", "keep_names", "PreparedResult"]
@@ -66,14 +66,14 @@ log = logging.getLogger(__name__)
 
 
 def keep_names(params: Params) -> list[str]:
-    """Public contacts of the taxonomy plus ``params.nlp.allow_list``: never redacted.
+    """Public contacts of the taxonomy plus ``params.prepare.allow_list``: never redacted.
 
     Read through the one taxonomy loader, so a broken taxonomy file is a clear error here
     rather than a silently shorter keep-list.
     """
-    from pipeline.themes.taxonomy import load_taxonomy
+    from pipeline.tag.taxonomy import load_taxonomy
 
-    names = [*params.nlp.allow_list, *load_taxonomy(params.tag.taxonomy).public_contacts]
+    names = [*params.prepare.allow_list, *load_taxonomy(params.tag.taxonomy).public_contacts]
     return sorted(set(names))
 
 
@@ -156,7 +156,7 @@ def code_digest() -> str:
 def settings_digest(backend_name: str, params: Params, keep: Iterable[str], method: str) -> str:
     """Everything besides the submission itself that decides :func:`prepare_one`'s result
     (including the proposal classifier's settings and training data)."""
-    p = params.nlp
+    p = params.prepare
     clf = p.proposal_classifier
     settings = json.dumps({"model": backend_name, "language_method": method,
                            "min_segment_chars": p.min_segment_chars,
@@ -208,7 +208,7 @@ def prepare_one(text: str, doc, name: str, email: str, redactor: Redactor, param
     ``forced`` (1 when the leak check forced a literal redaction) and ``segments`` (one
     dict per segment with the segment columns that do not depend on the submission id).
     """
-    nlp_params = params.nlp
+    prepare_params = params.prepare
     lang = detect(text, method)
     spans: list[PiiSpan] = redactor.find(text, doc, sender_names=[name], sender_emails=[email])
     placeholders = Counter(s.placeholder for s in spans)
@@ -220,8 +220,8 @@ def prepare_one(text: str, doc, name: str, email: str, redactor: Redactor, param
     segs = segment_text(
         text,
         [s.start_char for s in doc.sents],
-        min_chars=nlp_params.min_segment_chars,
-        max_chars=nlp_params.max_segment_chars,
+        min_chars=prepare_params.min_segment_chars,
+        max_chars=prepare_params.max_segment_chars,
     )
     seg_redacted: list[str] = []
     out_segments: list[dict] = []
@@ -269,13 +269,13 @@ def prepare_one(text: str, doc, name: str, email: str, redactor: Redactor, param
 
 
 MIN_TEXTS_PER_PROCESS = 100
-"""``params.nlp.n_process`` applies only to partitions with this many texts per process."""
+"""``params.prepare.n_process`` applies only to partitions with this many texts per process."""
 
 
 def proposal_classifier(params: Params, backend: Backend) -> ProposalClassifier | None:
-    """The trained classifier of ``params.nlp.proposal_classifier``, or ``None`` for
+    """The trained classifier of ``params.prepare.proposal_classifier``, or ``None`` for
     ``method: rules``."""
-    if params.nlp.proposal_classifier.method == "rules":
+    if params.prepare.proposal_classifier.method == "rules":
         return None
     return get_classifier(params, backend)
 
@@ -291,7 +291,7 @@ class PrepareWorker:
     """Prepares one partition of ``(text, sender name, sender e-mail)`` items.
 
     Picklable for :mod:`pipeline.compute`: the loaded pipeline and redactor stay behind
-    and a Dask worker loads its own (``params.nlp.model``) once per process.
+    and a Dask worker loads its own (``params.prepare.model``) once per process.
     """
 
     def __init__(self, params: Params, keep: Sequence[str], method: str,
@@ -309,12 +309,12 @@ class PrepareWorker:
 
     def _tools(self) -> tuple[Backend, Redactor]:
         if self._backend is None or self._redactor is None:
-            self._backend, self._redactor = _worker_tools(self.params.nlp.model, self.keep)
+            self._backend, self._redactor = _worker_tools(self.params.prepare.model, self.keep)
         return self._backend, self._redactor
 
     def __call__(self, items: list[tuple[str, str, str]]) -> list[dict]:
         backend, redactor = self._tools()
-        p = self.params.nlp
+        p = self.params.prepare
         texts = [text for text, _, _ in items]
         # Worker processes cost seconds to start: not worth it for a few new submissions.
         n_process = p.n_process if len(texts) >= MIN_TEXTS_PER_PROCESS * p.n_process else 1
@@ -375,15 +375,15 @@ def prepare_frames(
     submissions:
         The ingest table (contract columns; ``private_sender_name``/``_email`` optional).
     backend:
-        From :func:`pipeline.nlp.backend.load_backend`.
+        From :func:`pipeline.prepare.backend.load_backend`.
     params:
-        Uses ``params.nlp`` and ``params.compute`` (local or Dask partitions).
+        Uses ``params.prepare`` and ``params.compute`` (local or Dask partitions).
     keep:
         Names never to redact (public contacts, allow list).
     cache_dir:
         Where prepared submissions are cached (:class:`PrepareCache`); ``None``: no cache.
     """
-    method = language_method or getattr(params.nlp, "language_method", "combined")
+    method = language_method or getattr(params.prepare, "language_method", "combined")
     keep = sorted(set(keep))
     subs = submissions.copy().reset_index(drop=True)
     texts = [_clean(t) for t in subs["text"]]
@@ -443,7 +443,7 @@ def prepare_frames(
     segments["lemmas"] = segments["lemmas"].astype(object)
     segments["themes"] = segments["themes"].astype(object)
     # Units depend on the form's columns, not on the text alone: after the cache, not in it.
-    segments = assign_units(segments, subs, params.nlp.form_proposal_columns)
+    segments = assign_units(segments, subs, params.prepare.form_proposal_columns)
 
     leak_subs = sum(1 for i in range(len(subs)) if leaks(sub_redacted[i], names[i], emails[i]))
     seg_leaks = 0
@@ -483,7 +483,7 @@ def run(params: Params) -> None:
     t0 = time.perf_counter()
     processed = params.paths.processed
     submissions = tables.read_table(processed, tables.SUBMISSIONS)
-    backend = load_backend(params.nlp.model)
+    backend = load_backend(params.prepare.model)
     result = prepare_frames(submissions, backend, params, keep=keep_names(params),
                             cache_dir=params.paths.cache / "prepare")
     log.info("prepared %d submissions, %d from the cache", result.n_processed, result.n_cached)

@@ -25,8 +25,8 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from pipeline.topics.incremental import FitState
-from pipeline.topics.text import normalise
+from pipeline.cluster.incremental import FitState
+from pipeline.cluster.text import normalise
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +66,7 @@ def read_overrides(path: Path) -> dict[str, list[dict]]:
 class PreviousTopics:
     """What the previous run leaves for the next (in the cache): its topics' labels and
     centroids (to resolve analysts' corrections by content) and its model fit
-    (:class:`~pipeline.topics.incremental.FitState`, for incremental updates)."""
+    (:class:`~pipeline.cluster.incremental.FitState`, for incremental updates)."""
 
     labels: list[str] = field(default_factory=list)
     centroids: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), dtype=np.float32))

@@ -6,7 +6,7 @@ Reads ``submissions_tagged.parquet`` and ``segments_tagged.parquet``; writes
 
 1. Units (:mod:`.units`): proposal segments (all on-theme segments when there are fewer
    than ``cluster.min_proposals``), campaign copies and exact duplicates once.
-2. Embeddings through the shared on-disk :class:`~pipeline.topics.embedders.EmbeddingCache`
+2. Embeddings through the shared on-disk :class:`~pipeline.cluster.embedders.EmbeddingCache`
    (E5 ``passage:``), so a rerun embeds only new texts.
 3. BERTopic (:mod:`.model`): UMAP/HDBSCAN scaled to corpus size, Norwegian lemma
    CountVectorizer, c-TF-IDF, KeyBERTInspired + MMR keywords, outlier reduction. When few
@@ -64,7 +64,7 @@ def topic_label(
     texts: list[str], embeddings: np.ndarray, centroid: np.ndarray, keywords: list[str]
 ) -> str:
     """A short Norwegian phrase: the key clause of the most central member proposal."""
-    from pipeline.topics.text import keyword_phrase, shorten_to_clause
+    from pipeline.cluster.text import keyword_phrase, shorten_to_clause
 
     order = np.argsort(-(embeddings @ centroid), kind="stable")[:6]
     candidates = []
@@ -93,7 +93,7 @@ _ANAPHORA = re.compile(
 
 def _top_terms(docs: list[str], k: int) -> list[str]:
     """Most frequent non-stop lemmas (keywords for topics the analysts built by hand)."""
-    from pipeline.topics.text import norwegian_stop_words
+    from pipeline.cluster.text import norwegian_stop_words
 
     stop = set(norwegian_stop_words())
     counts = Counter(w for d in docs for w in d.split() if w not in stop and len(w) > 2)
@@ -133,7 +133,7 @@ def describe_topics(
     quotes in ``label_space`` (default ``embeddings``).
     Returns (topics, new id per old id as a Series, centroids by new id).
     """
-    from pipeline.topics.text import surface_keywords
+    from pipeline.cluster.text import surface_keywords
 
     subs = submissions.set_index("submission_id")
     rows, centroids = [], {}
@@ -206,10 +206,10 @@ def cluster_frames(
     """The stage without file I/O.
 
     Returns ``(segments_clustered, topics, metrics, state)``; ``state`` is a
-    :class:`~pipeline.topics.overrides.PreviousTopics` to store for the next run.
+    :class:`~pipeline.cluster.overrides.PreviousTopics` to store for the next run.
     """
-    from pipeline.topics.embedders import bertopic_backend
-    from pipeline.topics.incremental import (
+    from pipeline.cluster.embedders import bertopic_backend
+    from pipeline.cluster.incremental import (
         FitState,
         fit_fingerprint,
         harmonise_twins,
@@ -217,9 +217,9 @@ def cluster_frames(
         unit_key,
         update_fit,
     )
-    from pipeline.topics.model import fit_topics
-    from pipeline.topics.overrides import PreviousTopics, Resolver, apply_overrides
-    from pipeline.topics.units import clustering_inputs
+    from pipeline.cluster.model import fit_topics
+    from pipeline.cluster.overrides import PreviousTopics, Resolver, apply_overrides
+    from pipeline.cluster.units import clustering_inputs
 
     cp = params.cluster
     overrides = overrides or {}
@@ -339,8 +339,8 @@ def cluster_frames(
 
 
 def run(params: Params) -> None:
-    from pipeline.topics.embedders import EmbeddingCache, make_embedder
-    from pipeline.topics.overrides import PreviousTopics, read_overrides
+    from pipeline.cluster.embedders import EmbeddingCache, make_embedder
+    from pipeline.cluster.overrides import PreviousTopics, read_overrides
 
     start = time.perf_counter()
     segments = tables.read_table(params.paths.processed, tables.SEGMENTS_TAGGED)

@@ -1,6 +1,6 @@
 """Name lists and cue words for the name recognizers (used with and without the NER model).
 
-The gazetteers are package data (``pipeline/nlp/data/``), written from general knowledge:
+The gazetteers are package data (``pipeline/prepare/data/``), written from general knowledge:
 
 - ``first_names.txt``: ~2 900 first names common in Norway across generations and origins
   (Norwegian, Sámi, Swedish/Danish/Finnish/Kven, Polish, Baltic, Russian/Ukrainian, Balkan,
@@ -29,7 +29,7 @@ def _w(text: str) -> list[str]:
 
 @lru_cache(maxsize=4)
 def load_name_list(filename: str) -> tuple[frozenset[str], frozenset[str]]:
-    """(all names, ambiguous names) of a gazetteer file in ``pipeline/nlp/data/``."""
+    """(all names, ambiguous names) of a gazetteer file in ``pipeline/prepare/data/``."""
     names, ambiguous = set(), set()
     with (DATA / filename).open(encoding="utf-8") as fh:
         for line in fh:
@@ -170,7 +170,7 @@ KNOWN_NON_PERSONS: frozenset[str] = frozenset(
 )
 """Well-known names of things (oil fields, a square) that look like person names: kept,
 never ``[NAVN]``. Public figures are not here: every person name is redacted unless
-``params.nlp.allow_list`` or the taxonomy's public contacts keep it."""
+``params.prepare.allow_list`` or the taxonomy's public contacts keep it."""
 
 COMPOUND_SUFFIXES: tuple[str, ...] = (
     "regjeringen",

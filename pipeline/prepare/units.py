@@ -12,7 +12,7 @@ slogan the sentence rules do not read as a demand ("Mer fagbrev, mindre innleie!
   field and is read like one;
 - everywhere else (letters, e-mails, other form columns) a unit is one proposal segment.
 
-Which columns ask for proposals: ``nlp.form_proposal_columns`` (header names), or by default
+Which columns ask for proposals: ``prepare.form_proposal_columns`` (header names), or by default
 the headers that :data:`PROPOSAL_HEADER` matches. Multi-column forms keep each question as a
 heading line above its answer (:mod:`pipeline.ingest.readers.forms`), so the question of a
 segment is its ``heading``.
@@ -79,7 +79,7 @@ def is_non_answer(text: str, demands: bool = False) -> bool:
 def is_proposal_header(header: str, columns: Sequence[str] | None = None) -> bool:
     """Whether a form column (by its header) asks for proposals.
 
-    ``columns``: the header names from ``nlp.form_proposal_columns``; ``None`` means
+    ``columns``: the header names from ``prepare.form_proposal_columns``; ``None`` means
     :data:`PROPOSAL_HEADER` decides.
     """
     header = header.strip()
@@ -125,7 +125,7 @@ def assign_units(
     submissions:
         With ``format`` and ``question_hint`` (the answered column headers, ``" | "``-joined).
     proposal_columns:
-        ``nlp.form_proposal_columns``: exact header names; ``None``: detect by header.
+        ``prepare.form_proposal_columns``: exact header names; ``None``: detect by header.
 
     Returns
     -------
@@ -172,7 +172,7 @@ def assign_units(
             if r not in taken and proposal[r]:
                 units[r] = f"{sid}-u{int(out.at[r, 'position']):03d}"
     # The sentence's own verdict, before a whole answer made every sentence a proposal:
-    # the cluster stage embeds a unit's demand sentences (pipeline/topics/units.py).
+    # the cluster stage embeds a unit's demand sentences (pipeline/cluster/units.py).
     out["is_demand"] = out["is_proposal"].astype(bool)
     out["is_proposal"] = proposal.astype(bool)
     out["proposal_unit"] = units.astype(str)

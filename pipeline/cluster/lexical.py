@@ -3,7 +3,7 @@
 The small E5 model misses some paraphrases that share rare word stems
 ("fagforeningsfradrag", "solidaransvar"), and typos hurt it more than character n-grams,
 so the clustering representation joins the sentence embeddings with these features
-(:func:`~pipeline.topics.model.build_representation`).
+(:func:`~pipeline.cluster.model.build_representation`).
 
 :class:`LexicalFeatures` follows scikit-learn's interface (configured in ``__init__``,
 ``fit``/``transform``) so that a fit can be stored and new texts projected into the same
@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from pipeline.topics.embedders import unit_rows
+from pipeline.cluster.embedders import unit_rows
 
 MIN_DF_FROM = 2000
 """From this many fitted texts on, an n-gram must occur in two of them (noise control)."""

@@ -21,7 +21,7 @@ Two clusterers sit in BERTopic's ``hdbscan_model`` slot (``cluster.clusterer``):
 The representation (:func:`build_representation`) is the sentence embeddings, centred per
 language (corpus mean, then each language's own mean, see :func:`center_by_language`),
 joined with character-n-gram TF-IDF features of the lemma strings (weight
-``cluster.lexical_weight``). After clustering, :func:`~pipeline.topics.polarity.split_by_polarity`
+``cluster.lexical_weight``). After clustering, :func:`~pipeline.cluster.polarity.split_by_polarity`
 moves members that ask for the opposite direction out of a topic (cannot-link), and
 :func:`reduce_outliers` gives leftover units to the nearest topic centroid above
 ``cluster.outlier_threshold`` unless their direction contradicts the topic's.
@@ -47,8 +47,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from pipeline.cluster.embedders import unit_rows
 from pipeline.config import ClusterParams
-from pipeline.topics.embedders import unit_rows
 
 log = logging.getLogger(__name__)
 # BERTopic warns on every `update_topics` with our own topic assignments ("may lead to
@@ -267,7 +267,7 @@ def make_vectorizer(n: int, params: ClusterParams, stop_words: list[str] | None 
     """Norwegian CountVectorizer over lemma strings, 1–2-grams, bokmål+nynorsk stop words."""
     from sklearn.feature_extraction.text import CountVectorizer
 
-    from pipeline.topics.text import norwegian_stop_words
+    from pipeline.cluster.text import norwegian_stop_words
 
     return CountVectorizer(
         ngram_range=(1, 2),
@@ -337,7 +337,7 @@ def make_lexical_features(params: ClusterParams, seed: int):
     the small E5 model misses some paraphrases that share rare word stems, and typos hurt
     it more than character n-grams.
     """
-    from pipeline.topics.lexical import LexicalFeatures
+    from pipeline.cluster.lexical import LexicalFeatures
 
     return LexicalFeatures(
         params.lexical_dim, params.lexical_centred, params.lexical_max_fit_docs, seed
@@ -347,10 +347,10 @@ def make_lexical_features(params: ClusterParams, seed: int):
 def lexical_docs(docs: list[str]) -> list[str]:
     """The lemma strings the character n-grams see: without framing ("vi mene at …").
 
-    Same reason as for the embedded text (:func:`~pipeline.topics.text.strip_framing`):
+    Same reason as for the embedded text (:func:`~pipeline.cluster.text.strip_framing`):
     a shared opener would otherwise make up much of the n-grams of a short proposal.
     """
-    from pipeline.topics.text import strip_framing
+    from pipeline.cluster.text import strip_framing
 
     return [strip_framing(d) for d in docs]
 
@@ -551,7 +551,7 @@ def fit_topics(
     ``weights`` (supporters per unit) lets a unit that many people sent (a campaign
     text) become its own topic when the clusterer leaves it alone. ``texts`` (the surface
     texts, for the direction of each proposal and for readable keywords, see
-    :func:`~pipeline.topics.text.surface_keywords`; default ``docs``) and ``languages``
+    :func:`~pipeline.cluster.text.surface_keywords`; default ``docs``) and ``languages``
     (for per-language centring) are optional.
     """
     n = len(docs)
@@ -578,7 +578,7 @@ def fit_topics(
     before = clustered
     signs = None
     if params.polarity_split:
-        from pipeline.topics.polarity import polarities, split_by_polarity
+        from pipeline.cluster.polarity import polarities, split_by_polarity
 
         signs = polarities(texts if texts is not None else docs)
         before = split_by_polarity(
@@ -614,7 +614,7 @@ def fit_topics(
         words = model.get_topic(int(topic)) or []
         keywords[int(topic)] = [w for w, _ in words if w][: params.top_n_words]
         if texts is not None:  # lemmas -> the members' own written forms (readable)
-            from pipeline.topics.text import surface_keywords
+            from pipeline.cluster.text import surface_keywords
 
             members = [texts[i] for i in np.flatnonzero(topics == topic)]
             keywords[int(topic)] = surface_keywords(keywords[int(topic)], members)

@@ -11,7 +11,7 @@ reshuffle topics the committee has already read. So the cluster stage keeps the 
 - the new units are treated exactly like the fit's outliers: each joins the nearest topic
   centroid in the clustering representation when the cosine reaches
   ``cluster.outlier_threshold`` and its direction (:mod:`.polarity`) does not contradict
-  the topic's (:func:`~pipeline.topics.model.reduce_outliers`); a new unit sent by as many
+  the topic's (:func:`~pipeline.cluster.model.reduce_outliers`); a new unit sent by as many
   supporters as a topic needs becomes a topic of its own (campaign rule); the rest stay
   without a topic until the next refit;
 - units with the same text from different senders share one topic
@@ -83,7 +83,7 @@ class FitState:
     n_placed:
         Units placed by updates since then.
     lexical:
-        The fit's :class:`~pipeline.topics.lexical.LexicalFeatures` (``None``: none used),
+        The fit's :class:`~pipeline.cluster.lexical.LexicalFeatures` (``None``: none used),
         stored next to the JSON file.
     """
 
@@ -100,7 +100,7 @@ class FitState:
     @classmethod
     def load(cls, directory: Path) -> FitState:
         """The stored state, or an empty one (unreadable states only cost a refit)."""
-        from pipeline.topics.lexical import LexicalFeatures
+        from pipeline.cluster.lexical import LexicalFeatures
 
         path = Path(directory) / cls.FILE
         if not path.exists():
@@ -144,7 +144,7 @@ class FitState:
     @classmethod
     def from_fit(cls, fingerprint: str, keys: list[str], fit, n_placed: int = 0,
                  n_fitted: int | None = None) -> FitState:
-        """The state of a :class:`~pipeline.topics.model.TopicFit` of the units ``keys``."""
+        """The state of a :class:`~pipeline.cluster.model.TopicFit` of the units ``keys``."""
         units = {
             key: [int(t), int(b), None if np.isnan(p) else round(float(p), 6)]
             for key, t, b, p in zip(keys, fit.topics, fit.topics_before, fit.probabilities,
@@ -243,14 +243,14 @@ def place_new_units(
         The last fit.
     keys, vectors, texts, weights:
         Per unit: :func:`unit_key`, the clustering representation
-        (:func:`~pipeline.topics.model.build_representation`), the surface text (for the
+        (:func:`~pipeline.cluster.model.build_representation`), the surface text (for the
         direction) and the number of supporters.
     params:
         ``cluster`` parameters (``outlier_threshold``, ``polarity_split``).
     min_cluster_size:
         Supporters a lone new unit needs to become its own topic.
     """
-    from pipeline.topics.model import reduce_outliers
+    from pipeline.cluster.model import reduce_outliers
 
     known = state.known(keys)
     topics = state.column(keys, 0, -1).astype(int)
@@ -258,7 +258,7 @@ def place_new_units(
         return topics
     signs = None
     if params.polarity_split:
-        from pipeline.topics.polarity import polarities
+        from pipeline.cluster.polarity import polarities
 
         signs = polarities(texts)
     # New units are placed like the fit's outliers, whatever the fit's outlier strategy.
@@ -284,16 +284,16 @@ def update_fit(
     params: ClusterParams,
     seed: int,
 ):
-    """A :class:`~pipeline.topics.model.TopicFit` from ``state`` plus the new units placed.
+    """A :class:`~pipeline.cluster.model.TopicFit` from ``state`` plus the new units placed.
 
     The representation is rebuilt for all units as a fit builds it, with the fit's own
     lexical transformer (so labels and representative quotes are chosen in the same space);
     no clusterer and no BERTopic run.
-    Parameters are those of :func:`~pipeline.topics.model.fit_topics`, plus ``state`` and
+    Parameters are those of :func:`~pipeline.cluster.model.fit_topics`, plus ``state`` and
     the units' ``keys``.
     """
-    from pipeline.topics.embedders import unit_rows
-    from pipeline.topics.model import (
+    from pipeline.cluster.embedders import unit_rows
+    from pipeline.cluster.model import (
         TopicFit,
         auto_min_cluster_size,
         build_representation,

@@ -44,7 +44,7 @@ THRESHOLD_GRID = np.round(np.arange(0.05, 0.951, 0.025), 3)
 def decision_features(evidence, zeroshot=None) -> np.ndarray:
     """The classifier's input for a batch of segments, ``(n, n_features)``.
 
-    ``evidence`` is a :class:`~pipeline.themes.tagger.Evidence`. Lexicon features for
+    ``evidence`` is a :class:`~pipeline.tag.tagger.Evidence`. Lexicon features for
     every theme come first (a sentence strong on one theme is evidence against another),
     then the zero-shot similarities and the embedding when the tagger has an embedder.
     """

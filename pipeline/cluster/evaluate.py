@@ -4,7 +4,7 @@ Gold set: ``data/labels/eval/proposal_groups.jsonl`` (264 short proposals in 19 
 groups, plus singletons and hard negatives). Three systems run in the same call on the same
 texts, the first two on the same cached embeddings:
 
-- ``ours``: :func:`pipeline.topics.model.fit_topics` with ``params.cluster`` (the stage's model);
+- ``ours``: :func:`pipeline.cluster.model.fit_topics` with ``params.cluster`` (the stage's model);
 - ``bertopic_default``: ``BERTopic()`` with default settings, only UMAP seeded;
 - ``tfidf``: TF-IDF (character 3–5-grams) + agglomerative clustering (cosine, average
   linkage), the number of clusters chosen by silhouette.
@@ -149,8 +149,8 @@ def score(gold: pd.DataFrame, predicted: np.ndarray, subset: np.ndarray | None =
 
 
 def gold_texts(gold: pd.DataFrame) -> list[str]:
-    """The gold texts as the stage embeds them (:func:`~pipeline.topics.text.proposal_text`)."""
-    from pipeline.topics.text import proposal_text
+    """The gold texts as the stage embeds them (:func:`~pipeline.cluster.text.proposal_text`)."""
+    from pipeline.cluster.text import proposal_text
 
     return [proposal_text(t) for t in gold["text"]]
 
@@ -161,8 +161,8 @@ def gold_inputs(gold: pd.DataFrame, params: Params):
     Lemmas of the whole text (the stage's ``lemmas`` column), embeddings of
     :func:`gold_texts`.
     """
-    from pipeline.topics.embedders import EmbeddingCache, make_embedder
-    from pipeline.topics.text import lemma_doc, simple_lemmas
+    from pipeline.cluster.embedders import EmbeddingCache, make_embedder
+    from pipeline.cluster.text import lemma_doc, simple_lemmas
 
     docs = [
         lemma_doc(simple_lemmas(t, lang), t)
@@ -177,8 +177,8 @@ def gold_inputs(gold: pd.DataFrame, params: Params):
 def run_ours(
     docs, embeddings, params: Params, cache=None, texts=None, languages=None
 ) -> np.ndarray:
-    from pipeline.topics.embedders import bertopic_backend
-    from pipeline.topics.model import fit_topics
+    from pipeline.cluster.embedders import bertopic_backend
+    from pipeline.cluster.model import fit_topics
 
     backend = bertopic_backend(cache) if cache is not None else None
     # Representations do not change the partition; skip them here for speed.
@@ -199,7 +199,7 @@ def run_bertopic_default(texts, embeddings, seed: int) -> np.ndarray:
     from bertopic import BERTopic
     from umap import UMAP
 
-    from pipeline.topics.model import seed_everything
+    from pipeline.cluster.model import seed_everything
 
     seed_everything(seed)
     umap = UMAP(n_neighbors=15, n_components=5, min_dist=0.0, metric="cosine", random_state=seed)
@@ -282,7 +282,7 @@ def evaluate_inboxes(params: Params) -> dict[str, dict]:
     """Both gold sets sent through the pipeline as a form export (:mod:`.inbox_eval`)."""
     import tempfile
 
-    from pipeline.topics.inbox_eval import evaluate_inbox
+    from pipeline.cluster.inbox_eval import evaluate_inbox
 
     results = {}
     for key, name in (("inbox_dev", GOLD_FILE), ("inbox_dev2", DEV2_FILE),

@@ -1,6 +1,6 @@
 """Language identification: ``nb`` / ``nn`` / ``en`` / ``other``.
 
-Several interchangeable methods (all offline), chosen by name (``params.nlp.language_method``)
+Several interchangeable methods (all offline), chosen by name (``params.prepare.language_method``)
 and compared in ``benchmarks/nlp_eval.py`` on ``data/labels/eval/language.jsonl``:
 
 - ``lingua``: lingua-language-detector restricted to a small language set (Bokmål, Nynorsk,

@@ -1,6 +1,6 @@
 """The one place the spaCy pipeline is built.
 
-:func:`load_backend` loads ``params.nlp.model`` (``nb_core_news_sm``: tok2vec,
+:func:`load_backend` loads ``params.prepare.model`` (``nb_core_news_sm``: tok2vec,
 morphologizer, trainable lemmatizer, NorNE NER, senter). When the model is not
 installed it falls back to ``spacy.blank("nb")`` + ``sentencizer`` + a simplemma
 lemmatizer component (registered below as ``simplemma_lemmatizer``), warns in

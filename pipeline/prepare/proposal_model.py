@@ -1,6 +1,6 @@
 """Is a segment a proposal? A calibrated linear classifier, trained on committed labels.
 
-The regex rules of :mod:`pipeline.nlp.proposals` were written against one development set
+The regex rules of :mod:`pipeline.prepare.proposals` were written against one development set
 and miss forms nobody tuned them to: bare imperatives ("Styrk Arbeidstilsynet!"), nominal
 demands ("Mer fagbrev på jobb, mindre innleie."), "Slutt på …!", "X som hovedregel",
 nynorsk, English and two-sentence answers whose demand comes second (issue 13). The
@@ -15,7 +15,7 @@ and adds
   n-grams of the text and of its lemmas, hashed (no vocabulary to store).
 
 It is trained at run time on the committed files listed in
-``params.nlp.proposal_classifier.training_files`` (a few seconds; memoised per process),
+``params.prepare.proposal_classifier.training_files`` (a few seconds; memoised per process),
 so the result depends only on the repository, never on ``../shared``. The decision is
 ``probability >= threshold``, the threshold chosen for recall by cross-validation on the
 training data (``benchmarks/proposal_threshold.py``).
@@ -43,8 +43,8 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
 from sklearn.svm import LinearSVC
 
-from pipeline.nlp import proposals as rules
-from pipeline.nlp.proposals import LIST_MARKER, proposal_reason
+from pipeline.prepare import proposals as rules
+from pipeline.prepare.proposals import LIST_MARKER, proposal_reason
 
 log = logging.getLogger(__name__)
 
@@ -348,7 +348,7 @@ def load_training_records(labels_dir: Path, files: Iterable[str]) -> list[dict]:
     "cv_group"}``.
 
     - a file whose records carry ``is_proposal`` gives them as they are, except under
-      ``eval/``, where only the *tune* split (:func:`pipeline.nlp.evaluate.split_of`) is
+      ``eval/``, where only the *tune* split (:func:`pipeline.prepare.evaluate.split_of`) is
       used: the test split stays an honest test;
     - a clustering gold file (records with ``group``/``kind`` and no ``is_proposal``, like
       ``eval/proposal_groups.jsonl``) holds proposals: every item counts as one, except
@@ -356,7 +356,7 @@ def load_training_records(labels_dir: Path, files: Iterable[str]) -> list[dict]:
 
     Missing files are an error (the model must not change silently with the checkout).
     """
-    from pipeline.nlp.evaluate import split_of  # evaluate imports this package
+    from pipeline.prepare.evaluate import split_of  # evaluate imports this package
 
     out: list[dict] = []
     for name in files:
@@ -364,7 +364,7 @@ def load_training_records(labels_dir: Path, files: Iterable[str]) -> list[dict]:
         if not path.exists():
             raise FileNotFoundError(
                 f"Treningsdata for forslagsklassifisereren mangler: {path} "
-                "(nlp.proposal_classifier.training_files i params.yaml)")
+                "(prepare.proposal_classifier.training_files i params.yaml)")
         in_eval = Path(name).parts[:1] == ("eval",)
         with open(path, encoding="utf-8") as fh:
             for line in fh:
@@ -398,7 +398,7 @@ def training_digest(labels_dir: Path, files: Iterable[str]) -> str:
 
 def views_of(texts: Sequence[str], backend, batch_size: int = 64) -> list[SegmentView]:
     """Views of whole texts as one segment each (training and evaluation sets)."""
-    from pipeline.nlp.segment import is_list_item
+    from pipeline.prepare.segment import is_list_item
 
     out = []
     for text, doc in zip(texts, backend.pipe(list(texts), batch_size=batch_size), strict=True):
@@ -408,7 +408,7 @@ def views_of(texts: Sequence[str], backend, batch_size: int = 64) -> list[Segmen
 
 
 def build_classifier(cfg, seed: int = 0) -> ProposalClassifier:
-    """An unfitted classifier with the settings of ``params.nlp.proposal_classifier``."""
+    """An unfitted classifier with the settings of ``params.prepare.proposal_classifier``."""
     return ProposalClassifier(estimator=cfg.estimator, C=cfg.C, char_ngrams=cfg.char_ngrams,
                               word_ngrams=cfg.word_ngrams, n_features=cfg.n_features,
                               cv_folds=cfg.cv_folds, threshold=cfg.threshold,
@@ -424,7 +424,7 @@ def get_classifier(params, backend) -> ProposalClassifier:
     The key holds the settings, the training data's hash and the backend's name, so a
     changed label file or setting retrains; the result is deterministic (seeded).
     """
-    cfg = params.nlp.proposal_classifier
+    cfg = params.prepare.proposal_classifier
     labels = Path(params.paths.labels)
     key = (cfg.model_dump_json(), training_digest(labels, cfg.training_files), backend.name,
            params.seed)

@@ -13,12 +13,12 @@ Inputs (``data/labels/eval/``):
 
 Protocol: evidence (lexicon + embeddings) is computed once. The pipeline's tagger — the
 learned decision layer trained exactly as the ``tag`` stage trains it, on
-``split == "tune"`` only (:mod:`pipeline.themes.training`) — is scored on
+``split == "tune"`` only (:mod:`pipeline.tag.training`) — is scored on
 ``split == "test"`` and on the independent set: per-theme precision/recall/F1, macro-F1
 at segment and submission level, the false-positive rate on off-topic texts (gold
 ``themes == []``) and question accuracy where a gold question exists. Real off-topic
 text: the share of held-out NorNE sentences (``../shared/data/norne``, when present;
-:mod:`pipeline.themes.realtext`) given any theme. For comparison the evidence-only
+:mod:`pipeline.tag.realtext`) given any theme. For comparison the evidence-only
 tagger is tuned on the tuning split as before (weights, zero-shot offset, submission
 top-k, per-theme thresholds; objective segment + submission macro-F1, penalised above
 8 % off-topic FPR) and reported as ``test_evidence_only``; its values are written as
@@ -43,7 +43,7 @@ import pandas as pd
 from pipeline import common
 from pipeline.config import Params
 from pipeline.schema import score_column
-from pipeline.themes.tagger import Evidence, ThemeTagger
+from pipeline.tag.tagger import Evidence, ThemeTagger
 
 log = logging.getLogger(__name__)
 
@@ -65,7 +65,7 @@ def read_jsonl(path: Path) -> pd.DataFrame:
 class TextPreparer:
     """Segmentation and lemmas for raw evaluation texts, via the prepare stage's code.
 
-    Uses ``pipeline.nlp`` (``load_backend`` and ``segment_text``) when available and
+    Uses ``pipeline.prepare`` (``load_backend`` and ``segment_text``) when available and
     falls back to ``spacy.load(model)`` sentences otherwise, so the evaluation measures
     the tagger on the same kind of segments the pipeline produces.
     """
@@ -74,12 +74,12 @@ class TextPreparer:
                  max_chars: int = 1000, batch_size: int = 32):
         self.min_chars, self.max_chars, self.batch_size = min_chars, max_chars, batch_size
         try:
-            from pipeline.nlp.backend import load_backend
-            from pipeline.nlp.segment import segment_text
+            from pipeline.prepare.backend import load_backend
+            from pipeline.prepare.segment import segment_text
 
             self.nlp = load_backend(model).nlp
             self._segment_text = segment_text
-            self.backend = "pipeline.nlp"
+            self.backend = "pipeline.prepare"
         except ImportError:  # pragma: no cover - only before the prepare stage exists
             import spacy
 
@@ -100,18 +100,18 @@ class TextPreparer:
         """Split whole submissions into segments: ``submission_id, text_redacted, lemmas``.
 
         With ``params`` and the prepare stage available this is exactly the stage's
-        :func:`pipeline.nlp.prepare_frames` (segmentation, redaction, lemmas).
+        :func:`pipeline.prepare.prepare_frames` (segmentation, redaction, lemmas).
         """
         if params is not None:
             try:
-                from pipeline.nlp import prepare_frames
-                from pipeline.nlp.backend import load_backend
+                from pipeline.prepare import prepare_frames
+                from pipeline.prepare.backend import load_backend
             except ImportError:  # pragma: no cover - before the prepare stage exists
                 prepare_frames = None
             if prepare_frames is not None:
                 subs = pd.DataFrame({"submission_id": list(ids), "text": list(texts)})
-                result = prepare_frames(subs, load_backend(params.nlp.model), params)
-                self.backend = "pipeline.nlp.prepare_frames"
+                result = prepare_frames(subs, load_backend(params.prepare.model), params)
+                self.backend = "pipeline.prepare.prepare_frames"
                 return result.segments[["submission_id", "segment_id", "text_redacted",
                                         "lemmas"]].reset_index(drop=True)
         rows = []
@@ -418,7 +418,7 @@ REALTEXT_SAMPLE = 3000
 def realtext_heldout(tagger: ThemeTagger, preparer: TextPreparer, seed: int = 42,
                      n: int = REALTEXT_SAMPLE) -> tuple[pd.DataFrame, Evidence | None]:
     """NorNE held-out sentences and their evidence; empty without ``../shared``."""
-    from pipeline.themes import realtext
+    from pipeline.tag import realtext
 
     norne = realtext.read_norne(labels=realtext.read_labels())
     heldout = realtext.sample(norne[norne["split"] == "heldout"], n, seed)
@@ -440,16 +440,16 @@ def run(params: Params) -> None:
     split, as the ``tag`` stage trains it) on the test split, the independent set and
     held-out real text; the evidence-only tagger (weights and thresholds tuned on the
     tuning split) beside it for comparison."""
-    from pipeline.themes import build_tagger
-    from pipeline.themes.training import train_decision_layer
+    from pipeline.tag import build_tagger
+    from pipeline.tag.training import train_decision_layer
 
     directory = params.paths.labels / "eval"
     missing = [f for f in (SEGMENTS_FILE, SUBMISSIONS_FILE) if not (directory / f).exists()]
     if missing:
         raise FileNotFoundError(f"Mangler fasitfilene {', '.join(missing)} i {directory}.")
     tagger = build_tagger(params)
-    preparer = TextPreparer(params.nlp.model, params.nlp.min_segment_chars,
-                            params.nlp.max_segment_chars, params.nlp.batch_size)
+    preparer = TextPreparer(params.prepare.model, params.prepare.min_segment_chars,
+                            params.prepare.max_segment_chars, params.prepare.batch_size)
     data = load_eval_data(directory, tagger, preparer, params)
     independent = load_independent_data(directory, tagger, preparer, params)
     tune_part, test_part = data.split("tune"), data.split("test")

@@ -21,8 +21,8 @@ from dataclasses import dataclass
 import numpy as np
 from sklearn.linear_model import LogisticRegression
 
-from pipeline.themes.taxonomy import Taxonomy
-from pipeline.topics.embedders import EmbeddingCache
+from pipeline.cluster.embedders import EmbeddingCache
+from pipeline.tag.taxonomy import Taxonomy
 
 DEFAULT_OFF_TOPIC: tuple[str, ...] = (
     "Veier, samferdsel, bompenger, kollektivtransport og jernbane.",
@@ -116,7 +116,7 @@ class ZeroShotScorer:
     taxonomy:
         Themes, questions and (optional) off-topic anchors.
     cache:
-        An :class:`~pipeline.topics.embedders.EmbeddingCache` around the configured embedder.
+        An :class:`~pipeline.cluster.embedders.EmbeddingCache` around the configured embedder.
     scale, offset:
         Default calibration ``sigmoid(scale * (margin - offset))`` used for themes that
         :meth:`calibrate` has not fitted.

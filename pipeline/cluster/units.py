@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from pipeline.topics.text import normalise
+from pipeline.cluster.text import normalise
 
 
 def sender_roots(submissions: pd.DataFrame) -> dict[str, str]:
@@ -73,7 +73,7 @@ def demand_segments(unit: pd.DataFrame) -> pd.DataFrame:
 
 
 def collapse_proposal_units(selected: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, str]]:
-    """One row per proposal unit (``proposal_unit``, :mod:`pipeline.nlp.units`).
+    """One row per proposal unit (``proposal_unit``, :mod:`pipeline.prepare.units`).
 
     A unit of several segments (a whole form answer) becomes one row: that of its first
     demand segment (:func:`demand_segments`), with the demand segments' redacted texts and
@@ -159,7 +159,7 @@ class ClusteringInputs:
     docs: list[str]
     """Lemma strings (the CountVectorizer and the character n-grams)."""
     texts: list[str]
-    """The embedded texts (:func:`~pipeline.topics.text.proposal_text`)."""
+    """The embedded texts (:func:`~pipeline.cluster.text.proposal_text`)."""
     embeddings: np.ndarray
     """Cached embeddings of ``texts`` (``cluster.text_kind``), not centred."""
 
@@ -171,7 +171,7 @@ def clustering_inputs(segments: pd.DataFrame, submissions: pd.DataFrame, params,
     The stage, :mod:`pipeline.explore` (notebooks) and the evaluations all call this, so
     they cannot drift apart (framing stripped, the same E5 prefix, whole form answers).
     """
-    from pipeline.topics.text import lemma_doc, proposal_text
+    from pipeline.cluster.text import lemma_doc, proposal_text
 
     selected, source = select_segments(segments, params.cluster.min_proposals)
     units, unit_of = build_units(selected, submissions)

@@ -3,7 +3,7 @@
 Gold sets (``data/labels/eval/``):
 
 - ``language.jsonl``   ``{"id", "text", "language"}`` → accuracy, per-class P/R/F1 and macro
-  F1 for every method in :data:`pipeline.nlp.language.METHODS`.
+  F1 for every method in :data:`pipeline.prepare.language.METHODS`.
 - ``proposals.jsonl``  ``{"id", "text", "is_proposal", "language", "kind"}`` → precision,
   recall, F1 overall and per language on the **test** split. Ids are hashed into a fixed
   tune/test split (:func:`split_of`); the rules were developed looking only at ``tune``
@@ -15,7 +15,7 @@ Gold sets (``data/labels/eval/``):
 
 Proposal figures are given for both methods (``proposal_methods.rules`` and
 ``.classifier``); ``proposals`` and ``proposals_independent`` hold the method the stage
-uses (``params.nlp.proposal_classifier.method``). The classifier is trained on the *tune*
+uses (``params.prepare.proposal_classifier.method``). The classifier is trained on the *tune*
 split of ``proposals.jsonl`` (among other files), so only its *test* figures are honest.
 
 PII metric definitions:
@@ -27,7 +27,7 @@ PII metric definitions:
 - *keep errors*: ``keep`` strings (organisations, places, public contacts) that occur in the
   text and lose any character to a predicted span.
 
-Both backends are measured (the model in ``params.nlp.model`` under key ``model`` and the
+Both backends are measured (the model in ``params.prepare.model`` under key ``model`` and the
 blank fallback under ``blank``), through the same functions the stage uses.
 ``benchmarks/nlp_eval.py`` prints these figures as tables.
 """
@@ -43,13 +43,13 @@ from pathlib import Path
 
 from pipeline import common
 from pipeline.config import Params
-from pipeline.nlp import keep_names
-from pipeline.nlp.backend import BLANK_BACKEND, Backend, load_backend
-from pipeline.nlp.language import LANGS, METHODS, get_detector
-from pipeline.nlp.proposal_model import get_classifier, views_of
-from pipeline.nlp.proposals import proposal_reason
-from pipeline.nlp.redact import PLACEHOLDERS, PiiSpan, Redactor
-from pipeline.nlp.segment import is_list_item
+from pipeline.prepare import keep_names
+from pipeline.prepare.backend import BLANK_BACKEND, Backend, load_backend
+from pipeline.prepare.language import LANGS, METHODS, get_detector
+from pipeline.prepare.proposal_model import get_classifier, views_of
+from pipeline.prepare.proposals import proposal_reason
+from pipeline.prepare.redact import PLACEHOLDERS, PiiSpan, Redactor
+from pipeline.prepare.segment import is_list_item
 
 EVAL_DIR = Path("data/labels/eval")
 TEST_SHARE = 0.5
@@ -363,16 +363,16 @@ def evaluate_all(
     proposals = load_jsonl(eval_dir / "proposals.jsonl")
     # Written independently of rules and classifier; its train half is in ../train/.
     independent = load_jsonl(eval_dir / "proposals_independent.jsonl")
-    method = params.nlp.proposal_classifier.method
+    method = params.prepare.proposal_classifier.method
     pii = load_jsonl(eval_dir / "pii.jsonl")
     # Written independently of the redaction rules: the honest figure. ``pii.jsonl`` was
     # used while writing the rules, so its figures are optimistic (development set).
     pii_heldout = load_jsonl(eval_dir / "pii_heldout.jsonl")
     keep = keep_names(params)
-    metrics: dict = {"language_method": params.nlp.language_method}
+    metrics: dict = {"language_method": params.prepare.language_method}
     if language:
         metrics["language"] = language_by_split(language)
-    names = backends or [params.nlp.model, BLANK_BACKEND]
+    names = backends or [params.prepare.model, BLANK_BACKEND]
     for key, model in zip(("model", "blank"), names, strict=False):
         backend = load_backend(model)
         block: dict = {"backend": backend.name}
@@ -403,7 +403,7 @@ def run(params: Params) -> None:
     common.write_metrics("eval_prepare", metrics)
     parts = []
     if "language" in metrics:
-        acc = metrics["language"][params.nlp.language_method]["test"]["accuracy"]
+        acc = metrics["language"][params.prepare.language_method]["test"]["accuracy"]
         parts.append(f"språk {acc:.0%} riktig")
     model = metrics.get("model", {})
     if "proposals" in model:

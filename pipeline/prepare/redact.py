@@ -26,9 +26,9 @@ placeholder       entity type         recognizer
 Recall first (issue 14; measured on real text by ``benchmarks/names_eval.py``): a missed
 name is a privacy breach, an over-redacted word costs a little readability. All person
 names are redacted, public figures included. Kept (never redacted as names): the taxonomy's
-``public_contacts`` and ``params.nlp.allow_list`` (the one way to keep a named public
+``public_contacts`` and ``params.prepare.allow_list`` (the one way to keep a named public
 contact; the report names those it kept), and what the gazetteer knows as a place or an
-organisation (``pipeline/ingest/data/kommuner.csv``, ``pipeline/nlp/data/places.txt``,
+organisation (``pipeline/ingest/data/kommuner.csv``, ``pipeline/prepare/data/places.txt``,
 company forms such as "AS", name compounds such as "Støre-regjeringen").
 
 Overlaps are resolved coverage-first: the highest-scoring span wins the placeholder and
@@ -58,7 +58,7 @@ from presidio_anonymizer.entities import OperatorConfig
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.nlp.names import (
+from pipeline.prepare.names import (
     AMBIGUOUS_FIRST_NAMES,
     AMBIGUOUS_SURNAMES,
     FIRST_NAMES,
@@ -73,7 +73,7 @@ from pipeline.nlp.names import (
     TITLES,
     load_name_list,
 )
-from pipeline.nlp.segment import GREETING
+from pipeline.prepare.segment import GREETING
 
 
 def _w(text: str) -> list[str]:
@@ -992,7 +992,7 @@ def find_listed_names(text: str) -> list[PiiSpan]:
 
 @lru_cache(maxsize=1)
 def _stop_words() -> frozenset[str]:
-    from pipeline.nlp.stopwords import stop_words
+    from pipeline.prepare.stopwords import stop_words
 
     return frozenset(stop_words())
 
@@ -1403,7 +1403,7 @@ def _multiword_places() -> set[str]:
 @lru_cache(maxsize=1)
 def load_places() -> frozenset[str]:
     """Place and organisation names: the municipalities, counties, former and alternative
-    names of the ingest gazetteer plus ``pipeline/nlp/data/places.txt``."""
+    names of the ingest gazetteer plus ``pipeline/prepare/data/places.txt``."""
     listed = set(load_name_list("places.txt")[0]) | _multiword_places()
     names: set[str] = set()
     if not GAZETTEER.exists():
@@ -1431,7 +1431,7 @@ class Redactor:
     nlp:
         The loaded spaCy pipeline (model or blank); used only to wrap Docs for Presidio.
     keep_names:
-        Public contacts and ``params.nlp.allow_list``: never redacted as names.
+        Public contacts and ``params.prepare.allow_list``: never redacted as names.
     places:
         Place names (gazetteer); never redacted as names.
     """

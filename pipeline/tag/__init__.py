@@ -1,9 +1,9 @@
 """Stage ``tag``: map every segment and submission to the booklet's themes and questions.
 
 Reads ``submissions_prepared.parquet`` and ``segments.parquet``, computes each segment's
-evidence with :class:`~pipeline.themes.tagger.ThemeTagger` (lexicon + zero-shot
-embeddings), lets the learned decision layer (:mod:`pipeline.themes.learned`, trained here
-by :func:`pipeline.themes.training.train_decision_layer`) decide, aggregates to
+evidence with :class:`~pipeline.tag.tagger.ThemeTagger` (lexicon + zero-shot
+embeddings), lets the learned decision layer (:mod:`pipeline.tag.learned`, trained here
+by :func:`pipeline.tag.training.train_decision_layer`) decide, aggregates to
 submissions with the learned submission rule, applies ``data/labels/overrides.csv`` and
 writes ``submissions_tagged.parquet``, ``segments_tagged.parquet`` and
 ``data/metrics/tag.json``.
@@ -25,15 +25,15 @@ from pipeline import common, tables
 from pipeline.cache import JsonStore
 from pipeline.config import Params
 from pipeline.schema import score_column
-from pipeline.themes.lexicon import LexiconMatch
-from pipeline.themes.overrides import (
+from pipeline.tag.lexicon import LexiconMatch
+from pipeline.tag.overrides import (
     apply_overrides,
     read_labelled_texts,
     read_overrides,
     training_labels,
 )
-from pipeline.themes.tagger import Evidence, ThemeTagger, _lemmas, _texts, tagger_from_params
-from pipeline.themes.taxonomy import Taxonomy, load_taxonomy
+from pipeline.tag.tagger import Evidence, ThemeTagger, _lemmas, _texts, tagger_from_params
+from pipeline.tag.taxonomy import Taxonomy, load_taxonomy
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +42,7 @@ __all__ = ["ThemeTagger", "build_tagger", "run", "tag_tables"]
 
 def build_tagger(params: Params, taxonomy: Taxonomy | None = None) -> ThemeTagger:
     """The tagger configured by ``params`` (taxonomy, embedder with on-disk cache, weights)."""
-    from pipeline.topics.embedders import EmbeddingCache, make_embedder
+    from pipeline.cluster.embedders import EmbeddingCache, make_embedder
 
     taxonomy = taxonomy or load_taxonomy(params.tag.taxonomy)
     embedder = make_embedder(params.cluster.embedder, seed=params.seed)
@@ -66,9 +66,9 @@ def tag_tables(tagger: ThemeTagger, segments: pd.DataFrame, submissions: pd.Data
     segments, submissions:
         The prepare stage's tables.
     overrides:
-        ``overrides.csv`` as read by :func:`~pipeline.themes.overrides.read_overrides`.
+        ``overrides.csv`` as read by :func:`~pipeline.tag.overrides.read_overrides`.
     labelled:
-        ``themes.csv`` as read by :func:`~pipeline.themes.overrides.read_labelled_texts`.
+        ``themes.csv`` as read by :func:`~pipeline.tag.overrides.read_labelled_texts`.
     cache_dir:
         Where lexicon matches are cached per distinct segment (:class:`LexiconCache`);
         ``None``: no cache. Embeddings are cached by the tagger's own embedding cache.
@@ -131,7 +131,7 @@ class LexiconCache(JsonStore):
 
     @staticmethod
     def _digest(tagger: ThemeTagger) -> str:
-        import pipeline.themes.lexicon as lexicon_module
+        import pipeline.tag.lexicon as lexicon_module
 
         matcher = tagger.lexicon
         code = Path(lexicon_module.__file__).read_text(encoding="utf-8")
@@ -237,7 +237,7 @@ def run(params: Params) -> None:
     tagger = build_tagger(params, taxonomy)
     overrides = read_overrides(params.paths.labels / "overrides.csv")
     labelled = read_labelled_texts(params.paths.labels / "themes.csv", theme_ids)
-    from pipeline.themes.training import train_decision_layer
+    from pipeline.tag.training import train_decision_layer
 
     training = train_decision_layer(tagger, params, overrides=overrides, labelled=labelled,
                                     segments=segments)

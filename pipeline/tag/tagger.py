@@ -22,17 +22,17 @@ import numpy as np
 import pandas as pd
 from sklearn.linear_model import LogisticRegression
 
+from pipeline.cluster.embedders import EmbeddingCache
 from pipeline.schema import score_column
-from pipeline.themes.learned import (
+from pipeline.tag.learned import (
     SubmissionRule,
     ThemeDecisionLayer,
     aggregate,
     decision_features,
 )
-from pipeline.themes.lexicon import LexiconMatch, LexiconMatcher
-from pipeline.themes.taxonomy import Taxonomy
-from pipeline.themes.zeroshot import ZeroShotEvidence, ZeroShotScorer
-from pipeline.topics.embedders import EmbeddingCache
+from pipeline.tag.lexicon import LexiconMatch, LexiconMatcher
+from pipeline.tag.taxonomy import Taxonomy
+from pipeline.tag.zeroshot import ZeroShotEvidence, ZeroShotScorer
 
 
 @dataclass
@@ -109,7 +109,7 @@ class ThemeTagger:
     Parameters
     ----------
     taxonomy:
-        Themes, questions and seed terms (:func:`pipeline.themes.taxonomy.load_taxonomy`).
+        Themes, questions and seed terms (:func:`pipeline.tag.taxonomy.load_taxonomy`).
     cache:
         Embedding cache around the embedder for zero-shot evidence; ``None`` runs on the
         lexicon alone.
@@ -123,7 +123,7 @@ class ThemeTagger:
     negative_damping:
         Factor on the combined score when a theme's negative term occurs.
     embedding_scale, embedding_offset:
-        Default calibration of the zero-shot margin (see :mod:`pipeline.themes.zeroshot`).
+        Default calibration of the zero-shot margin (see :mod:`pipeline.tag.zeroshot`).
     anchor_top_k:
         Zero-shot: mean of this many best anchor cosines per theme / off-topic set.
     weak_term_factor:
@@ -194,7 +194,7 @@ class ThemeTagger:
             if cache is not None else None
         )
         self.classifiers_: dict[str, LogisticRegression] = {}
-        # Set by pipeline.themes.training.train_decision_layer (None: not trained).
+        # Set by pipeline.tag.training.train_decision_layer (None: not trained).
         self.decision_: ThemeDecisionLayer | None = None
         self.submission_rule_: SubmissionRule | None = None
         self._question_theme = {q.id: t.id for t, q in taxonomy.questions()}

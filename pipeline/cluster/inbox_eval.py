@@ -79,7 +79,7 @@ def run_stages(params: Params, workdir: Path) -> None:
     """Run the pipeline's stages on ``workdir`` in subprocesses (their metrics stay there)."""
     (workdir / "labels").mkdir(parents=True, exist_ok=True)
     # The proposal classifier's training data lives among the labels; corrections do not.
-    for name in params.nlp.proposal_classifier.training_files:
+    for name in params.prepare.proposal_classifier.training_files:
         target = workdir / "labels" / name
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(Path(params.paths.labels) / name, target)
@@ -127,7 +127,7 @@ def run_umap_hdbscan(embeddings: np.ndarray, seed: int) -> np.ndarray:
     from hdbscan import HDBSCAN
     from umap import UMAP
 
-    from pipeline.topics.model import seed_everything
+    from pipeline.cluster.model import seed_everything
 
     seed_everything(seed)
     reduced = UMAP(n_neighbors=15, n_components=10, min_dist=0.0, metric="cosine",
@@ -140,8 +140,8 @@ def run_umap_hdbscan(embeddings: np.ndarray, seed: int) -> np.ndarray:
 
 def evaluate_inbox(gold: pd.DataFrame, params: Params, workdir: Path) -> dict:
     """Send ``gold`` through the pipeline in ``workdir`` and score it with the baselines."""
-    from pipeline.topics.embedders import EmbeddingCache, make_embedder
-    from pipeline.topics.evaluate import run_bertopic_default, score
+    from pipeline.cluster.embedders import EmbeddingCache, make_embedder
+    from pipeline.cluster.evaluate import run_bertopic_default, score
 
     start = time.perf_counter()
     where = write_inbox(gold, workdir / "raw")

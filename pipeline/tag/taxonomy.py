@@ -104,7 +104,7 @@ class Taxonomy(_Model):
     """Descriptions of subjects that are *not* in the consultation (roads, energy, ...).
 
     The zero-shot tagger measures a segment's similarity to a theme relative to these
-    anchors; empty means :data:`pipeline.themes.zeroshot.DEFAULT_OFF_TOPIC` is used.
+    anchors; empty means :data:`pipeline.tag.zeroshot.DEFAULT_OFF_TOPIC` is used.
     """
     weak_terms: list[str] = []
     """Generic terms that are weak for *every* theme (``kommune``, ``samarbeid``, ...)."""

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from pipeline.themes.taxonomy import Taxonomy
+from pipeline.tag.taxonomy import Taxonomy
 
 _WORD = r"[^\W_]"  # a letter or digit (Unicode)
 
