@@ -9,13 +9,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
-import pipeline.prepare as prepare_module
+import pipeline.prepare.stage as prepare_module
 from pipeline.cluster.embedders import Embedder, EmbeddingCache
 from pipeline.config import Params
 from pipeline.prepare import PrepareCache, prepare_frames
 from pipeline.prepare.backend import load_backend
 from pipeline.schema import THEME_IDS, score_column
-from pipeline.tag import tag_tables
+from pipeline.tag import tag_frames
 from pipeline.tag.tagger import ThemeTagger
 from pipeline.tag.taxonomy import load_taxonomy
 
@@ -146,7 +146,7 @@ def test_tag_rerun_embeds_only_new_segments(tmp_path, backend, monkeypatch):
 
     first_embedder = CountingEmbedder()
     first_cache = EmbeddingCache(first_embedder, tmp_path)
-    seg1, _, _ = tag_tables(ThemeTagger(taxonomy, first_cache), before.segments,
+    seg1, _, _ = tag_frames(ThemeTagger(taxonomy, first_cache), before.segments,
                             before.submissions, cache_dir=tmp_path / "lexicon")
     assert first_cache.misses == len(first_embedder.seen) > 0
 
@@ -158,7 +158,7 @@ def test_tag_rerun_embeds_only_new_segments(tmp_path, backend, monkeypatch):
     monkeypatch.setattr(tagger.lexicon, "match",
                         lambda texts, lemmas=None: matched.extend(texts) or real_match(texts,
                                                                                        lemmas))
-    seg2, sub2, _ = tag_tables(tagger, after.segments, after.submissions,
+    seg2, sub2, _ = tag_frames(tagger, after.segments, after.submissions,
                                cache_dir=tmp_path / "lexicon")
     new_texts = set(after.segments.loc[after.segments.submission_id == "s3", "text_redacted"])
     old_texts = set(before.segments["text_redacted"])
@@ -167,7 +167,7 @@ def test_tag_rerun_embeds_only_new_segments(tmp_path, backend, monkeypatch):
     assert matched and set(matched) <= new_texts - old_texts  # lexicon cache
     # Identical rows as a cold run without a cache.
     cold = ThemeTagger(taxonomy, EmbeddingCache(CountingEmbedder(), tmp_path / "cold"))
-    seg3, sub3, _ = tag_tables(cold, after.segments, after.submissions)
+    seg3, sub3, _ = tag_frames(cold, after.segments, after.submissions)
     pd.testing.assert_frame_equal(seg2, seg3)
     pd.testing.assert_frame_equal(sub2, sub3)
     pd.testing.assert_frame_equal(seg2.iloc[: len(seg1)].reset_index(drop=True),

