@@ -12,7 +12,7 @@ from pipeline.cluster.overrides import read_overrides
 from pipeline.cluster.text import normalise, shorten_to_clause
 from pipeline.cluster.units import build_units, sender_roots
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_duplicates_and_campaigns_share_a_root_and_enter_once():

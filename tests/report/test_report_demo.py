@@ -20,7 +20,7 @@ from pipeline.report.metadata import cached_redactor, redact_metadata
 from pipeline.report.safe import redacted_view
 from pipeline.tag.taxonomy import load_taxonomy
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 EVAL = ROOT / "data" / "labels" / "eval"
 DEMO_EXPECTED = ROOT / "data" / "raw" / "demo" / "EXPECTED.json"
 

@@ -17,7 +17,7 @@ import pytest
 from pipeline.config import Params
 from pipeline.ingest import ingest_inbox
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 RAW = ROOT / "data/raw"
 EXPECTED = RAW / "demo/EXPECTED.json"
 METADATA_TOLERANCE = 0.10

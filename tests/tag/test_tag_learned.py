@@ -26,7 +26,7 @@ from pipeline.tag.tagger import ThemeTagger, tagger_from_params
 from pipeline.tag.taxonomy import load_taxonomy
 from pipeline.tag.training import train_decision_layer
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 THEMES = ("organisert_arbeidsliv", "ny_teknologi", "offentlig_arbeidsgiver")
 
 

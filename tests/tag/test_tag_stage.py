@@ -12,7 +12,7 @@ from pipeline.config import load_params
 from pipeline.schema import THEME_IDS, empty_segments, empty_submissions, score_column
 from pipeline.tag import run
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 SUBMISSIONS = {
     "sub-a": ["Vi vil ha flere faste stillinger og mindre innleie i byggebransjen.",

@@ -16,7 +16,7 @@ from pipeline.prepare.redact import Redactor
 from pipeline.prepare.segment import segment_text
 from pipeline.prepare.stopwords import stop_words
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,7 @@ from pipeline import tables
 from pipeline.config import Params
 from pipeline.schema import THEME_IDS, score_column
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 GROUPS = {
     "fagforeningsfradrag": "organisert_arbeidsliv",
     "seriositetskrav_kommunale_anbud": "organisert_arbeidsliv",

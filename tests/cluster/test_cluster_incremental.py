@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from test_topics_stage import _cluster, make_frames
+from test_cluster_stage import _cluster, make_frames
 
 from pipeline import tables
 from pipeline.cluster.incremental import FitState, fit_fingerprint, plan_update
@@ -166,7 +166,7 @@ def test_harmonise_twins_gives_identical_texts_one_topic():
 
 def test_update_keeps_campaign_topic_of_a_twin(setup):
     """The campaign text sent once more outside the campaign: same topic, fit or update."""
-    from test_topics_stage import CAMPAIGN_TEXT
+    from test_cluster_stage import CAMPAIGN_TEXT
 
     params, submissions, segments = setup
     subs, segs = with_letters(submissions, segments, [CAMPAIGN_TEXT])

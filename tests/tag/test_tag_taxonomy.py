@@ -13,7 +13,7 @@ from pipeline.tag import tag_frames
 from pipeline.tag.tagger import ThemeTagger
 from pipeline.tag.taxonomy import load_taxonomy
 
-MINI = Path(__file__).resolve().parent / "data" / "taxonomy_mini.yaml"
+MINI = Path(__file__).resolve().parents[1] / "data" / "taxonomy_mini.yaml"
 
 
 def test_mini_taxonomy_end_to_end(tmp_path):

@@ -15,7 +15,7 @@ from pipeline.prepare.backend import load_backend
 from pipeline.prepare.redact import Redactor, find_name_mentions, name_parts
 from pipeline.report.context import kept_names_note
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 NORNE = ROOT.parent / "shared" / "data" / "norne"
 KEEP = ["Arild Grande", "Lars Raaum", "Ståle Grøtte", "arbeid@arbeiderpartiet.no"]
 

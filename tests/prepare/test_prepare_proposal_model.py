@@ -26,7 +26,7 @@ from pipeline.prepare.proposal_model import (
     views_of,
 )
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 LABELS = ROOT / "data" / "labels"
 
 PROPOSALS = {
