@@ -53,9 +53,9 @@ def framing_check(params, share: float = 0.5) -> None:
     import numpy as np
 
     import pipeline.cluster.model as model
-    from pipeline.cluster.embedders import EmbeddingCache, make_embedder
     from pipeline.cluster.evaluate import load_gold, run_ours, score
     from pipeline.cluster.text import lemma_doc, proposal_text, simple_lemmas
+    from pipeline.embeddings import EmbeddingCache, make_embedder
 
     gold = load_gold(params)
     rng = np.random.default_rng(params.seed)
@@ -70,7 +70,7 @@ def framing_check(params, share: float = 0.5) -> None:
     langs = list(gold["language"])
     docs = [lemma_doc(simple_lemmas(t, lang), t) for t, lang in zip(framed, langs, strict=True)]
     cache = EmbeddingCache(
-        make_embedder(params.cluster.embedder, seed=params.seed), params.paths.cache / "embeddings"
+        make_embedder(params.embedder, seed=params.seed), params.paths.cache / "embeddings"
     )
     stripped = [proposal_text(t) for t in framed]
     n_framed = sum(a != b for a, b in zip(framed, gold["text"], strict=True))

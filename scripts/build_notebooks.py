@@ -440,13 +440,12 @@ TOPICS = [
         from sklearn.metrics import adjusted_rand_score
 
         from pipeline.explore import refit_topics, topic_inputs
-        from pipeline.cluster.embedders import EmbeddingCache, make_embedder
+        from pipeline.embeddings import embedding_cache
 
         # BERTopic's internal pandas warnings say nothing about our data.
         warnings.filterwarnings("ignore", category=pd.errors.SettingWithCopyWarning,
                                 module="bertopic")
-        cache = EmbeddingCache(make_embedder(params.cluster.embedder, seed=params.seed),
-                               params.paths.cache / "embeddings")
+        cache = embedding_cache(params)
         inputs = topic_inputs(segments, submissions, params, cache) if not segments.empty \\
             else None
         if inputs is None or inputs.units.empty:

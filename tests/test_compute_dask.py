@@ -10,8 +10,8 @@ import pytest
 pytest.importorskip("dask.distributed")
 
 from pipeline import compute  # noqa: E402
-from pipeline.cluster.embedders import EmbeddingCache, make_embedder  # noqa: E402
 from pipeline.config import Params  # noqa: E402
+from pipeline.embeddings import EmbeddingCache, make_embedder  # noqa: E402
 from pipeline.ingest import ingest_inbox  # noqa: E402
 from pipeline.prepare import keep_names, prepare_frames  # noqa: E402
 from pipeline.prepare.backend import load_backend  # noqa: E402
@@ -78,9 +78,9 @@ def test_embeddings_same_vectors(both, tmp_path):
     try:
         vectors = {}
         for name, params in (("local", local), ("dask", dask)):
-            cache = EmbeddingCache(make_embedder(params.cluster.embedder), tmp_path / name,
+            cache = EmbeddingCache(make_embedder(params.embedder), tmp_path / name,
                                    compute=params.compute,
-                                   embedder_params=params.cluster.embedder)
+                                   embedder_params=params.embedder)
             vectors[name] = cache.embed(texts, "passage")
             assert cache.misses == len(set(texts))
         assert abs(vectors["local"] - vectors["dask"]).max() < 1e-5

@@ -161,15 +161,14 @@ def gold_inputs(gold: pd.DataFrame, params: Params):
     Lemmas of the whole text (the stage's ``lemmas`` column), embeddings of
     :func:`gold_texts`.
     """
-    from pipeline.cluster.embedders import EmbeddingCache, make_embedder
     from pipeline.cluster.text import lemma_doc, simple_lemmas
+    from pipeline.embeddings import embedding_cache
 
     docs = [
         lemma_doc(simple_lemmas(t, lang), t)
         for t, lang in zip(gold["text"], gold["language"], strict=True)
     ]
-    embedder = make_embedder(params.cluster.embedder, seed=params.seed)
-    cache = EmbeddingCache(embedder, params.paths.cache / "embeddings")
+    cache = embedding_cache(params)
     embeddings = cache.embed(gold_texts(gold), params.cluster.text_kind)
     return docs, embeddings, cache
 
@@ -177,8 +176,8 @@ def gold_inputs(gold: pd.DataFrame, params: Params):
 def run_ours(
     docs, embeddings, params: Params, cache=None, texts=None, languages=None
 ) -> np.ndarray:
-    from pipeline.cluster.embedders import bertopic_backend
     from pipeline.cluster.model import fit_topics
+    from pipeline.embeddings import bertopic_backend
 
     backend = bertopic_backend(cache) if cache is not None else None
     # Representations do not change the partition; skip them here for speed.

@@ -140,8 +140,8 @@ def run_umap_hdbscan(embeddings: np.ndarray, seed: int) -> np.ndarray:
 
 def evaluate_inbox(gold: pd.DataFrame, params: Params, workdir: Path) -> dict:
     """Send ``gold`` through the pipeline in ``workdir`` and score it with the baselines."""
-    from pipeline.cluster.embedders import EmbeddingCache, make_embedder
     from pipeline.cluster.evaluate import run_bertopic_default, score
+    from pipeline.embeddings import embedding_cache
 
     start = time.perf_counter()
     where = write_inbox(gold, workdir / "raw")
@@ -150,8 +150,7 @@ def evaluate_inbox(gold: pd.DataFrame, params: Params, workdir: Path) -> dict:
     # Wall times are for the printed table only; the metrics leave them out.
     results = {"ours": score(gold, item_topics(workdir, where, ids))
                | {"seconds": time.perf_counter() - start}}
-    embedder = make_embedder(params.cluster.embedder, seed=params.seed)
-    cache = EmbeddingCache(embedder, Path(params.paths.cache) / "embeddings")
+    cache = embedding_cache(params)
     whole = cache.embed([str(t) for t in gold["text"]], params.cluster.text_kind)
     for name, fit in (
         ("umap_hdbscan_whole", lambda: run_umap_hdbscan(whole, params.seed)),

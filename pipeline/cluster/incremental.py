@@ -292,13 +292,13 @@ def update_fit(
     Parameters are those of :func:`~pipeline.cluster.model.fit_topics`, plus ``state`` and
     the units' ``keys``.
     """
-    from pipeline.cluster.embedders import unit_rows
     from pipeline.cluster.model import (
         TopicFit,
         auto_min_cluster_size,
         build_representation,
         uses_umap,
     )
+    from pipeline.embeddings import unit_rows
 
     n = len(keys)
     representation = build_representation(

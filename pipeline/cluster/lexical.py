@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from pipeline.cluster.embedders import unit_rows
+from pipeline.embeddings import unit_rows
 
 MIN_DF_FROM = 2000
 """From this many fitted texts on, an n-gram must occur in two of them (noise control)."""

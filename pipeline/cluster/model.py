@@ -47,8 +47,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from pipeline.cluster.embedders import unit_rows
 from pipeline.config import ClusterParams
+from pipeline.embeddings import unit_rows
 
 log = logging.getLogger(__name__)
 # BERTopic warns on every `update_topics` with our own topic assignments ("may lead to

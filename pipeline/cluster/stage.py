@@ -6,7 +6,7 @@ Reads ``submissions_tagged.parquet`` and ``segments_tagged.parquet``; writes
 
 1. Units (:mod:`.units`): proposal segments (all on-theme segments when there are fewer
    than ``cluster.min_proposals``), campaign copies and exact duplicates once.
-2. Embeddings through the shared on-disk :class:`~pipeline.cluster.embedders.EmbeddingCache`
+2. Embeddings through the shared on-disk :class:`~pipeline.embeddings.EmbeddingCache`
    (E5 ``passage:``), so a rerun embeds only new texts.
 3. BERTopic (:mod:`.model`): UMAP/HDBSCAN scaled to corpus size, Norwegian lemma
    CountVectorizer, c-TF-IDF, KeyBERTInspired + MMR keywords, outlier reduction. When few
@@ -208,7 +208,6 @@ def cluster_frames(
     Returns ``(segments_clustered, topics, metrics, state)``; ``state`` is a
     :class:`~pipeline.cluster.overrides.PreviousTopics` to store for the next run.
     """
-    from pipeline.cluster.embedders import bertopic_backend
     from pipeline.cluster.incremental import (
         FitState,
         fit_fingerprint,
@@ -220,6 +219,7 @@ def cluster_frames(
     from pipeline.cluster.model import fit_topics
     from pipeline.cluster.overrides import PreviousTopics, Resolver, apply_overrides
     from pipeline.cluster.units import clustering_inputs
+    from pipeline.embeddings import bertopic_backend
 
     cp = params.cluster
     overrides = overrides or {}
@@ -339,14 +339,13 @@ def cluster_frames(
 
 
 def run(params: Params) -> None:
-    from pipeline.cluster.embedders import EmbeddingCache, make_embedder
     from pipeline.cluster.overrides import PreviousTopics, read_overrides
+    from pipeline.embeddings import embedding_cache
 
     start = time.perf_counter()
     segments = tables.read_table(params.paths.processed, tables.SEGMENTS_TAGGED)
     submissions = tables.read_table(params.paths.processed, tables.SUBMISSIONS_TAGGED)
-    embedder = make_embedder(params.cluster.embedder, seed=params.seed)
-    cache = EmbeddingCache(embedder, Path(params.paths.cache) / "embeddings")
+    cache = embedding_cache(params)
     overrides = read_overrides(Path(params.paths.labels) / "topics.yaml")
     state_dir = Path(params.paths.cache) / "topics"
     out, topics, metrics, state = cluster_frames(

@@ -42,12 +42,10 @@ __all__ = ["ThemeTagger", "build_tagger", "run", "tag_frames"]
 
 def build_tagger(params: Params, taxonomy: Taxonomy | None = None) -> ThemeTagger:
     """The tagger configured by ``params`` (taxonomy, embedder with on-disk cache, weights)."""
-    from pipeline.cluster.embedders import EmbeddingCache, make_embedder
+    from pipeline.embeddings import embedding_cache
 
     taxonomy = taxonomy or load_taxonomy(params.tag.taxonomy)
-    embedder = make_embedder(params.cluster.embedder, seed=params.seed)
-    cache = EmbeddingCache(embedder, params.paths.cache / "embeddings", compute=params.compute,
-                           embedder_params=params.cluster.embedder, seed=params.seed)
+    cache = embedding_cache(params)
     unknown = set(params.tag.thresholds) - set(taxonomy.theme_ids)
     if unknown:
         log.warning("tag.thresholds nevner ukjente tema: %s", ", ".join(sorted(unknown)))

@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 from sklearn.linear_model import LogisticRegression
 
-from pipeline.cluster.embedders import EmbeddingCache
+from pipeline.embeddings import EmbeddingCache
 from pipeline.schema import score_column
 from pipeline.tag.learned import (
     SubmissionRule,

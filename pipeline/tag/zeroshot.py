@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 from sklearn.linear_model import LogisticRegression
 
-from pipeline.cluster.embedders import EmbeddingCache
+from pipeline.embeddings import EmbeddingCache
 from pipeline.tag.taxonomy import Taxonomy
 
 DEFAULT_OFF_TOPIC: tuple[str, ...] = (
@@ -116,7 +116,7 @@ class ZeroShotScorer:
     taxonomy:
         Themes, questions and (optional) off-topic anchors.
     cache:
-        An :class:`~pipeline.cluster.embedders.EmbeddingCache` around the configured embedder.
+        An :class:`~pipeline.embeddings.EmbeddingCache` around the configured embedder.
     scale, offset:
         Default calibration ``sigmoid(scale * (margin - offset))`` used for themes that
         :meth:`calibrate` has not fitted.

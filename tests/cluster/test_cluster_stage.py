@@ -125,10 +125,10 @@ def setup(tmp_path_factory):
 
 def _cluster(params, submissions, segments, overrides=None, previous=None):
     from pipeline.cluster import cluster_frames
-    from pipeline.cluster.embedders import EmbeddingCache, make_embedder
+    from pipeline.embeddings import EmbeddingCache, make_embedder
 
     cache = EmbeddingCache(
-        make_embedder(params.cluster.embedder), params.paths.cache / "embeddings"
+        make_embedder(params.embedder), params.paths.cache / "embeddings"
     )
     return cluster_frames(segments, submissions, params, cache, overrides, previous)
 

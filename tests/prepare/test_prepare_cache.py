@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 
 import pipeline.prepare.stage as prepare_module
-from pipeline.cluster.embedders import Embedder, EmbeddingCache
 from pipeline.config import Params
+from pipeline.embeddings import Embedder, EmbeddingCache
 from pipeline.prepare import PrepareCache, prepare_frames
 from pipeline.prepare.backend import load_backend
 from pipeline.schema import THEME_IDS, score_column

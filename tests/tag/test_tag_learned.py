@@ -12,8 +12,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from pipeline.cluster.embedders import EmbeddingCache, make_embedder
 from pipeline.config import load_params
+from pipeline.embeddings import EmbeddingCache, make_embedder
 from pipeline.schema import score_column
 from pipeline.tag import realtext
 from pipeline.tag.evaluate import TextPreparer
@@ -120,7 +120,7 @@ def preparer(params):
 
 @pytest.fixture(scope="module")
 def cache(params, tmp_path_factory):
-    return EmbeddingCache(make_embedder(params.cluster.embedder), tmp_path_factory.mktemp("emb"))
+    return EmbeddingCache(make_embedder(params.embedder), tmp_path_factory.mktemp("emb"))
 
 
 @pytest.fixture(scope="module")

