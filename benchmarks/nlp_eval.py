@@ -25,8 +25,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from pipeline.config import load_params  # noqa: E402
-from pipeline.prepare import keep_names  # noqa: E402
-from pipeline.prepare.backend import BLANK_BACKEND, load_backend  # noqa: E402
 from pipeline.prepare.evaluate import (  # noqa: E402
     EVAL_DIR,
     evaluate_all,
@@ -36,6 +34,8 @@ from pipeline.prepare.evaluate import (  # noqa: E402
     load_jsonl,
     split_of,
 )
+from pipeline.redact import keep_names  # noqa: E402
+from pipeline.spacy_backend import BLANK_BACKEND, load_backend  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 NORNE_DIR = ROOT.parent / "shared" / "data" / "norne"

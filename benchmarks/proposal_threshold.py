@@ -24,12 +24,12 @@ from sklearn.model_selection import StratifiedGroupKFold
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from pipeline.config import load_params  # noqa: E402
-from pipeline.prepare.backend import load_backend  # noqa: E402
 from pipeline.prepare.proposal_model import (  # noqa: E402
     build_classifier,
     load_training_records,
     views_of,
 )
+from pipeline.spacy_backend import load_backend  # noqa: E402
 
 
 def out_of_fold(views, y, groups, cfg, seed: int, folds: int) -> np.ndarray:

@@ -129,7 +129,7 @@ class PrepareParams(_Section):
     @classmethod
     def _known_model(cls, model: str) -> str:
         # A typo must not silently turn off name recognition: only a real model name that
-        # is not installed falls back to the blank pipeline (pipeline/prepare/backend.py).
+        # is not installed falls back to the blank pipeline (pipeline/spacy_backend.py).
         if model in ("blank", "blank-nb+simplemma") or SPACY_MODEL_NAME.match(model):
             return model
         if "/" in model or model.startswith("."):
@@ -162,7 +162,6 @@ class DecisionParams(_Section):
 
 
 class TagParams(_Section):
-    taxonomy: str = "arbeidsliv"
     lexicon_weight: float = Field(0.5, ge=0, le=1)
     embedding_weight: float = Field(0.5, ge=0, le=1)
     classifier_weight: float = Field(0.5, ge=0, le=1)  # only when analysts' labels exist
@@ -270,6 +269,8 @@ class Params(_Section):
     """All parameters of the pipeline, one section per stage."""
 
     seed: int = 42
+    # pipeline/taxonomy/<name>.yaml or a path to such a file: read by prepare, tag and report
+    taxonomy: str = "arbeidsliv"
     paths: PathParams = PathParams()
     ingest: IngestParams = IngestParams()
     prepare: PrepareParams = PrepareParams()
@@ -281,16 +282,16 @@ class Params(_Section):
 
     @model_validator(mode="after")
     def _known_themes(self) -> Params:
-        """``tag.thresholds`` may only name themes of ``tag.taxonomy`` (a misspelt theme
+        """``tag.thresholds`` may only name themes of ``taxonomy`` (a misspelt theme
         would otherwise be ignored, and its threshold with it)."""
         if not self.tag.thresholds:
             return self
-        from pipeline.tag.taxonomy import TaxonomyError, load_taxonomy
+        from pipeline.taxonomy import TaxonomyError, load_taxonomy
 
         try:
-            theme_ids = set(load_taxonomy(self.tag.taxonomy).theme_ids)
+            theme_ids = set(load_taxonomy(self.taxonomy).theme_ids)
         except TaxonomyError as exc:
-            raise ValueError(f"tag.taxonomy: {exc}") from exc
+            raise ValueError(f"taxonomy: {exc}") from exc
         unknown = sorted(set(self.tag.thresholds) - theme_ids)
         if unknown:
             raise ValueError(

@@ -48,11 +48,11 @@ from IPython.display import display
 
 from pipeline.config import load_params
 from pipeline.tables import load_tables
-from pipeline.tag.taxonomy import load_taxonomy
+from pipeline.taxonomy import load_taxonomy
 
 pd.set_option("display.max_colwidth", 160)
 params = load_params()
-taxonomy = load_taxonomy(params.tag.taxonomy)
+taxonomy = load_taxonomy(params.taxonomy)
 tables = load_tables(params.paths.processed, taxonomy.theme_ids)
 submissions = tables.submissions
 segments = tables.segments if tables.segments is not None else pd.DataFrame()

@@ -13,8 +13,9 @@ from pipeline import compute  # noqa: E402
 from pipeline.config import Params  # noqa: E402
 from pipeline.embeddings import EmbeddingCache, make_embedder  # noqa: E402
 from pipeline.ingest import ingest_inbox  # noqa: E402
-from pipeline.prepare import keep_names, prepare_frames  # noqa: E402
-from pipeline.prepare.backend import load_backend  # noqa: E402
+from pipeline.prepare import prepare_frames
+from pipeline.redact import keep_names  # noqa: E402
+from pipeline.spacy_backend import load_backend  # noqa: E402
 
 DEMO = Path(__file__).resolve().parent.parent / "data" / "raw" / "demo"
 # Small partitions so that the demo's ~50 files and ~60 submissions really are split.

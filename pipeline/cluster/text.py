@@ -197,14 +197,14 @@ _FALLBACK_STOP_WORDS = [
 @lru_cache(maxsize=1)
 def _stop_words() -> tuple[str, ...]:
     try:  # the NLP stage's list (bokmål ∪ nynorsk ∪ English) when it is there
-        from pipeline.prepare.stopwords import stop_words
+        from pipeline.stopwords import stop_words
     except ImportError:  # pragma: no cover - fallback while pipeline.prepare is missing
         return tuple(sorted(set(_FALLBACK_STOP_WORDS)))
     return tuple(sorted(set(stop_words()) | set(_FALLBACK_STOP_WORDS)))
 
 
 def norwegian_stop_words() -> list[str]:
-    """Bokmål and nynorsk stop words (``pipeline.prepare.stopwords`` plus a local list)."""
+    """Bokmål and nynorsk stop words (``pipeline.stopwords`` plus a local list)."""
     return list(_stop_words())
 
 

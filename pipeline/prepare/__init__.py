@@ -7,12 +7,11 @@ components (backend, language, segment, proposals, proposal_model, units, redact
 from pipeline.prepare.stage import (
     PrepareCache,
     PreparedResult,
-    keep_names,
     leaks,
     prepare_frames,
     run,
     settings_digest,
 )
 
-__all__ = ["PrepareCache", "PreparedResult", "keep_names", "leaks", "prepare_frames", "run",
+__all__ = ["PrepareCache", "PreparedResult", "leaks", "prepare_frames", "run",
            "settings_digest"]

@@ -43,13 +43,12 @@ from pathlib import Path
 
 from pipeline import common
 from pipeline.config import Params
-from pipeline.prepare import keep_names
-from pipeline.prepare.backend import BLANK_BACKEND, Backend, load_backend
 from pipeline.prepare.language import LANGS, METHODS, get_detector
 from pipeline.prepare.proposal_model import get_classifier, views_of
 from pipeline.prepare.proposals import proposal_reason
-from pipeline.prepare.redact import PLACEHOLDERS, PiiSpan, Redactor
 from pipeline.prepare.segment import is_list_item
+from pipeline.redact import PLACEHOLDERS, PiiSpan, Redactor, keep_names
+from pipeline.spacy_backend import BLANK_BACKEND, Backend, load_backend
 
 EVAL_DIR = Path("data/labels/eval")
 TEST_SHARE = 0.5

@@ -23,18 +23,13 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from pipeline.redact.names import GREETING
+
 LIST_ITEM = re.compile(
     r"^[ \t]*(?:[-–—•*▪●◦·‣]|\(?\d{1,2}[.)](?!\d)|\(?[a-zA-ZæøåÆØÅ][.)]|\(?[ivxIVX]{1,4}[.)])[ \t]+"
 )
 _MONTHS = r"(?:januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember)"
 _DATE_START = re.compile(rf"^[ \t]*\d{{1,2}}\.[ \t]+{_MONTHS}\b", re.IGNORECASE)
-GREETING = re.compile(
-    r"^[ \t]*(?:med[ \t]+(?:vennlig|vennleg|venleg|beste)[ \t]+(?:hilsen|helsing)"
-    r"|(?:vennlig|vennleg|venleg|beste|kjærlig)[ \t]+(?:hilsen|helsing)"
-    r"|hilsen|helsing|mvh|m\.v\.h\.?"
-    r"|best[ \t]+regards|kind[ \t]+regards|regards|sincerely|yours[ \t]+sincerely)\b",
-    re.IGNORECASE,
-)
 _TERMINAL = (".", "!", "?", ",", ";", "…")
 _OPENING = re.compile(r"^(?:hei|hallo|heisann|kjære|til|dear|hi|hello|god dag)\b", re.IGNORECASE)
 _SIGNATURE_MAX_LINES = 7

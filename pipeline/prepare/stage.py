@@ -9,8 +9,9 @@ Reads ``data/processed/submissions.parquet`` and writes
 - ``data/metrics/prepare.json``: backend, counts and the leak check.
 
 The work is one function over DataFrames, :func:`prepare_frames`; :func:`run` does the
-I/O. Components (each its own module, swappable through ``params.prepare``): :mod:`.backend`,
-:mod:`.language`, :mod:`.segment`, :mod:`.stopwords`, :mod:`.proposals`, :mod:`.redact`.
+I/O. Components (each its own module, swappable through ``params.prepare``):
+:mod:`pipeline.spacy_backend`, :mod:`.language`, :mod:`.segment`, :mod:`pipeline.stopwords`,
+:mod:`.proposals`, :mod:`pipeline.redact`.
 
 Each submission is prepared on its own (:func:`prepare_one`), so the work is split into
 partitions that run locally or on Dask (:mod:`pipeline.compute`), and its result is cached
@@ -39,7 +40,6 @@ import pandas as pd
 from pipeline import common, compute, tables
 from pipeline.cache import JsonStore
 from pipeline.config import Params
-from pipeline.prepare.backend import Backend, load_backend
 from pipeline.prepare.language import detect, segment_language
 from pipeline.prepare.proposal_model import (
     ProposalClassifier,
@@ -48,33 +48,22 @@ from pipeline.prepare.proposal_model import (
     training_digest,
     view_from_tokens,
 )
-from pipeline.prepare.redact import (
+from pipeline.prepare.segment import segment_text
+from pipeline.prepare.units import assign_units
+from pipeline.redact import (
     GAZETTEER,
     PLACEHOLDERS,
     PiiSpan,
     Redactor,
     is_organisation_name,
+    keep_names,
 )
-from pipeline.prepare.segment import segment_text
-from pipeline.prepare.stopwords import stop_words
-from pipeline.prepare.units import assign_units
 from pipeline.schema import NO_TOPIC, THEME_IDS, score_column
+from pipeline.spacy_backend import Backend, load_backend
 
-__all__ = ["prepare_frames", "run", "stop_words", "keep_names", "PreparedResult"]
+__all__ = ["PrepareCache", "PreparedResult", "leaks", "prepare_frames", "run", "settings_digest"]
 
 log = logging.getLogger(__name__)
-
-
-def keep_names(params: Params) -> list[str]:
-    """Public contacts of the taxonomy plus ``params.prepare.allow_list``: never redacted.
-
-    Read through the one taxonomy loader, so a broken taxonomy file is a clear error here
-    rather than a silently shorter keep-list.
-    """
-    from pipeline.tag.taxonomy import load_taxonomy
-
-    names = [*params.prepare.allow_list, *load_taxonomy(params.tag.taxonomy).public_contacts]
-    return sorted(set(names))
 
 
 def _touches(start: int, end: int, spans: Sequence[PiiSpan]) -> bool:
@@ -134,15 +123,21 @@ PREPARE_CACHE_VERSION = "1"
 """Bump to invalidate every cached submission (e.g. a change in a library's behaviour)."""
 
 _PACKAGE = Path(__file__).resolve().parent
+_GROUND = Path(__file__).resolve().parents[1]
+_SHARED_CODE = (_GROUND / "spacy_backend.py", _GROUND / "stopwords.py")
+"""Ground-floor modules that decide a prepared submission (besides :mod:`pipeline.redact`)."""
 _LIBRARIES = ("spacy", "presidio-analyzer", "presidio-anonymizer", "lingua-language-detector",
               "simplemma", "phonenumbers")
 
 
 @lru_cache(maxsize=1)
 def code_digest() -> str:
-    """A hash of this package's code and word lists, the gazetteer and the NLP libraries'
-    versions: editing a component invalidates the prepare cache by itself."""
-    parts = [common.source_digest(_PACKAGE, suffixes=None)]
+    """A hash of this package's code, the redaction package's code and word lists, the
+    shared spaCy backend and stop words, the gazetteer and the NLP libraries' versions:
+    editing a component invalidates the prepare cache by itself."""
+    parts = [common.source_digest(_PACKAGE, suffixes=None),
+             common.source_digest(_GROUND / "redact", suffixes=None),
+             *(path.read_bytes().hex() for path in _SHARED_CODE)]
     if GAZETTEER.exists():
         parts.append(GAZETTEER.read_bytes().hex())
     for lib in _LIBRARIES:
@@ -375,7 +370,7 @@ def prepare_frames(
     submissions:
         The ingest table (contract columns; ``private_sender_name``/``_email`` optional).
     backend:
-        From :func:`pipeline.prepare.backend.load_backend`.
+        From :func:`pipeline.spacy_backend.load_backend`.
     params:
         Uses ``params.prepare`` and ``params.compute`` (local or Dask partitions).
     keep:

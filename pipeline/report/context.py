@@ -31,7 +31,7 @@ from pipeline.report.safe import (
     require_redacted,
     strip_list_marker,
 )
-from pipeline.tag.taxonomy import ClosedQuestion, Taxonomy
+from pipeline.taxonomy import ClosedQuestion, Taxonomy
 
 APPENDIX_MAX_CHARS = 1000
 VERSION_KEY = re.compile(r"version|backend|embedder|(^|\.)model$|language_method")

@@ -35,7 +35,7 @@ from pipeline.report.safe import (
     require_redacted,
 )
 from pipeline.report.xlsx import build_xlsx
-from pipeline.tag.taxonomy import Taxonomy, load_taxonomy
+from pipeline.taxonomy import Taxonomy, load_taxonomy
 
 __all__ = ["generation_date", "read_stage_metrics", "render_report", "run"]
 
@@ -121,7 +121,7 @@ def run(params: Params) -> None:
     """DVC stage ``report``: processed tables + metrics → ``reports/``."""
     from pipeline.tables import load_tables
 
-    taxonomy = load_taxonomy(params.tag.taxonomy)
+    taxonomy = load_taxonomy(params.taxonomy)
     from pipeline.report.metadata import cached_redactor, redact_metadata
 
     tables = redacted_view(load_tables(params.paths.processed, taxonomy.theme_ids))

@@ -74,8 +74,8 @@ class TextPreparer:
                  max_chars: int = 1000, batch_size: int = 32):
         self.min_chars, self.max_chars, self.batch_size = min_chars, max_chars, batch_size
         try:
-            from pipeline.prepare.backend import load_backend
             from pipeline.prepare.segment import segment_text
+            from pipeline.spacy_backend import load_backend
 
             self.nlp = load_backend(model).nlp
             self._segment_text = segment_text
@@ -105,7 +105,7 @@ class TextPreparer:
         if params is not None:
             try:
                 from pipeline.prepare import prepare_frames
-                from pipeline.prepare.backend import load_backend
+                from pipeline.spacy_backend import load_backend
             except ImportError:  # pragma: no cover - before the prepare stage exists
                 prepare_frames = None
             if prepare_frames is not None:

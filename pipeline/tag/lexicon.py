@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from pipeline.tag.taxonomy import Taxonomy
+from pipeline.taxonomy import Taxonomy
 
 _WORD = r"[^\W_]"  # a letter or digit (Unicode)
 

@@ -33,7 +33,7 @@ from pipeline.tag.overrides import (
     training_labels,
 )
 from pipeline.tag.tagger import Evidence, ThemeTagger, _lemmas, _texts, tagger_from_params
-from pipeline.tag.taxonomy import Taxonomy, load_taxonomy
+from pipeline.taxonomy import Taxonomy, load_taxonomy
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +44,7 @@ def build_tagger(params: Params, taxonomy: Taxonomy | None = None) -> ThemeTagge
     """The tagger configured by ``params`` (taxonomy, embedder with on-disk cache, weights)."""
     from pipeline.embeddings import embedding_cache
 
-    taxonomy = taxonomy or load_taxonomy(params.tag.taxonomy)
+    taxonomy = taxonomy or load_taxonomy(params.taxonomy)
     cache = embedding_cache(params)
     unknown = set(params.tag.thresholds) - set(taxonomy.theme_ids)
     if unknown:
@@ -224,7 +224,7 @@ def _empty_tagged(segments: pd.DataFrame, theme_ids: tuple[str, ...]) -> pd.Data
 def run(params: Params) -> None:
     """Run the ``tag`` stage (``python -m pipeline tag``)."""
     started = time.perf_counter()
-    taxonomy = load_taxonomy(params.tag.taxonomy)
+    taxonomy = load_taxonomy(params.taxonomy)
     theme_ids = taxonomy.theme_ids
     processed = params.paths.processed
     submissions = tables.read_table(processed, tables.SUBMISSIONS_PREPARED, theme_ids)

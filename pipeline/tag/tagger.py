@@ -31,8 +31,8 @@ from pipeline.tag.learned import (
     decision_features,
 )
 from pipeline.tag.lexicon import LexiconMatch, LexiconMatcher
-from pipeline.tag.taxonomy import Taxonomy
 from pipeline.tag.zeroshot import ZeroShotEvidence, ZeroShotScorer
+from pipeline.taxonomy import Taxonomy
 
 
 @dataclass
@@ -109,7 +109,7 @@ class ThemeTagger:
     Parameters
     ----------
     taxonomy:
-        Themes, questions and seed terms (:func:`pipeline.tag.taxonomy.load_taxonomy`).
+        Themes, questions and seed terms (:func:`pipeline.taxonomy.load_taxonomy`).
     cache:
         Embedding cache around the embedder for zero-shot evidence; ``None`` runs on the
         lexicon alone.

@@ -22,7 +22,7 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 
 from pipeline.embeddings import EmbeddingCache
-from pipeline.tag.taxonomy import Taxonomy
+from pipeline.taxonomy import Taxonomy
 
 DEFAULT_OFF_TOPIC: tuple[str, ...] = (
     "Veier, samferdsel, bompenger, kollektivtransport og jernbane.",

@@ -13,11 +13,11 @@ import pipeline.prepare.stage as prepare_module
 from pipeline.config import Params
 from pipeline.embeddings import Embedder, EmbeddingCache
 from pipeline.prepare import PrepareCache, prepare_frames
-from pipeline.prepare.backend import load_backend
 from pipeline.schema import THEME_IDS, score_column
+from pipeline.spacy_backend import load_backend
 from pipeline.tag import tag_frames
 from pipeline.tag.tagger import ThemeTagger
-from pipeline.tag.taxonomy import load_taxonomy
+from pipeline.taxonomy import load_taxonomy
 
 LETTERS = [
     ("Hei!\n\nVi i Sagene Ap foreslår at kommunen innfører heltid. Kari Hansen er enig.\n\n"

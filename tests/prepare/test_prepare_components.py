@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.prepare.backend import BLANK_BACKEND, load_backend
 from pipeline.prepare.language import detect, segment_language
 from pipeline.prepare.proposals import is_proposal
-from pipeline.prepare.redact import Redactor
 from pipeline.prepare.segment import segment_text
-from pipeline.prepare.stopwords import stop_words
+from pipeline.redact import Redactor
+from pipeline.spacy_backend import BLANK_BACKEND, load_backend
+from pipeline.stopwords import stop_words
 
 ROOT = Path(__file__).resolve().parents[2]
 

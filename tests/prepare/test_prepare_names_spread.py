@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.prepare.backend import load_backend
-from pipeline.prepare.redact import Redactor, find_name_mentions, name_parts
+from pipeline.redact import Redactor, find_name_mentions, name_parts
 from pipeline.report.context import kept_names_note
+from pipeline.spacy_backend import load_backend
 
 ROOT = Path(__file__).resolve().parents[2]
 NORNE = ROOT.parent / "shared" / "data" / "norne"
@@ -131,7 +131,7 @@ def test_report_method_chapter_lists_kept_names():
     from pipeline.config import ReportParams
     from pipeline.report.context import build_context
     from pipeline.report.safe import redacted_view
-    from pipeline.tag.taxonomy import load_taxonomy
+    from pipeline.taxonomy import load_taxonomy
 
     raw = make_tables()
     subs = raw.submissions.copy()
@@ -178,7 +178,7 @@ def test_benchmark_scores_an_invented_conll_file(tmp_path):
     [(part, passage)] = list(ne.load_passages(tmp_path, 10))
     assert part in ("dev", "heldout") and part == ne.part_of("doc001_0042.conll")
     assert passage.text == "Kari Nordmann bor i Bodø. Nordmanns bil."
-    from pipeline.prepare.redact import PiiSpan
+    from pipeline.redact import PiiSpan
 
     start = passage.text.index("Nordmanns")
     spans = [PiiSpan(0, 13, "PERSON", 1.0), PiiSpan(start, start + 8, "PERSON", 1.0)]

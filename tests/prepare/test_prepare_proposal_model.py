@@ -16,7 +16,6 @@ import pytest
 
 from pipeline.config import ConfigError, Params, load_params
 from pipeline.prepare import settings_digest
-from pipeline.prepare.backend import load_backend
 from pipeline.prepare.evaluate import split_of
 from pipeline.prepare.proposal_model import (
     build_classifier,
@@ -25,6 +24,7 @@ from pipeline.prepare.proposal_model import (
     training_digest,
     views_of,
 )
+from pipeline.spacy_backend import load_backend
 
 ROOT = Path(__file__).resolve().parents[2]
 LABELS = ROOT / "data" / "labels"

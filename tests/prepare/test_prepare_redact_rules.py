@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.prepare.backend import load_backend
-from pipeline.prepare.names import AMBIGUOUS_FIRST_NAMES, AMBIGUOUS_SURNAMES, FIRST_NAMES, SURNAMES
-from pipeline.prepare.redact import (
+from pipeline.redact import (
     Redactor,
     find_addresses,
     find_fnr,
     find_phones,
     resolve_overlaps,
 )
+from pipeline.redact.names import AMBIGUOUS_FIRST_NAMES, AMBIGUOUS_SURNAMES, FIRST_NAMES, SURNAMES
+from pipeline.spacy_backend import load_backend
 
 KEEP = ["Arild Grande", "Lars Raaum", "Ståle Grøtte", "arbeid@arbeiderpartiet.no"]
 

@@ -8,8 +8,8 @@ import pytest
 from pipeline import tables
 from pipeline.config import Params
 from pipeline.prepare import leaks, prepare_frames
-from pipeline.prepare.backend import load_backend
 from pipeline.schema import THEME_IDS, score_column
+from pipeline.spacy_backend import load_backend
 
 TEXTS = [
     "Hei!\n\nVi i Sagene Ap foreslår at kommunen innfører heltid. Kari Hansen er enig.\n\n"

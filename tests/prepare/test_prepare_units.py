@@ -8,9 +8,9 @@ import pytest
 from pipeline.cluster.units import build_units, demand_segments
 from pipeline.config import Params
 from pipeline.prepare import prepare_frames
-from pipeline.prepare.backend import load_backend
 from pipeline.prepare.units import assign_units, is_non_answer, is_proposal_header
 from pipeline.schema import THEME_IDS, score_column
+from pipeline.spacy_backend import load_backend
 
 FIELD = "Skriv ditt forslag her"
 ANSWERS = {

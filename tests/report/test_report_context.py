@@ -12,7 +12,7 @@ from report_fixtures import make_metrics, make_tables
 from pipeline.config import ReportParams
 from pipeline.report.context import build_context, classify_sentence, counted_mask
 from pipeline.report.safe import redacted_view
-from pipeline.tag.taxonomy import load_taxonomy
+from pipeline.taxonomy import load_taxonomy
 
 
 @pytest.fixture(scope="module")

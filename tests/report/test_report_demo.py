@@ -18,7 +18,7 @@ from pipeline.report import read_stage_metrics, render_report
 from pipeline.report.labels import fmt_int
 from pipeline.report.metadata import cached_redactor, redact_metadata
 from pipeline.report.safe import redacted_view
-from pipeline.tag.taxonomy import load_taxonomy
+from pipeline.taxonomy import load_taxonomy
 
 ROOT = Path(__file__).resolve().parents[2]
 EVAL = ROOT / "data" / "labels" / "eval"

@@ -26,7 +26,7 @@ from pipeline.report import render_report
 from pipeline.report.context import counted_mask
 from pipeline.report.safe import EXCEL_MAX_CELL_CHARS, FORMULA_PREFIXES, redacted_view
 from pipeline.report.xlsx import SHEETS
-from pipeline.tag.taxonomy import load_taxonomy
+from pipeline.taxonomy import load_taxonomy
 
 GENERATED = dt.date(2026, 2, 1)
 

@@ -21,7 +21,7 @@ from pipeline.report.safe import (
     require_redacted,
 )
 from pipeline.report.xlsx import build_xlsx
-from pipeline.tag.taxonomy import load_taxonomy
+from pipeline.taxonomy import load_taxonomy
 
 
 @pytest.fixture(scope="module")

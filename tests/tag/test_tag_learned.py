@@ -23,8 +23,8 @@ from pipeline.tag.learned import (
     threshold_for_precision,
 )
 from pipeline.tag.tagger import ThemeTagger, tagger_from_params
-from pipeline.tag.taxonomy import load_taxonomy
 from pipeline.tag.training import train_decision_layer
+from pipeline.taxonomy import load_taxonomy
 
 ROOT = Path(__file__).resolve().parents[2]
 THEMES = ("organisert_arbeidsliv", "ny_teknologi", "offentlig_arbeidsgiver")
@@ -126,7 +126,7 @@ def cache(params, tmp_path_factory):
 @pytest.fixture(scope="module")
 def trained(params, preparer, cache):
     """The tagger as the tag stage trains it: committed labels (tune split), no NorNE."""
-    tagger = tagger_from_params(params.tag, load_taxonomy(params.tag.taxonomy), cache,
+    tagger = tagger_from_params(params.tag, load_taxonomy(params.taxonomy), cache,
                                 seed=params.seed)
     info = train_decision_layer(tagger, params, preparer=preparer)
     return tagger, info
@@ -203,7 +203,7 @@ def test_angle_is_written_into_the_taxonomy():
 
 def test_training_without_any_labels_falls_back_to_the_evidence(params, preparer, cache,
                                                                  tmp_path):
-    tagger = tagger_from_params(params.tag, load_taxonomy(params.tag.taxonomy), cache,
+    tagger = tagger_from_params(params.tag, load_taxonomy(params.taxonomy), cache,
                                 seed=params.seed)
     empty = pd.DataFrame(columns=["id", "theme_id", "action", "comment"])
     info = train_decision_layer(tagger, params, preparer=preparer, directory=tmp_path,
@@ -219,7 +219,7 @@ def test_training_without_any_labels_falls_back_to_the_evidence(params, preparer
 
 def test_overrides_are_labels_for_the_layer(params, preparer, cache, tmp_path):
     """With no committed labels, analysts' overrides alone train the layer."""
-    tagger = tagger_from_params(params.tag, load_taxonomy(params.tag.taxonomy), cache,
+    tagger = tagger_from_params(params.tag, load_taxonomy(params.taxonomy), cache,
                                 seed=params.seed)
     on = [f"Vi må få flere fagorganiserte på arbeidsplass nummer {i} i kommunen."
           for i in range(10)]

@@ -14,7 +14,7 @@ from pipeline.schema import score_column
 from pipeline.tag import tag_frames
 from pipeline.tag.overrides import apply_overrides, read_overrides, training_labels
 from pipeline.tag.tagger import ThemeTagger
-from pipeline.tag.taxonomy import load_taxonomy
+from pipeline.taxonomy import load_taxonomy
 from tests.tag.test_tag_tagger import THEMES, FakeEmbedder, segments_frame
 
 

@@ -14,7 +14,7 @@ from pipeline.embeddings import Embedder, EmbeddingCache, make_embedder
 from pipeline.schema import score_column
 from pipeline.tag.lexicon import LexiconMatcher, term_pattern
 from pipeline.tag.tagger import ThemeTagger, tagger_from_params
-from pipeline.tag.taxonomy import load_taxonomy
+from pipeline.taxonomy import load_taxonomy
 
 ROOT = Path(__file__).resolve().parents[2]
 THEMES = ("organisert_arbeidsliv", "ny_teknologi", "offentlig_arbeidsgiver")

