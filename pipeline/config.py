@@ -162,18 +162,22 @@ class DecisionParams(_Section):
 
 
 class TagParams(_Section):
-    lexicon_weight: float = Field(0.5, ge=0, le=1)
-    embedding_weight: float = Field(0.5, ge=0, le=1)
+    """The tag stage; also the defaults of :class:`pipeline.tag.tagger.ThemeTagger` (declared
+    here only). The defaults are the shipped ``params.yaml`` values (``thresholds`` aside: they
+    are tuned per taxonomy)."""
+
+    lexicon_weight: float = Field(0.4, ge=0, le=1)
+    embedding_weight: float = Field(0.6, ge=0, le=1)
     classifier_weight: float = Field(0.5, ge=0, le=1)  # only when analysts' labels exist
     threshold: float = Field(0.5, ge=0, le=1)
     thresholds: dict[str, Share] = {}  # per-theme thresholds (calibrated by eval_tag)
     negative_damping: float = Field(0.5, ge=0, le=1)
     embedding_scale: float = Field(40.0, gt=0)
-    embedding_offset: float = 0.0
+    embedding_offset: float = -0.01
     anchor_top_k: int = Field(1, ge=1)  # zero-shot: mean of the k best anchor cosines
     weak_term_factor: float = Field(0.3, ge=0, le=1)  # lexicon: weak term without context
     question_threshold: float = Field(0.3, ge=0, le=1)
-    submission_top_k: int = Field(1, ge=1)
+    submission_top_k: int = Field(2, ge=1)
     submission_single_margin: float = Field(0.1, ge=0, le=1)  # one strong segment suffices
     chosen_theme_weight: float = Field(0.1, ge=0, le=1)
     angle_damping: float = Field(0.5, ge=0, le=1)  # theme score without its working-life angle

@@ -17,11 +17,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
+from types import MappingProxyType
 
 import numpy as np
 import pandas as pd
 from sklearn.linear_model import LogisticRegression
 
+from pipeline.config import TagParams
 from pipeline.embeddings import EmbeddingCache
 from pipeline.schema import score_column
 from pipeline.tag.learned import (
@@ -103,6 +106,10 @@ def _lemmas(segments: pd.DataFrame) -> list[list[str]] | None:
     return [list(v) if v is not None and not isinstance(v, str) else [] for v in segments["lemmas"]]
 
 
+_DEFAULTS = TagParams()
+"""The defaults of the tagger's parameters: those of the ``tag`` section (one place)."""
+
+
 class ThemeTagger:
     """Multi-label theme tagger for consultation segments.
 
@@ -146,35 +153,42 @@ class ThemeTagger:
         Random state of the classifier.
     """
 
+    # Fitted state (scikit-learn's trailing underscore): empty until fit / the training of
+    # pipeline.tag.training sets it.
+    classifiers_: Mapping[str, LogisticRegression] = MappingProxyType({})
+    decision_: ThemeDecisionLayer | None = None
+    submission_rule_: SubmissionRule | None = None
+
     def __init__(
         self,
         taxonomy: Taxonomy,
         cache: EmbeddingCache | None = None,
         *,
-        lexicon_weight: float = 0.5,
-        embedding_weight: float = 0.5,
-        classifier_weight: float = 0.5,
-        threshold: float = 0.5,
-        thresholds: Mapping[str, float] | None = None,
-        negative_damping: float = 0.5,
-        embedding_scale: float = 40.0,
-        embedding_offset: float = 0.0,
-        anchor_top_k: int = 1,
-        weak_term_factor: float = 0.3,
-        question_threshold: float = 0.3,
-        submission_top_k: int = 1,
-        submission_single_margin: float = 0.1,
-        chosen_theme_weight: float = 0.1,
-        angle_damping: float = 0.5,
+        lexicon_weight: float = _DEFAULTS.lexicon_weight,
+        embedding_weight: float = _DEFAULTS.embedding_weight,
+        classifier_weight: float = _DEFAULTS.classifier_weight,
+        threshold: float = _DEFAULTS.threshold,
+        thresholds: Mapping[str, float] = _DEFAULTS.thresholds,
+        negative_damping: float = _DEFAULTS.negative_damping,
+        embedding_scale: float = _DEFAULTS.embedding_scale,
+        embedding_offset: float = _DEFAULTS.embedding_offset,
+        anchor_top_k: int = _DEFAULTS.anchor_top_k,
+        weak_term_factor: float = _DEFAULTS.weak_term_factor,
+        question_threshold: float = _DEFAULTS.question_threshold,
+        submission_top_k: int = _DEFAULTS.submission_top_k,
+        submission_single_margin: float = _DEFAULTS.submission_single_margin,
+        chosen_theme_weight: float = _DEFAULTS.chosen_theme_weight,
+        angle_damping: float = _DEFAULTS.angle_damping,
         seed: int = 42,
     ):
+        # scikit-learn convention: only store the parameters; the parts are built on use
         self.taxonomy = taxonomy
         self.cache = cache
         self.lexicon_weight = lexicon_weight
         self.embedding_weight = embedding_weight
         self.classifier_weight = classifier_weight
         self.threshold = threshold
-        self.thresholds = dict(thresholds or {})
+        self.thresholds = thresholds
         self.negative_damping = negative_damping
         self.embedding_scale = embedding_scale
         self.embedding_offset = embedding_offset
@@ -186,19 +200,29 @@ class ThemeTagger:
         self.chosen_theme_weight = chosen_theme_weight
         self.angle_damping = angle_damping
         self.seed = seed
-        self.theme_ids: tuple[str, ...] = taxonomy.theme_ids
-        self.lexicon = LexiconMatcher(taxonomy, weak_factor=weak_term_factor)
-        self.zeroshot = (
-            ZeroShotScorer(taxonomy, cache, scale=embedding_scale, offset=embedding_offset,
-                           top_k=anchor_top_k)
-            if cache is not None else None
-        )
-        self.classifiers_: dict[str, LogisticRegression] = {}
-        # Set by pipeline.tag.training.train_decision_layer (None: not trained).
-        self.decision_: ThemeDecisionLayer | None = None
-        self.submission_rule_: SubmissionRule | None = None
-        self._question_theme = {q.id: t.id for t, q in taxonomy.questions()}
-        self._question_short = {q.id: (q.short or q.text) for _, q in taxonomy.questions()}
+
+    @property
+    def theme_ids(self) -> tuple[str, ...]:
+        return self.taxonomy.theme_ids
+
+    @cached_property
+    def lexicon(self) -> LexiconMatcher:
+        return LexiconMatcher(self.taxonomy, weak_factor=self.weak_term_factor)
+
+    @cached_property
+    def zeroshot(self) -> ZeroShotScorer | None:
+        if self.cache is None:
+            return None
+        return ZeroShotScorer(self.taxonomy, self.cache, scale=self.embedding_scale,
+                              offset=self.embedding_offset, top_k=self.anchor_top_k)
+
+    @cached_property
+    def _question_theme(self) -> dict[str, str]:
+        return {q.id: t.id for t, q in self.taxonomy.questions()}
+
+    @cached_property
+    def _question_short(self) -> dict[str, str]:
+        return {q.id: (q.short or q.text) for _, q in self.taxonomy.questions()}
 
     # ------------------------------------------------------------------ configuration
     def with_params(self, **changes) -> ThemeTagger:
@@ -514,29 +538,11 @@ class ThemeTagger:
         return text
 
 
-def tagger_from_params(tag_params, taxonomy: Taxonomy, cache: EmbeddingCache | None,
+def tagger_from_params(tag_params: TagParams, taxonomy: Taxonomy, cache: EmbeddingCache | None,
                        seed: int = 42) -> ThemeTagger:
     """Build a :class:`ThemeTagger` from the ``tag`` section of ``params.yaml``."""
-    return ThemeTagger(
-        taxonomy,
-        cache,
-        lexicon_weight=tag_params.lexicon_weight,
-        embedding_weight=tag_params.embedding_weight,
-        classifier_weight=tag_params.classifier_weight,
-        threshold=tag_params.threshold,
-        thresholds=tag_params.thresholds,
-        negative_damping=tag_params.negative_damping,
-        embedding_scale=tag_params.embedding_scale,
-        embedding_offset=tag_params.embedding_offset,
-        anchor_top_k=tag_params.anchor_top_k,
-        weak_term_factor=tag_params.weak_term_factor,
-        question_threshold=tag_params.question_threshold,
-        submission_top_k=tag_params.submission_top_k,
-        submission_single_margin=tag_params.submission_single_margin,
-        chosen_theme_weight=tag_params.chosen_theme_weight,
-        angle_damping=tag_params.angle_damping,
-        seed=seed,
-    )
+    return ThemeTagger(taxonomy, cache, seed=seed,
+                       **tag_params.model_dump(exclude={"decision"}))
 
 
 __all__ = ["Evidence", "ThemeTagger", "tagger_from_params"]

@@ -217,3 +217,27 @@ PARTY_INTERNAL = [
 def test_hard_negatives_with_theme_words_get_no_theme(real_tagger, text):
     out = real_tagger.predict(segments_frame([text]))
     assert out.loc[0, "themes"] == [], out.loc[0, [score_column(t) for t in THEMES]].to_dict()
+
+
+def test_defaults_are_declared_once_and_match_params_yaml():
+    """The tagger's defaults are the ``tag`` section's, and those are the shipped values
+    (the per-theme ``thresholds`` aside: they are tuned per taxonomy)."""
+    import inspect
+
+    from pipeline.config import TagParams
+
+    defaults = TagParams()
+    signature = inspect.signature(ThemeTagger.__init__).parameters
+    for name in TagParams.model_fields:
+        if name == "decision":
+            continue
+        assert signature[name].default == getattr(defaults, name), name
+    shipped = load_params(ROOT / "params.yaml").tag
+    assert shipped.model_copy(update={"thresholds": {}}) == defaults
+
+
+def test_init_only_stores_the_parameters(taxonomy):
+    tagger = ThemeTagger(taxonomy, None, submission_top_k=3)
+    assert "lexicon" not in vars(tagger) and "zeroshot" not in vars(tagger)
+    assert tagger.submission_top_k == 3 and tagger.zeroshot is None
+    assert tagger.lexicon is tagger.lexicon  # built once, on first use
