@@ -63,13 +63,3 @@ def stop_words() -> list[str]:
     Returns a fresh list so callers may modify it (``CountVectorizer`` wants a list).
     """
     return list(_all_stop_words())
-
-
-def is_stop_word(word: str) -> bool:
-    """Whether ``word`` (any case) is a stop word."""
-    return word.lower() in _stop_set()
-
-
-@lru_cache(maxsize=1)
-def _stop_set() -> frozenset[str]:
-    return frozenset(_all_stop_words())

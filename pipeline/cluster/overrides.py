@@ -26,7 +26,7 @@ import pandas as pd
 import yaml
 
 from pipeline.cluster.incremental import FitState
-from pipeline.cluster.text import normalise
+from pipeline.cluster.text import match_key
 
 log = logging.getLogger(__name__)
 
@@ -130,10 +130,10 @@ class Resolver:
         hits = np.flatnonzero(self.segments["segment_id"].to_numpy() == match)
         if len(hits):
             return int(hits[0])
-        quote = normalise(match)
+        quote = match_key(match)
         if len(quote) < 8:
             return None
-        norm = self.segments["text_redacted"].map(normalise)
+        norm = self.segments["text_redacted"].map(match_key)
         hits = np.flatnonzero(norm.str.contains(quote, regex=False).to_numpy())
         return int(hits[0]) if len(hits) else None
 
@@ -142,12 +142,12 @@ class Resolver:
         if row is not None:
             topic = int(self.segments["topic_id"].iloc[row])
             return topic if topic >= 0 else None
-        key = normalise(match)
+        key = match_key(match)
         for topic, label in self.labels.items():
-            if normalise(label) == key:
+            if match_key(label) == key:
                 return topic
         for label, centroid in zip(self.previous.labels, self.previous.centroids, strict=False):
-            if normalise(label) == key and self.centroids:
+            if match_key(label) == key and self.centroids:
                 ids = list(self.centroids)
                 sims = np.array([float(self.centroids[t] @ centroid) for t in ids])
                 best = int(np.argmax(sims))

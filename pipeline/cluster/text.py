@@ -211,7 +211,7 @@ def norwegian_stop_words() -> list[str]:
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
 
 
-def normalise(text: str) -> str:
+def match_key(text: str) -> str:
     """Case-, accent-form-, punctuation- and whitespace-insensitive key for exact duplicates."""
     text = unicodedata.normalize("NFKC", str(text)).casefold()
     return " ".join(_NON_WORD.sub(" ", text).split())
@@ -221,7 +221,7 @@ def lemma_doc(lemmas: Sequence[str] | None, fallback_text: str) -> str:
     """The string the CountVectorizer sees: the segment's lemmas, or its words."""
     words = [str(w) for w in (lemmas if lemmas is not None else []) if str(w).strip()]
     if not words:
-        return normalise(fallback_text)
+        return match_key(fallback_text)
     return " ".join(w.lower() for w in words if any(c.isalpha() for c in w))
 
 

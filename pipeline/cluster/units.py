@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from pipeline.cluster.text import normalise
+from pipeline.cluster.text import match_key
 
 
 def sender_roots(submissions: pd.DataFrame) -> dict[str, str]:
@@ -123,7 +123,7 @@ def build_units(
     selected, members = collapse_proposal_units(selected)
     roots = sender_roots(submissions)
     keys = [
-        (roots.get(sid, sid), normalise(text))
+        (roots.get(sid, sid), match_key(text))
         for sid, text in zip(selected["submission_id"], selected["text_redacted"], strict=True)
     ]
     first: dict[tuple[str, str], int] = {}

@@ -243,7 +243,6 @@ _POLITICIAN = re.compile(
     r"|fylkestingsrepresentant|kommunestyregruppe|bystyregruppe|kommunestyrerepresentant"
     r"|bystyrerepresentant|kommunepolitikar|gruppeleiar|formannskapet i", re.IGNORECASE)
 _FYLKESPARTI = re.compile(r"fylkesparti|fylkeslag|fylkesstyre|fylkesårsmøte", re.IGNORECASE)
-_LOKALLAG = re.compile(r"lokallag|partilag|\blaget\b|lokalt? ap|ap-lag|bydelslag", re.IGNORECASE)
 _PERSONAL = re.compile(r"\b(?:jeg|eg|meg|min|mitt|mine)\b", re.IGNORECASE)
 _TYPE_HINTS = (
     ("kommunepolitiker", re.compile(r"politiker|folkevalgt|kommunestyre|bystyre|representant|"

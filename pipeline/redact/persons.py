@@ -148,15 +148,6 @@ def is_organisation_name(name: str) -> bool:
     return any(w in ORG_WORDS or w.endswith(_ORG_SUFFIXES) or w == "avd" for w in words)
 
 
-def _name_like(candidate: str, max_words: int = 4) -> bool:
-    words = candidate.split()
-    return (
-        1 <= len(words) <= max_words
-        and all(w[0].isupper() or w.lower() in {"von", "van", "de", "der", "av"} for w in words)
-        and not any(ch.isdigit() for ch in candidate)
-    )
-
-
 SIGNATURE_START = re.compile(
     r"^[ \t]*(?:--[ \t]*$|(?:.{0,30}[ /])?(?:dearvvuođat|dearvvuođaiguin|cheers|thanks|takk\b.*|"
     r"all the best|best wishes|sendt fra min \w+|sent from my \w+))",

@@ -38,14 +38,14 @@ from pipeline.taxonomy import Taxonomy
 _WORD = r"[^\W_]"  # a letter or digit (Unicode)
 
 
-def normalise(text: str) -> str:
+def surface_form(text: str) -> str:
     """Lower-case ``text`` and collapse whitespace (the surface view matched by terms)."""
     return re.sub(r"\s+", " ", text.lower()).strip()
 
 
 def term_pattern(term: str) -> re.Pattern[str]:
     """Compile the compound-aware pattern for one lemma-form ``term`` (see module doc)."""
-    words = normalise(term).split(" ")
+    words = surface_form(term).split(" ")
     if len(words) > 1:
         body = r"\s+".join(re.escape(w) + rf"{_WORD}*" for w in words[:-1])
         last = re.escape(words[-1]) + (rf"{_WORD}*" if len(words[-1]) >= 3 else r"\b")
@@ -161,10 +161,6 @@ class LexiconMatcher:
             for t in taxonomy.themes
         }
 
-    def is_weak(self, term: str, theme_id: str) -> bool:
-        """True when ``term`` is a weak (context-dependent) term for ``theme_id``."""
-        return term in self._weak[theme_id]
-
     def weight(self, term: str) -> float:
         """The evidence weight of ``term`` (0 for a term not in the taxonomy)."""
         return self._weights.get(term, 0.0)
@@ -188,9 +184,9 @@ class LexiconMatcher:
         all_terms: list[dict[str, list[str]]] = []
         question_hits: list[dict[str, float]] = []
         for i, text in enumerate(texts):
-            views = [normalise(text)]
+            views = [surface_form(text)]
             if lemmas is not None and len(lemmas[i]):
-                views.append(normalise(" ".join(str(x) for x in lemmas[i])))
+                views.append(surface_form(" ".join(str(x) for x in lemmas[i])))
             found = {
                 term for term, pattern in self._patterns.items()
                 if any(pattern.search(v) for v in views)

@@ -9,7 +9,7 @@ import pandas as pd
 
 from pipeline.cluster.evaluate import score
 from pipeline.cluster.overrides import read_overrides
-from pipeline.cluster.text import normalise, shorten_to_clause
+from pipeline.cluster.text import match_key, shorten_to_clause
 from pipeline.cluster.units import build_units, sender_roots
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -47,7 +47,7 @@ def test_duplicates_and_campaigns_share_a_root_and_enter_once():
 
 
 def test_normalise_ignores_case_punctuation_and_spaces():
-    assert normalise("  Doble, fradraget!! ") == normalise("doble fradraget")
+    assert match_key("  Doble, fradraget!! ") == match_key("doble fradraget")
 
 
 def test_shorten_to_clause_gives_a_phrase():
