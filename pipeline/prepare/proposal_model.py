@@ -43,6 +43,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
 from sklearn.svm import LinearSVC
 
+from pipeline.config import ProposalClassifierParams
 from pipeline.prepare import proposals as rules
 from pipeline.prepare.proposals import LIST_MARKER, proposal_reason
 
@@ -237,6 +238,10 @@ def _text_tokens(view: SegmentView) -> str:
     return body + " " + " ".join(extra)
 
 
+_DEFAULTS = ProposalClassifierParams()
+"""The classifier's defaults: those of ``prepare.proposal_classifier`` (declared once)."""
+
+
 class ProposalClassifier(ClassifierMixin, BaseEstimator):
     """A calibrated linear classifier over :class:`SegmentView` objects.
 
@@ -259,9 +264,10 @@ class ProposalClassifier(ClassifierMixin, BaseEstimator):
         Seed of the calibration folds (the result is deterministic for a given seed).
     """
 
-    def __init__(self, estimator="logistic_regression", C=1.0, char_ngrams=(2, 5),
-                 word_ngrams=(1, 2), n_features=2**18, cv_folds=5, threshold=0.5,
-                 random_state=0):
+    def __init__(self, estimator=_DEFAULTS.estimator, C=_DEFAULTS.C,
+                 char_ngrams=_DEFAULTS.char_ngrams, word_ngrams=_DEFAULTS.word_ngrams,
+                 n_features=_DEFAULTS.n_features, cv_folds=_DEFAULTS.cv_folds,
+                 threshold=_DEFAULTS.threshold, random_state=0):
         self.estimator = estimator
         self.C = C
         self.char_ngrams = char_ngrams

@@ -36,6 +36,8 @@ from sklearn.model_selection import StratifiedKFold, cross_val_predict
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import FunctionTransformer, StandardScaler
 
+from pipeline.config import DecisionParams
+
 log = logging.getLogger(__name__)
 
 THRESHOLD_GRID = np.round(np.arange(0.05, 0.951, 0.025), 3)
@@ -97,6 +99,10 @@ def threshold_for_precision(y: np.ndarray, proba: np.ndarray, min_precision: flo
     return float(-best[1]), {"precision": best[2], "recall": best[3], "met": False}
 
 
+_DEFAULTS = DecisionParams()
+"""The defaults of the learned layer: those of ``tag.decision`` (declared once)."""
+
+
 class ThemeDecisionLayer(BaseEstimator):
     """Per-theme calibrated logistic regression with precision-constrained thresholds.
 
@@ -123,10 +129,10 @@ class ThemeDecisionLayer(BaseEstimator):
         Seed of the fold assignment.
     """
 
-    def __init__(self, C: float = 0.1, min_precision: float = 0.9,
-                 calibration: str = "sigmoid", cv: int = 3, min_per_class: int = 8,
-                 embedding_columns: int = 0, embedding_weight: float = 1.0,
-                 random_state: int = 42):
+    def __init__(self, C: float = _DEFAULTS.C, min_precision: float = _DEFAULTS.min_precision,
+                 calibration: str = _DEFAULTS.calibration, cv: int = _DEFAULTS.cv,
+                 min_per_class: int = _DEFAULTS.min_per_class, embedding_columns: int = 0,
+                 embedding_weight: float = _DEFAULTS.embedding_weight, random_state: int = 42):
         self.C = C
         self.min_precision = min_precision
         self.calibration = calibration
@@ -232,7 +238,8 @@ class SubmissionRule(BaseEstimator):
         A theme needs this many positive and negative submissions to be fitted.
     """
 
-    def __init__(self, min_precision: float = 0.85, top_ks: Sequence[int] = (1, 2),
+    def __init__(self, min_precision: float = _DEFAULTS.submission_min_precision,
+                 top_ks: Sequence[int] = (1, 2),
                  min_per_class: int = 4):
         self.min_precision = min_precision
         self.top_ks = top_ks

@@ -213,3 +213,15 @@ def test_fast_probabilities_are_the_calibrated_ensembles(classifier, backend):
     views = views_of(texts, backend)
     expected = classifier.model_.predict_proba(classifier._transform(views))
     np.testing.assert_allclose(classifier.predict_proba(views), expected, atol=1e-12)
+
+
+def test_classifier_defaults_are_the_params_section():
+    """Declared once: the estimator's defaults are those of ``prepare.proposal_classifier``."""
+    from pipeline.config import ProposalClassifierParams
+    from pipeline.prepare.proposal_model import ProposalClassifier
+
+    cfg = ProposalClassifierParams()
+    params = ProposalClassifier().get_params()
+    for name in ("estimator", "C", "char_ngrams", "word_ngrams", "n_features", "cv_folds",
+                 "threshold"):
+        assert params[name] == getattr(cfg, name), name

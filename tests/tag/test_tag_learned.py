@@ -270,3 +270,14 @@ def test_norne_split_is_by_document_and_skips_unchecked_reports(norne):
 def test_norne_reader_without_shared_is_empty(tmp_path):
     assert realtext.norne_directory(tmp_path) is None
     assert realtext.read_norne(tmp_path).empty
+
+
+def test_layer_defaults_are_the_decision_section():
+    """Declared once: the estimators' defaults are those of ``tag.decision``."""
+    from pipeline.config import DecisionParams
+
+    d = DecisionParams()
+    params = ThemeDecisionLayer().get_params()
+    for name in ("C", "min_precision", "calibration", "cv", "min_per_class", "embedding_weight"):
+        assert params[name] == getattr(d, name), name
+    assert SubmissionRule().min_precision == d.submission_min_precision
