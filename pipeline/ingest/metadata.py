@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 import pandas as pd
 
-from pipeline.ingest.gazetteer import Gazetteer, Place
+from pipeline.gazetteer import Gazetteer, Place
 
 OSLO = ZoneInfo("Europe/Oslo")
 MONTHS = {m: i for i, m in enumerate(

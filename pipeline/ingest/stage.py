@@ -24,11 +24,11 @@ import pandas as pd
 
 from pipeline import common, compute, schema, tables
 from pipeline.config import Params
+from pipeline.gazetteer import Gazetteer, load_gazetteer
 from pipeline.ingest import dedup, ledger, sandbox
 from pipeline.ingest.cache import ParseCache
 from pipeline.ingest.cleaning import clean_text
 from pipeline.ingest.detect import extension, safe_display_name
-from pipeline.ingest.gazetteer import Gazetteer, load_gazetteer
 from pipeline.ingest.metadata import infer_sender, received_at, theme_from_choice
 from pipeline.ingest.model import (
     DUPLICATE,

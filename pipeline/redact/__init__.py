@@ -28,7 +28,7 @@ name is a privacy breach, an over-redacted word costs a little readability. All 
 names are redacted, public figures included. Kept (never redacted as names): the taxonomy's
 ``public_contacts`` and ``params.prepare.allow_list`` (the one way to keep a named public
 contact; the report names those it kept), and what the gazetteer knows as a place or an
-organisation (``pipeline/ingest/data/kommuner.csv``, ``pipeline/redact/data/places.txt``,
+organisation (``pipeline/gazetteer/data/kommuner.csv``, ``pipeline/redact/data/places.txt``,
 company forms such as "AS", name compounds such as "Støre-regjeringen").
 
 Overlaps are resolved coverage-first: the highest-scoring span wins the placeholder and

@@ -11,10 +11,10 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from spacy.tokens import Doc
 
+from pipeline.gazetteer import DATA_DIR
 from pipeline.redact.names import (
     AMBIGUOUS_FIRST_NAMES,
     AMBIGUOUS_SURNAMES,
@@ -41,7 +41,7 @@ from pipeline.redact.spans import (
     word_list,
 )
 
-GAZETTEER = Path(__file__).resolve().parents[1] / "ingest" / "data" / "kommuner.csv"
+GAZETTEER = DATA_DIR / "kommuner.csv"
 
 # Organisation words: a "name" containing one of these is an organisation, not a person.
 ORG_WORDS = frozenset(

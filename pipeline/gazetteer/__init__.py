@@ -1,7 +1,7 @@
 """Today's Norwegian municipalities and counties, matched in organisation names,
-signatures and form columns.
+signatures and form columns (ingest), and known as places, not persons, by the redaction.
 
-Data: ``pipeline/ingest/data/kommuner.csv`` (``kommunenummer,kommune,fylke,
+Data: ``pipeline/gazetteer/data/kommuner.csv`` (``kommunenummer,kommune,fylke,
 alternative_names,former``) and ``fylker.csv`` (``fylkesnummer,fylke,alternative_names,former``).
 
 Matching is deliberately conservative, because a wrong county is worse than none:
