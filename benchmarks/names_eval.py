@@ -10,7 +10,7 @@ Nothing from NorNE is written anywhere: ``benchmarks/names_eval.md`` holds figur
 
 Passages: up to ``--sentences`` consecutive sentences of one file, rebuilt as running text
 (headlines, which NorNE ends with ``|``, become lines of their own). Every passage is run
-through the real :class:`pipeline.nlp.redact.Redactor`, exactly as the ``prepare`` stage runs
+through the real :class:`pipeline.redact.Redactor`, exactly as the ``prepare`` stage runs
 it on one submission (no sender metadata: NorNE has none), with the project's keep list.
 
 Split: NorNE files are parts of documents (``ap001_0002`` is part 2 of ``ap001``). A
@@ -356,13 +356,12 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
     from pipeline.config import load_params
-    from pipeline.nlp import keep_names
-    from pipeline.nlp.backend import BLANK_BACKEND, load_backend
-    from pipeline.nlp.redact import Redactor
+    from pipeline.redact import Redactor, keep_names
+    from pipeline.spacy_backend import BLANK_BACKEND, load_backend
 
     params = load_params(args.params)
     keep = keep_names(params)
-    models = {"model": params.nlp.model, "blank": BLANK_BACKEND}
+    models = {"model": params.prepare.model, "blank": BLANK_BACKEND}
     rows: list[str] = []
     used: dict[str, str] = {}
     print(TABLE_HEAD)
@@ -375,7 +374,7 @@ def main(argv: list[str] | None = None) -> int:
             for key in args.backends:
                 backend = load_backend(models[key])
                 if key == "model" and backend.is_blank:
-                    print(f"({params.nlp.model} is not installed: no model-backend figures)")
+                    print(f"({params.prepare.model} is not installed: no model-backend figures)")
                     continue
                 used[key] = backend.name
                 redactor = Redactor(backend.nlp, keep_names=keep)

@@ -2,7 +2,7 @@
 
     python benchmarks/nlp_eval.py [--params params.yaml] [--errors] [--norne-labels CSV]
 
-Uses exactly the functions of ``pipeline/nlp/evaluate.py`` (``evaluate_all``), so the
+Uses exactly the functions of ``pipeline/prepare/evaluate.py`` (``evaluate_all``), so the
 figures are the ones ``dvc repro eval_prepare`` writes to ``data/metrics/eval_prepare.json``.
 ``--errors`` also lists the proposal errors on the *tune* split and PII misses / false
 positives (never the proposal test split: that is what keeps the test figures honest).
@@ -11,7 +11,7 @@ Proposal detection is printed for the rules and the classifier on the old test s
 on the held-out half of the independent set and, when the NorNE labels
 (``--norne-labels``, columns ``folder,file,sentence_index,themes,is_proposal``) and
 ``../shared/data/norne/`` exist, on real prose: the NorNE files whose hash puts them in the
-*test* half (:func:`pipeline.nlp.evaluate.split_of` of ``folder/file``). NorNE is read
+*test* half (:func:`pipeline.prepare.evaluate.split_of` of ``folder/file``). NorNE is read
 here only; nothing from it is stored or trained on.
 """
 
@@ -25,9 +25,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from pipeline.config import load_params  # noqa: E402
-from pipeline.nlp import keep_names  # noqa: E402
-from pipeline.nlp.backend import BLANK_BACKEND, load_backend  # noqa: E402
-from pipeline.nlp.evaluate import (  # noqa: E402
+from pipeline.prepare.evaluate import (  # noqa: E402
     EVAL_DIR,
     evaluate_all,
     evaluate_pii,
@@ -36,6 +34,8 @@ from pipeline.nlp.evaluate import (  # noqa: E402
     load_jsonl,
     split_of,
 )
+from pipeline.redact import keep_names  # noqa: E402
+from pipeline.spacy_backend import BLANK_BACKEND, load_backend  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 NORNE_DIR = ROOT.parent / "shared" / "data" / "norne"
@@ -165,7 +165,7 @@ def main() -> None:
             methods = block["proposal_methods"]
             norne = norne_records(args.norne_labels)
             if norne:
-                model = params.nlp.model if key == "model" else BLANK_BACKEND
+                model = params.prepare.model if key == "model" else BLANK_BACKEND
                 extra = evaluate_proposal_methods({"norne_test": norne}, load_backend(model),
                                                   params)
                 for method in methods:
@@ -198,7 +198,7 @@ def main() -> None:
 
     if args.errors:
         keep = keep_names(params)
-        for model in (params.nlp.model, BLANK_BACKEND):
+        for model in (params.prepare.model, BLANK_BACKEND):
             backend = load_backend(model)
             print(f"## Errors, {backend.name}")
             props = load_jsonl(eval_dir / "proposals.jsonl") or load_jsonl(

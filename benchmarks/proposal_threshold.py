@@ -4,11 +4,11 @@ training data only (never on an evaluation set).
     python benchmarks/proposal_threshold.py [--params params.yaml] [--target-recall 0.95]
 
 Out-of-fold probabilities come from grouped k-fold cross-validation over the files in
-``nlp.proposal_classifier.training_files`` (paraphrases of one group and sentences of one
+``prepare.proposal_classifier.training_files`` (paraphrases of one group and sentences of one
 document stay in one fold). For each candidate (estimator, C) it prints the out-of-fold
 precision/recall at the largest threshold whose recall reaches ``--target-recall``, and
 the average precision; the chosen setting goes into ``params.yaml`` by hand
-(``nlp.proposal_classifier``), so the stage itself never searches.
+(``prepare.proposal_classifier``), so the stage itself never searches.
 """
 
 from __future__ import annotations
@@ -24,12 +24,12 @@ from sklearn.model_selection import StratifiedGroupKFold
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from pipeline.config import load_params  # noqa: E402
-from pipeline.nlp.backend import load_backend  # noqa: E402
-from pipeline.nlp.proposal_model import (  # noqa: E402
+from pipeline.prepare.proposal_model import (  # noqa: E402
     build_classifier,
     load_training_records,
     views_of,
 )
+from pipeline.spacy_backend import load_backend  # noqa: E402
 
 
 def out_of_fold(views, y, groups, cfg, seed: int, folds: int) -> np.ndarray:
@@ -66,9 +66,9 @@ def main() -> None:
     ap.add_argument("--C", nargs="+", type=float, default=[0.3, 1.0, 3.0, 10.0])
     args = ap.parse_args()
     params = load_params(args.params)
-    cfg = params.nlp.proposal_classifier
+    cfg = params.prepare.proposal_classifier
     records = load_training_records(params.paths.labels, cfg.training_files)
-    backend = load_backend(params.nlp.model)
+    backend = load_backend(params.prepare.model)
     views = views_of([r["text"] for r in records], backend)
     y = np.array([int(r["is_proposal"]) for r in records])
     groups = [r["cv_group"] for r in records]

@@ -5,7 +5,7 @@ without the taxonomy's zero-shot anchors (theme paraphrases and off-topic anchor
 
 Each configuration is tuned on the ``tune`` split and scored on the ``test`` split of
 ``data/labels/eval/themes_*.jsonl`` with the evaluation stage's own code
-(:mod:`pipeline.themes.evaluate`). Prints a Markdown table and writes it to
+(:mod:`pipeline.tag.evaluate`). Prints a Markdown table and writes it to
 ``benchmarks/theme_ablation.md``.
 
 Run from the project root::
@@ -23,8 +23,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from pipeline.config import load_params  # noqa: E402
-from pipeline.themes import build_tagger  # noqa: E402
-from pipeline.themes.evaluate import (  # noqa: E402
+from pipeline.tag import build_tagger  # noqa: E402
+from pipeline.tag.evaluate import (  # noqa: E402
     TextPreparer,
     evaluate,
     load_eval_data,
@@ -33,7 +33,7 @@ from pipeline.themes.evaluate import (  # noqa: E402
     realtext_heldout,
     tune,
 )
-from pipeline.themes.training import train_decision_layer  # noqa: E402
+from pipeline.tag.training import train_decision_layer  # noqa: E402
 
 REAL: dict = {}
 """NorNE held-out sentences and their evidence (filled in by :func:`main`)."""
@@ -70,8 +70,8 @@ def main() -> str:
     started = time.perf_counter()
     params = load_params(ROOT / "params.yaml")
     base = build_tagger(params)
-    preparer = TextPreparer(params.nlp.model, params.nlp.min_segment_chars,
-                            params.nlp.max_segment_chars, params.nlp.batch_size)
+    preparer = TextPreparer(params.prepare.model, params.prepare.min_segment_chars,
+                            params.prepare.max_segment_chars, params.prepare.batch_size)
     data = load_eval_data(params.paths.labels / "eval", base, preparer, params)
     independent = load_independent_data(params.paths.labels / "eval", base, preparer, params)
     tune_part, test_part = data.split("tune"), data.split("test")

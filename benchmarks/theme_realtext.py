@@ -36,8 +36,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from pipeline.config import load_params  # noqa: E402
-from pipeline.themes import build_tagger, realtext  # noqa: E402
-from pipeline.themes.evaluate import (  # noqa: E402
+from pipeline.tag import build_tagger, realtext  # noqa: E402
+from pipeline.tag.evaluate import (  # noqa: E402
     TextPreparer,
     evaluate,
     load_eval_data,
@@ -75,8 +75,8 @@ def main(argv: list[str] | None = None) -> str:
     args = parser.parse_args(argv)
     started = time.perf_counter()
     params = load_params(ROOT / "params.yaml")
-    preparer = TextPreparer(params.nlp.model, params.nlp.min_segment_chars,
-                            params.nlp.max_segment_chars, params.nlp.batch_size)
+    preparer = TextPreparer(params.prepare.model, params.prepare.min_segment_chars,
+                            params.prepare.max_segment_chars, params.prepare.batch_size)
     base = build_tagger(params)
     directory = params.paths.labels / "eval"
     data = load_eval_data(directory, base, preparer, params)
@@ -106,7 +106,7 @@ def main(argv: list[str] | None = None) -> str:
         if name == "params":
             tagger = build_tagger(params)
         else:
-            from pipeline.themes.training import train_decision_layer
+            from pipeline.tag.training import train_decision_layer
 
             tagger = build_tagger(params)
             negatives = None

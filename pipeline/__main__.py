@@ -24,14 +24,14 @@ TIMINGS_ENV = "INNSPILL_TIMINGS"
 
 # stage name -> (module, one-line description in Norwegian for --help)
 STAGES: dict[str, tuple[str, str]] = {
-    "ingest": ("pipeline.ingest", "les alle filer i data/raw/ til én tabell med innspill"),
-    "prepare": ("pipeline.nlp", "språk, segmenter, lemmaer, forslag og anonymisering"),
-    "tag": ("pipeline.themes", "knytt segmenter og innspill til heftets tema og spørsmål"),
-    "cluster": ("pipeline.topics", "grupper gjentatte forslag og tell hvem som står bak"),
-    "report": ("pipeline.report", "rapport (HTML/DOCX), Excel-ark og figurer"),
-    "eval_prepare": ("pipeline.nlp.evaluate", "mål språk, forslag og anonymisering mot fasit"),
-    "eval_tag": ("pipeline.themes.evaluate", "mål temakoblingen mot fasit (tunet på egen del)"),
-    "eval_cluster": ("pipeline.topics.evaluate", "mål grupperingen av forslag mot fasit"),
+    "ingest": ("pipeline.ingest.stage", "les alle filer i data/raw/ til én tabell med innspill"),
+    "prepare": ("pipeline.prepare.stage", "språk, segmenter, lemmaer, forslag og anonymisering"),
+    "tag": ("pipeline.tag.stage", "knytt segmenter og innspill til heftets tema og spørsmål"),
+    "cluster": ("pipeline.cluster.stage", "grupper gjentatte forslag og tell hvem som står bak"),
+    "report": ("pipeline.report.stage", "rapport (HTML/DOCX), Excel-ark og figurer"),
+    "eval_prepare": ("pipeline.prepare.evaluate", "mål språk, forslag og anonymisering mot fasit"),
+    "eval_tag": ("pipeline.tag.evaluate", "mål temakoblingen mot fasit (tunet på egen del)"),
+    "eval_cluster": ("pipeline.cluster.evaluate", "mål grupperingen av forslag mot fasit"),
 }
 
 

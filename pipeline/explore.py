@@ -7,8 +7,8 @@ it cannot put personal data on screen.
 
 The topic helpers (:func:`topic_inputs`, :func:`refit_topics`, :func:`min_cluster_size_sweep`)
 rebuild the cluster stage's model inputs from its own public pieces
-(:mod:`pipeline.topics.units`, :mod:`pipeline.topics.text`, the shared embedding cache) and
-fit with :func:`pipeline.topics.model.fit_topics`, so the same ``params.yaml`` gives the
+(:mod:`pipeline.cluster.units`, :mod:`pipeline.cluster.text`, the shared embedding cache) and
+fit with :func:`pipeline.cluster.model.fit_topics`, so the same ``params.yaml`` gives the
 same clustering as ``python -m pipeline cluster`` before the analysts' ``topics.yaml``
 corrections and the renumbering by support.
 """
@@ -26,9 +26,9 @@ import pandas as pd
 from pipeline.schema import PRIVATE_PREFIX, score_column
 
 if TYPE_CHECKING:  # pragma: no cover - imports for type hints only
+    from pipeline.cluster.model import TopicFit
     from pipeline.config import Params
-    from pipeline.topics.embedders import EmbeddingCache
-    from pipeline.topics.model import TopicFit
+    from pipeline.embeddings import EmbeddingCache
 
 #: Columns :func:`search_redacted` may return next to the hit (never raw text or private data).
 SAFE_COLUMNS: tuple[str, ...] = (
@@ -192,10 +192,10 @@ def topic_inputs(
 ) -> TopicInputs:
     """The cluster stage's units, documents and embeddings for ``segments``.
 
-    The stage's own :func:`~pipeline.topics.units.clustering_inputs`; the embeddings come
+    The stage's own :func:`~pipeline.cluster.units.clustering_inputs`; the embeddings come
     from ``cache`` (read from disk when the stage has run).
     """
-    from pipeline.topics.units import clustering_inputs
+    from pipeline.cluster.units import clustering_inputs
 
     inputs = clustering_inputs(segments.reset_index(drop=True), submissions, params, cache)
     embeddings = (inputs.embeddings if len(inputs.units)
@@ -218,8 +218,8 @@ def refit_topics(
     KeyBERT representation). The fitted BERTopic model is ``result.model`` (``None`` when
     there were fewer than three units or nothing clustered).
     """
-    from pipeline.topics.embedders import bertopic_backend
-    from pipeline.topics.model import fit_topics
+    from pipeline.cluster.model import fit_topics
+    from pipeline.embeddings import bertopic_backend
 
     cluster = _with_changes(params, cluster_changes)
     backend = bertopic_backend(cache) if cache is not None else None

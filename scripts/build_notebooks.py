@@ -48,11 +48,11 @@ from IPython.display import display
 
 from pipeline.config import load_params
 from pipeline.tables import load_tables
-from pipeline.themes.taxonomy import load_taxonomy
+from pipeline.taxonomy import load_taxonomy
 
 pd.set_option("display.max_colwidth", 160)
 params = load_params()
-taxonomy = load_taxonomy(params.tag.taxonomy)
+taxonomy = load_taxonomy(params.taxonomy)
 tables = load_tables(params.paths.processed, taxonomy.theme_ids)
 submissions = tables.submissions
 segments = tables.segments if tables.segments is not None else pd.DataFrame()
@@ -206,7 +206,7 @@ THEMES = [
     md("""
         # Tema: skårer, terskler og usikre avgjørelser
 
-        **Formål:** se hvordan tema-taggeren (`pipeline/themes`) fordeler segmentene på
+        **Formål:** se hvordan tema-taggeren (`pipeline/tag`) fordeler segmentene på
         heftets tre tema: skårene (`score_*`) mot terskelen fra `params.yaml`, treffsikkerhet
         mot de håndmerkede fasitsettene, segmentene der taggeren er mest usikker, og hvordan
         du retter en feil i `data/labels/overrides.csv`.
@@ -223,11 +223,11 @@ THEMES = [
 
         Et segment får et tema når skåren er minst like høy som temaets terskel
         (`tag.threshold`, eller `tag.thresholds` for enkelttema). Taggeren bygges med
-        `pipeline.themes.build_tagger()`, akkurat som i `tag`-steget.
+        `pipeline.tag.build_tagger()`, akkurat som i `tag`-steget.
         """),
     code("""
         from pipeline.schema import score_column
-        from pipeline.themes import build_tagger
+        from pipeline.tag import build_tagger
 
         tagger = build_tagger(params, taxonomy)
         theme_ids = list(taxonomy.theme_ids)
@@ -275,15 +275,15 @@ THEMES = [
         ## Mot fasit
 
         Fasitsettene i `data/labels/eval/` er håndmerket og brukes aldri av `tag`-steget.
-        Vi bruker funksjonene til `eval_tag`-steget (`pipeline/themes/evaluate.py`) og
+        Vi bruker funksjonene til `eval_tag`-steget (`pipeline/tag/evaluate.py`) og
         måler taggeren slik den er satt opp i `params.yaml` på testdelen (`split == "test"`).
         `dvc metrics show` viser de samme tallene med innstilte vekter og terskler.
         """),
     code("""
-        from pipeline.themes.evaluate import TextPreparer, evaluate, load_eval_data, predict_split
+        from pipeline.tag.evaluate import TextPreparer, evaluate, load_eval_data, predict_split
 
-        preparer = TextPreparer(params.nlp.model, params.nlp.min_segment_chars,
-                                params.nlp.max_segment_chars, params.nlp.batch_size)
+        preparer = TextPreparer(params.prepare.model, params.prepare.min_segment_chars,
+                                params.prepare.max_segment_chars, params.prepare.batch_size)
         eval_data = load_eval_data(params.paths.labels / "eval", tagger, preparer, params)
         test = eval_data.split("test")
         result = evaluate(tagger, test)
@@ -381,7 +381,7 @@ THEMES = [
         men stopper ikke kjøringen.
         """),
     code("""
-        from pipeline.themes.overrides import read_overrides
+        from pipeline.tag.overrides import read_overrides
 
         overrides_path = params.paths.labels / "overrides.csv"
         display(read_overrides(overrides_path))
@@ -397,7 +397,7 @@ TOPICS = [
     md("""
         # Forslag: emnemodellen
 
-        **Formål:** se hvordan `cluster`-steget (`pipeline/topics`) grupperer gjentatte
+        **Formål:** se hvordan `cluster`-steget (`pipeline/cluster`) grupperer gjentatte
         forslag med BERTopic: BERTopics interaktive figurer (emnekart, stolpediagram,
         hierarki, dokumentkart), hvordan `min_cluster_size` påvirker antall forslag og andel
         uten gruppe, og hvordan du gir nytt navn til eller slår sammen forslag i
@@ -429,7 +429,7 @@ TOPICS = [
 
         `pipeline.explore.topic_inputs()` velger de samme enhetene som steget (forslag,
         kampanjekopier én gang) og leser innbyggingene fra cachen;
-        `pipeline.explore.refit_topics()` kjører `pipeline.topics.model.fit_topics()` med
+        `pipeline.explore.refit_topics()` kjører `pipeline.cluster.model.fit_topics()` med
         `params.cluster`. Samme parametre gir samme grupper som steget, men nummerert
         annerledes og før rettelsene i `topics.yaml`. Justert Rand-indeks 1,0 betyr full
         overensstemmelse med `segments_clustered.parquet`.
@@ -440,13 +440,12 @@ TOPICS = [
         from sklearn.metrics import adjusted_rand_score
 
         from pipeline.explore import refit_topics, topic_inputs
-        from pipeline.topics.embedders import EmbeddingCache, make_embedder
+        from pipeline.embeddings import embedding_cache
 
         # BERTopic's internal pandas warnings say nothing about our data.
         warnings.filterwarnings("ignore", category=pd.errors.SettingWithCopyWarning,
                                 module="bertopic")
-        cache = EmbeddingCache(make_embedder(params.cluster.embedder, seed=params.seed),
-                               params.paths.cache / "embeddings")
+        cache = embedding_cache(params)
         inputs = topic_inputs(segments, submissions, params, cache) if not segments.empty \\
             else None
         if inputs is None or inputs.units.empty:
@@ -514,7 +513,7 @@ TOPICS = [
         else:
             from umap import UMAP
 
-            from pipeline.topics.model import center
+            from pipeline.cluster.model import center
 
             vectors = center(inputs.embeddings) if params.cluster.center_embeddings \\
                 else inputs.embeddings
@@ -574,7 +573,7 @@ TOPICS = [
     code("""
         import yaml
 
-        from pipeline.topics.overrides import read_overrides
+        from pipeline.cluster.overrides import read_overrides
 
         print(yaml.safe_dump(read_overrides(params.paths.labels / "topics.yaml"),
                              allow_unicode=True, sort_keys=False))

@@ -22,7 +22,7 @@ Usage:
     python scripts/build_pii_gold.py --markdown # also print the count tables as Markdown (for README)
 
 Ids (x001, x002, ...) follow the order of PII_ITEMS and feed the id-hash tune/test split in
-pipeline/nlp/evaluate.py: append new items at the end, never insert or reorder.
+pipeline/prepare/evaluate.py: append new items at the end, never insert or reorder.
 
 Only the Python standard library is used.
 """

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Validate the municipality/county gazetteer shipped in ``pipeline/ingest/data``.
+"""Validate the municipality/county gazetteer shipped in ``pipeline/gazetteer/data``.
 
 Checks ``kommuner.csv`` and ``fylker.csv`` against the structure in force from
 1 January 2024 (15 counties, 357 municipalities):

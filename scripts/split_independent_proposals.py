@@ -3,7 +3,7 @@
     python scripts/split_independent_proposals.py SOURCE.jsonl
 
 Whole documents go to one half, chosen by a stable hash of ``doc_id`` (SHA-256, as
-:func:`pipeline.nlp.evaluate.split_of` does for ids), so the split is the same on every
+:func:`pipeline.prepare.evaluate.split_of` does for ids), so the split is the same on every
 machine and never depends on row order. Writes
 
 - ``data/labels/train/proposals_train.jsonl`` (the half the classifier trains on);

@@ -11,10 +11,11 @@ pytest.importorskip("dask.distributed")
 
 from pipeline import compute  # noqa: E402
 from pipeline.config import Params  # noqa: E402
+from pipeline.embeddings import EmbeddingCache, make_embedder  # noqa: E402
 from pipeline.ingest import ingest_inbox  # noqa: E402
-from pipeline.nlp import keep_names, prepare_frames  # noqa: E402
-from pipeline.nlp.backend import load_backend  # noqa: E402
-from pipeline.topics.embedders import EmbeddingCache, make_embedder  # noqa: E402
+from pipeline.prepare import prepare_frames
+from pipeline.redact import keep_names  # noqa: E402
+from pipeline.spacy_backend import load_backend  # noqa: E402
 
 DEMO = Path(__file__).resolve().parent.parent / "data" / "raw" / "demo"
 # Small partitions so that the demo's ~50 files and ~60 submissions really are split.
@@ -25,7 +26,7 @@ DASK = {"backend": "dask", "partitions": 6, "min_partition_size": 4,
 @pytest.fixture(scope="module")
 def both():
     local, dask = Params(), Params(compute=DASK)
-    backend = load_backend(local.nlp.model)
+    backend = load_backend(local.prepare.model)
     out = {}
     try:
         for name, params in (("local", local), ("dask", dask)):
@@ -78,9 +79,9 @@ def test_embeddings_same_vectors(both, tmp_path):
     try:
         vectors = {}
         for name, params in (("local", local), ("dask", dask)):
-            cache = EmbeddingCache(make_embedder(params.cluster.embedder), tmp_path / name,
+            cache = EmbeddingCache(make_embedder(params.embedder), tmp_path / name,
                                    compute=params.compute,
-                                   embedder_params=params.cluster.embedder)
+                                   embedder_params=params.embedder)
             vectors[name] = cache.embed(texts, "passage")
             assert cache.misses == len(set(texts))
         assert abs(vectors["local"] - vectors["dask"]).max() < 1e-5

@@ -55,7 +55,7 @@ def test_compute_params_validated(tmp_path):
 
 
 def test_ingest_parses_in_waves_with_the_same_result(tmp_path, monkeypatch):
-    import pipeline.ingest as ingest_module
+    import pipeline.ingest.stage as ingest_module
 
     for i in range(7):
         (tmp_path / f"{i}.txt").write_text(f"Innspill nummer {i} om faste stillinger i kommunen.",

@@ -14,7 +14,7 @@ import pytest
 from conftest import run_dvc
 
 from pipeline import schema, tables
-from pipeline.themes.taxonomy import load_taxonomy
+from pipeline.taxonomy import load_taxonomy
 
 pytestmark = pytest.mark.slow
 

@@ -25,9 +25,11 @@ _PACKAGE = Path(__file__).parent
 
 @lru_cache(maxsize=1)
 def code_digest() -> str:
-    """A hash of the ingest package's source: editing a reader invalidates the cache
+    """A hash of the ingest package's source and of the gazetteer it matches places with
+    (:mod:`pipeline.gazetteer`, code and data): editing a reader invalidates the cache
     without anybody having to remember to bump :data:`PARSER_VERSION`."""
-    return source_digest(_PACKAGE)
+    return short_hash(source_digest(_PACKAGE),
+                      source_digest(_PACKAGE.parent / "gazetteer", suffixes=None))
 
 
 class ParseCache:

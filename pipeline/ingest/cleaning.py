@@ -56,7 +56,7 @@ _DISCLAIMER = re.compile(
 )
 
 
-def normalise(text: str) -> str:
+def tidy_text(text: str) -> str:
     """Unicode NFC, one kind of newline, no zero-width characters, tidy whitespace."""
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     text = text.translate(_ZERO_WIDTH).replace("\u00a0", " ").replace("\t", " ")
@@ -111,8 +111,8 @@ def clean_text(text: str, is_email: bool = False) -> str:
     is_email:
         Also strip quoted replies (only e-mail bodies quote; a letter's ``>`` is content).
     """
-    text = normalise(strip_html_leftovers(text))
+    text = tidy_text(strip_html_leftovers(text))
     if is_email:
         text = strip_quoted_reply(text)
     text = strip_boilerplate(text)
-    return normalise(text)
+    return tidy_text(text)

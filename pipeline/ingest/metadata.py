@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 import pandas as pd
 
-from pipeline.ingest.gazetteer import Gazetteer, Place
+from pipeline.gazetteer import Gazetteer, Place
 
 OSLO = ZoneInfo("Europe/Oslo")
 MONTHS = {m: i for i, m in enumerate(
@@ -243,7 +243,6 @@ _POLITICIAN = re.compile(
     r"|fylkestingsrepresentant|kommunestyregruppe|bystyregruppe|kommunestyrerepresentant"
     r"|bystyrerepresentant|kommunepolitikar|gruppeleiar|formannskapet i", re.IGNORECASE)
 _FYLKESPARTI = re.compile(r"fylkesparti|fylkeslag|fylkesstyre|fylkesårsmøte", re.IGNORECASE)
-_LOKALLAG = re.compile(r"lokallag|partilag|\blaget\b|lokalt? ap|ap-lag|bydelslag", re.IGNORECASE)
 _PERSONAL = re.compile(r"\b(?:jeg|eg|meg|min|mitt|mine)\b", re.IGNORECASE)
 _TYPE_HINTS = (
     ("kommunepolitiker", re.compile(r"politiker|folkevalgt|kommunestyre|bystyre|representant|"

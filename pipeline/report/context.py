@@ -31,7 +31,7 @@ from pipeline.report.safe import (
     require_redacted,
     strip_list_marker,
 )
-from pipeline.themes.taxonomy import ClosedQuestion, Taxonomy
+from pipeline.taxonomy import ClosedQuestion, Taxonomy
 
 APPENDIX_MAX_CHARS = 1000
 VERSION_KEY = re.compile(r"version|backend|embedder|(^|\.)model$|language_method")
@@ -300,7 +300,7 @@ class _Index:
                  kept_names: Iterable[str] = ()):
         self.params = params
         self.tax = tax
-        # names never redacted: the taxonomy's public contacts plus nlp.allow_list
+        # names never redacted: the taxonomy's public contacts plus prepare.allow_list
         self.kept_names = tuple(dict.fromkeys([*tax.public_contacts, *kept_names]))
         subs = rt.submissions.copy()
         subs["counted"] = counted_mask(subs)
@@ -596,7 +596,7 @@ def _method(ix: _Index, metrics: Mapping[str, Mapping[str, Any]]) -> Method:
         "Navn, e-postadresser, telefonnumre og lignende er fjernet fra all tekst i rapporten "
         "og i Excel-arket, også navn på kjente offentlige personer. Unntatt er bare navnene "
         "på listen over offentlige kontaktpersoner (heftets kontaktpersoner og "
-        "nlp.allow_list i params.yaml).",
+        "prepare.allow_list i params.yaml).",
         kept_names_note(ix.counted["text_redacted"], ix.kept_names),
     ]
     tag_metrics = metrics.get("tag") or {}
@@ -755,7 +755,7 @@ def build_context(
 ) -> ReportContext:
     """Compute everything the report shows. Pure: same inputs → equal context.
 
-    ``kept_names``: ``params.nlp.allow_list`` (the taxonomy's public contacts are added
+    ``kept_names``: ``params.prepare.allow_list`` (the taxonomy's public contacts are added
     here); the method chapter says which of them stand unredacted in the submissions.
     """
     rt = require_redacted(tables)

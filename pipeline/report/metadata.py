@@ -3,7 +3,7 @@
 They are personal data until proven otherwise: ``kari_nordmann_98765432.docx``, an
 attachment called «Søknad Ola Hansen.pdf», a form whose organisation field holds the
 sender's own name. The prepare stage redacts the texts; this module runs the same
-:class:`~pipeline.nlp.redact.Redactor` over these metadata fields, so the report, the
+:class:`~pipeline.redact.Redactor` over these metadata fields, so the report, the
 workbook (columns «Fil», «Del», «Organisasjon», sheet «Filer») and the problem-file table
 show ``[NAVN] søknad.docx`` instead.
 
@@ -52,7 +52,7 @@ def _names_in_file_name(variant: str, span) -> list:
     """
     if span.entity != "PERSON":
         return [span]
-    from pipeline.nlp.names import AMBIGUOUS_FIRST_NAMES, FIRST_NAMES, SURNAMES
+    from pipeline.redact.names import AMBIGUOUS_FIRST_NAMES, FIRST_NAMES, SURNAMES
 
     out, run = [], []
     words = [(m.start() + span.start, m.end() + span.start, m.group())
@@ -173,22 +173,23 @@ def redact_metadata(rt: RedactedTables, redact: Redact) -> RedactedTables:
 
 
 def cached_redactor(params, cache_dir: Path | None) -> Redact:
-    """The project's redactor (``params.nlp``), loaded on first need, results cached."""
-    from pipeline.nlp import keep_names
+    """The project's redactor (``params.prepare``), loaded on first need, results cached."""
+    from pipeline.redact import keep_names
 
     keep = sorted(set(keep_names(params)))
     digest = common.short_hash(
-        "metadata-1", params.nlp.model, "\x1f".join(keep),
-        common.source_digest(Path(__file__).resolve().parents[1] / "nlp", suffixes=None))
+        "metadata-1", params.prepare.model, "\x1f".join(keep),
+        common.source_digest(Path(__file__).resolve().parents[1] / "redact", suffixes=None),
+        (Path(__file__).resolve().parents[1] / "spacy_backend.py").read_bytes().hex())
     store = JsonStore(None if cache_dir is None else Path(cache_dir) / "metadata.sqlite")
     loaded: list = []
 
     def tools():
         if not loaded:
-            from pipeline.nlp.backend import load_backend
-            from pipeline.nlp.redact import Redactor
+            from pipeline.redact import Redactor
+            from pipeline.spacy_backend import load_backend
 
-            nlp = load_backend(params.nlp.model).nlp
+            nlp = load_backend(params.prepare.model).nlp
             loaded.append((Redactor(nlp, keep_names=keep), nlp))
         return loaded[0]
 

@@ -20,7 +20,7 @@ from pipeline.report import labels as L
 from pipeline.report.context import ReportContext, counted_mask
 from pipeline.report.safe import RedactedTables, neutralise_cell, require_redacted
 from pipeline.schema import score_column
-from pipeline.themes.taxonomy import Taxonomy
+from pipeline.taxonomy import Taxonomy
 
 SHEETS = ("Innspill", L.SEGMENTS_SHEET, "Forslag", "Seriøsitetskrav", "Kampanjer", "Filer",
           "Målinger")

@@ -12,9 +12,9 @@ import pytest
 
 from pipeline import cache as cache_module
 from pipeline.cache import JsonStore, atomic_write_bytes
-from pipeline.topics.embedders import Embedder, EmbeddingCache
-from pipeline.topics.incremental import FitState
-from pipeline.topics.overrides import PreviousTopics
+from pipeline.cluster.incremental import FitState
+from pipeline.cluster.overrides import PreviousTopics
+from pipeline.embeddings import Embedder, EmbeddingCache
 
 
 def _filled(path, n=400):

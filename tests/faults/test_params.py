@@ -24,9 +24,10 @@ def _load(tmp_path, data: dict):
     ({"cluster": {"n_neighbors": 0}}, "cluster.n_neighbors"),
     ({"ingest": {"max_file_mb": -1}}, "ingest.max_file_mb"),
     ({"compute": {"partitions": 0}}, "compute.partitions"),
-    ({"nlp": {"model": "nb_core_news_smm"}}, "nlp.model: ukjent spaCy-modell «nb_core_news_smm»"),
-    ({"nlp": {"model": "nb_kore_news_sm"}}, "nlp.model"),
-    ({"nlp": {"model": "./modeller/finnes-ikke"}}, "nlp.model"),
+    ({"prepare": {"model": "nb_core_news_smm"}},
+     "prepare.model: ukjent spaCy-modell «nb_core_news_smm»"),
+    ({"prepare": {"model": "nb_kore_news_sm"}}, "prepare.model"),
+    ({"prepare": {"model": "./modeller/finnes-ikke"}}, "prepare.model"),
 ])
 def test_meaningless_values_are_errors_naming_the_key(tmp_path, data, key):
     with pytest.raises(ConfigError) as info:
@@ -36,8 +37,9 @@ def test_meaningless_values_are_errors_naming_the_key(tmp_path, data, key):
 
 def test_absent_real_model_still_falls_back(tmp_path):
     """A real model name that is not installed is allowed: the blank fallback applies."""
-    assert _load(tmp_path, {"nlp": {"model": "nb_core_news_lg"}}).nlp.model == "nb_core_news_lg"
-    assert _load(tmp_path, {"nlp": {"model": "blank"}}).nlp.model == "blank"
+    loaded = _load(tmp_path, {"prepare": {"model": "nb_core_news_lg"}})
+    assert loaded.prepare.model == "nb_core_news_lg"
+    assert _load(tmp_path, {"prepare": {"model": "blank"}}).prepare.model == "blank"
 
 
 def test_the_project_parameters_are_valid(project_root):

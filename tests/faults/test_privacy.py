@@ -12,10 +12,10 @@ import pytest
 
 from pipeline import tables
 from pipeline.config import Params, ReportParams
-from pipeline.report import _csv, render_report
 from pipeline.report.metadata import cached_redactor, name_variant, redact_metadata
 from pipeline.report.safe import redacted_view
-from pipeline.themes.taxonomy import load_taxonomy
+from pipeline.report.stage import _csv, render_report
+from pipeline.taxonomy import load_taxonomy
 from tests.report_fixtures import make_metrics, make_tables
 
 PII = ["Kari Nordmann", "kari_nordmann", "98765432", "01018012345", "Ola Hansen",
