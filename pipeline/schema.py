@@ -7,7 +7,7 @@ stages fill columns that earlier stages leave neutral (``""``, ``[]``, ``NaN``,
 
 Columns whose name starts with ``private_`` hold personal data (sender names and
 e-mail addresses). They stay in ``data/processed/`` for the analysts and are
-stripped by :func:`pipeline.report.safe.redacted_view` before anything is rendered.
+stripped by :func:`pipeline.tables.redacted_view` before anything is rendered.
 """
 
 from __future__ import annotations

@@ -19,6 +19,8 @@ file in ``data/processed/``    stage       what it adds
 
 :func:`load_tables` returns the most complete snapshot of each table that exists;
 it is the one documented way for notebooks and the report to read the data.
+:func:`redacted_view` is the one door through which text reaches people: the report and
+the analysts' review app (:mod:`pipeline.review`) read the tables only through it.
 """
 
 from __future__ import annotations
@@ -201,3 +203,85 @@ def load_tables(
         topics=first_existing((TOPICS,)),
         ledger=read_table(directory, LEDGER, theme_ids),
     )
+
+
+# ------------------------------------------------------------------ the redacted view
+FORBIDDEN_COLUMNS: frozenset[str] = frozenset({"text", "text_original"})
+"""Unredacted text columns; together with ``private_*`` they never reach people (the report,
+the review app)."""
+
+
+class UnsafeDataError(TypeError):
+    """A frame with unredacted or private columns was handed to the report or the review app."""
+
+
+def forbidden_columns(frame: pd.DataFrame | None) -> list[str]:
+    """Columns of ``frame`` no reader may show (empty list when the frame is safe)."""
+    if frame is None:
+        return []
+    return sorted(
+        str(c) for c in frame.columns
+        if str(c) in FORBIDDEN_COLUMNS or str(c).startswith(schema.PRIVATE_PREFIX)
+    )
+
+
+def _strip(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame.drop(columns=forbidden_columns(frame)).reset_index(drop=True).copy()
+
+
+@dataclass(frozen=True)
+class RedactedTables:
+    """The processed tables without unredacted text or personal-data columns.
+
+    Build it with :func:`redacted_view`; constructing it directly with a frame that
+    still has forbidden columns raises :class:`UnsafeDataError`.
+    """
+
+    submissions: pd.DataFrame
+    segments: pd.DataFrame
+    topics: pd.DataFrame
+    ledger: pd.DataFrame
+
+    def __post_init__(self) -> None:
+        for name in ("submissions", "segments", "topics", "ledger"):
+            frame = getattr(self, name)
+            if not isinstance(frame, pd.DataFrame):
+                raise UnsafeDataError(f"RedactedTables.{name} must be a DataFrame")
+            bad = forbidden_columns(frame)
+            if bad:
+                raise UnsafeDataError(
+                    f"RedactedTables.{name} holds unredacted/private columns {bad}; "
+                    "use pipeline.tables.redacted_view()"
+                )
+
+
+def redacted_view(tables: Tables | RedactedTables) -> RedactedTables:
+    """Return the tables with ``text``, ``text_original`` and ``private_*`` columns dropped.
+
+    Missing segments/topics (stages not run yet) become empty frames with the contract
+    columns, so the report still renders and says what is missing.
+    """
+    if isinstance(tables, RedactedTables):
+        return tables
+    segments = tables.segments if tables.segments is not None else schema.empty_segments()
+    topics = tables.topics if tables.topics is not None else schema.empty_topics()
+    return RedactedTables(
+        submissions=_strip(tables.submissions),
+        segments=_strip(segments),
+        topics=_strip(topics),
+        ledger=_strip(tables.ledger),
+    )
+
+
+def require_redacted(tables: object) -> RedactedTables:
+    """Raise unless ``tables`` is a :class:`RedactedTables`; every renderer calls this."""
+    if not isinstance(tables, RedactedTables):
+        raise UnsafeDataError(
+            f"only RedactedTables are accepted, got {type(tables).__name__}; "
+            "use pipeline.tables.redacted_view()"
+        )
+    for name in ("submissions", "segments", "topics", "ledger"):
+        bad = forbidden_columns(getattr(tables, name))
+        if bad:  # a frame mutated after construction
+            raise UnsafeDataError(f"RedactedTables.{name} gained forbidden columns {bad}")
+    return tables

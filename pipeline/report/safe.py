@@ -4,6 +4,8 @@
 ``text_original`` and all ``private_*`` columns) and returns a :class:`RedactedTables`.
 Context builders and renderers accept nothing else, and :class:`RedactedTables`
 re-checks its frames on construction, so a raw frame cannot slip through by accident.
+They live on the ground floor (:mod:`pipeline.tables`), where the analysts' review app
+(:mod:`pipeline.review`) reads through the same door; they are re-exported here.
 
 The module also holds the small text guards every renderer shares: quote cutting,
 spreadsheet formula neutralisation and the Excel cell cap.
@@ -12,100 +14,25 @@ spreadsheet formula neutralisation and the Excel cell cap.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-import pandas as pd
+from pipeline.tables import (
+    FORBIDDEN_COLUMNS,
+    RedactedTables,
+    UnsafeDataError,
+    forbidden_columns,
+    redacted_view,
+    require_redacted,
+)
 
-from pipeline.schema import PRIVATE_PREFIX
-from pipeline.tables import Tables
-
-FORBIDDEN_COLUMNS: frozenset[str] = frozenset({"text", "text_original"})
-"""Unredacted text columns; together with ``private_*`` they never reach the report."""
+__all__ = [
+    "EXCEL_MAX_CELL_CHARS", "FORBIDDEN_COLUMNS", "FORMULA_PREFIXES", "TRUNCATION_MARK",
+    "RedactedTables", "UnsafeDataError", "cut_quote", "forbidden_columns", "neutralise_cell",
+    "redacted_view", "require_redacted", "strip_list_marker",
+]
 
 EXCEL_MAX_CELL_CHARS = 32_767
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n")
 TRUNCATION_MARK = " … [forkortet]"
-
-
-class UnsafeDataError(TypeError):
-    """A frame with unredacted or private columns was handed to the report."""
-
-
-def forbidden_columns(frame: pd.DataFrame | None) -> list[str]:
-    """Columns of ``frame`` the report must not read (empty list when the frame is safe)."""
-    if frame is None:
-        return []
-    return sorted(
-        str(c) for c in frame.columns
-        if str(c) in FORBIDDEN_COLUMNS or str(c).startswith(PRIVATE_PREFIX)
-    )
-
-
-def _strip(frame: pd.DataFrame | None) -> pd.DataFrame | None:
-    if frame is None:
-        return None
-    return frame.drop(columns=forbidden_columns(frame)).reset_index(drop=True).copy()
-
-
-@dataclass(frozen=True)
-class RedactedTables:
-    """The processed tables without unredacted text or personal-data columns.
-
-    Build it with :func:`redacted_view`; constructing it directly with a frame that
-    still has forbidden columns raises :class:`UnsafeDataError`.
-    """
-
-    submissions: pd.DataFrame
-    segments: pd.DataFrame
-    topics: pd.DataFrame
-    ledger: pd.DataFrame
-
-    def __post_init__(self) -> None:
-        for name in ("submissions", "segments", "topics", "ledger"):
-            frame = getattr(self, name)
-            if not isinstance(frame, pd.DataFrame):
-                raise UnsafeDataError(f"RedactedTables.{name} must be a DataFrame")
-            bad = forbidden_columns(frame)
-            if bad:
-                raise UnsafeDataError(
-                    f"RedactedTables.{name} holds unredacted/private columns {bad}; "
-                    "use pipeline.report.safe.redacted_view()"
-                )
-
-
-def redacted_view(tables: Tables | RedactedTables) -> RedactedTables:
-    """Return the tables with ``text``, ``text_original`` and ``private_*`` columns dropped.
-
-    Missing segments/topics (stages not run yet) become empty frames with the contract
-    columns, so the report still renders and says what is missing.
-    """
-    if isinstance(tables, RedactedTables):
-        return tables
-    from pipeline.schema import empty_segments, empty_topics  # local: avoid a cycle at import
-
-    segments = tables.segments if tables.segments is not None else empty_segments()
-    topics = tables.topics if tables.topics is not None else empty_topics()
-    return RedactedTables(
-        submissions=_strip(tables.submissions),
-        segments=_strip(segments),
-        topics=_strip(topics),
-        ledger=_strip(tables.ledger),
-    )
-
-
-def require_redacted(tables: object) -> RedactedTables:
-    """Raise unless ``tables`` is a :class:`RedactedTables`; every renderer calls this."""
-    if not isinstance(tables, RedactedTables):
-        raise UnsafeDataError(
-            f"the report only accepts RedactedTables, got {type(tables).__name__}; "
-            "use pipeline.report.safe.redacted_view()"
-        )
-    for name in ("submissions", "segments", "topics", "ledger"):
-        bad = forbidden_columns(getattr(tables, name))
-        if bad:  # a frame mutated after construction
-            raise UnsafeDataError(f"RedactedTables.{name} gained forbidden columns {bad}")
-    return tables
-
 
 _LIST_MARKER = re.compile(r"^(?:[-–•*·]|\d{1,2}[.)])\s+")
 
