@@ -1,4 +1,5 @@
-"""Analysts' corrections in ``data/labels/topics.yaml``: rename, merge and split off topics.
+"""Analysts' corrections in ``data/labels/topics.yaml``: rename, merge, split off topics and
+move segments between them (or out of all).
 
 Entries never refer to BERTopic's topic numbers (they change between runs). A topic is
 named by a *match*, resolved against the current run in this order:
@@ -11,7 +12,9 @@ named by a *match*, resolved against the current run in this order:
    the current run's labels are tried as well.
 
 Entries that no longer match anything are *stale*: they are reported in the stage's metrics
-and log, never fatal. The file format is documented in the YAML file itself.
+and log, never fatal. The file format is documented in the YAML file itself; it is read and
+checked by :func:`pipeline.labels.read_topic_entries`, which the review app (``make review``,
+the writer of these entries) uses as well.
 """
 
 from __future__ import annotations
@@ -20,46 +23,26 @@ import json
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
-import yaml
 
 from pipeline.cluster.incremental import FitState
 from pipeline.cluster.text import match_key
+from pipeline.labels import TOPIC_KEYS, LabelsError, read_topic_entries
+from pipeline.schema import NO_TOPIC
 
 log = logging.getLogger(__name__)
 
-KEYS = ("rename", "merge", "split_off")
+KEYS = TOPIC_KEYS
+OverrideError = LabelsError
+"""``topics.yaml`` cannot be read; the message says where."""
 
 
-class OverrideError(ValueError):
-    """``topics.yaml`` cannot be read; the message says where."""
-
-
-def read_overrides(path: Path) -> dict[str, list[dict]]:
+def read_overrides(path: Path) -> dict[str, list[dict[str, Any]]]:
     """Read and check ``topics.yaml``; a missing file means no corrections."""
-    path = Path(path)
-    if not path.exists():
-        return {k: [] for k in KEYS}
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        raise OverrideError(f"{path}: ugyldig YAML: {exc}") from exc
-    unknown = set(data) - set(KEYS)
-    if unknown:
-        raise OverrideError(
-            f"{path}: ukjente nøkler {sorted(unknown)} (tillatt: {', '.join(KEYS)})"
-        )
-    out = {}
-    for key in KEYS:
-        entries = data.get(key) or []
-        if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
-            raise OverrideError(
-                f"{path}: '{key}' må være en liste av oppføringer (se kommentarene i fila)"
-            )
-        out[key] = entries
-    return out
+    return read_topic_entries(path)
 
 
 @dataclass
@@ -159,7 +142,7 @@ class Resolver:
 def apply_overrides(
     topic_of: pd.Series, resolver: Resolver, overrides: dict[str, list[dict]], next_topic: int
 ) -> tuple[pd.Series, dict[int, str], dict]:
-    """Apply split_off, then merge, then rename.
+    """Apply split_off, then move, then merge, then rename.
 
     Parameters
     ----------
@@ -187,6 +170,17 @@ def apply_overrides(
         if entry.get("label"):
             forced[next_topic] = str(entry["label"])
         next_topic += 1
+        applied += 1
+    for entry in overrides.get("move", []):
+        # segments into the topic named by ``to`` (a match), or out of every topic (``null``)
+        rows = sorted({r for r in (resolver.segment(m) for m in entry.get("segments", []))
+                       if r is not None})
+        target = resolver.topic(str(entry["to"])) if entry.get("to") else NO_TOPIC
+        if not rows or target is None:
+            stale.append(f"move: {entry.get('segments')} -> {entry.get('to')!r}")
+            continue
+        topic_of.iloc[rows] = target
+        resolver.segments["topic_id"] = topic_of.to_numpy()
         applied += 1
     for entry in overrides.get("merge", []):
         matches = entry.get("topics", [])

@@ -202,8 +202,12 @@ def cluster_frames(
     cache,
     overrides: dict | None = None,
     previous=None,
+    redacted_words: frozenset[str] = frozenset(),
 ) -> tuple[pd.DataFrame, pd.DataFrame, dict, object]:
-    """The stage without file I/O.
+    """The stage without file I/O. ``redacted_words``: the words of the analysts' missed
+    redactions (``redactions.csv``, :func:`pipeline.labels.redaction_words`); a keyword kept
+    from an earlier fit that contains one is dropped (the texts and lemmas the prepare stage
+    hands on no longer have them, but the cached fit's keywords may).
 
     Returns ``(segments_clustered, topics, metrics, state)``; ``state`` is a
     :class:`~pipeline.cluster.overrides.PreviousTopics` to store for the next run.
@@ -289,7 +293,8 @@ def cluster_frames(
     next_topic = int(max(fit.topics.max(initial=-1), -1)) + 1
     before = topic_of.copy()
     topic_of, forced, report = apply_overrides(topic_of, resolver, overrides, next_topic)
-    keywords = dict(fit.keywords)
+    keywords = {t: [k for k in kws if not set(str(k).casefold().split()) & redacted_words]
+                for t, kws in fit.keywords.items()}
     for t in set(topic_of) - {NO_TOPIC}:  # merged/split topics get fresh keywords
         if (
             t not in keywords
@@ -341,15 +346,18 @@ def cluster_frames(
 def run(params: Params) -> None:
     from pipeline.cluster.overrides import PreviousTopics, read_overrides
     from pipeline.embeddings import embedding_cache
+    from pipeline.labels import REDACTIONS, TOPICS, read_redactions, redaction_words
 
     start = time.perf_counter()
     segments = tables.read_table(params.paths.processed, tables.SEGMENTS_TAGGED)
     submissions = tables.read_table(params.paths.processed, tables.SUBMISSIONS_TAGGED)
     cache = embedding_cache(params)
-    overrides = read_overrides(Path(params.paths.labels) / "topics.yaml")
+    labels = Path(params.paths.labels)
+    overrides = read_overrides(labels / TOPICS)
     state_dir = Path(params.paths.cache) / "topics"
     out, topics, metrics, state = cluster_frames(
-        segments, submissions, params, cache, overrides, PreviousTopics.load(state_dir)
+        segments, submissions, params, cache, overrides, PreviousTopics.load(state_dir),
+        redacted_words=redaction_words(read_redactions(labels / REDACTIONS)),
     )
     tables.write_table(out, params.paths.processed, tables.SEGMENTS_CLUSTERED)
     tables.write_table(topics, params.paths.processed, tables.TOPICS)

@@ -11,7 +11,8 @@ Reads ``data/processed/submissions.parquet`` and writes
 The work is one function over DataFrames, :func:`prepare_frames`; :func:`run` does the
 I/O. Components (each its own module, swappable through ``params.prepare``):
 :mod:`pipeline.spacy_backend`, :mod:`.language`, :mod:`.segment`, :mod:`pipeline.stopwords`,
-:mod:`.proposals`, :mod:`pipeline.redact`.
+:mod:`.proposals`, :mod:`pipeline.redact`; after them, :func:`run` applies the analysts'
+corrections from the review app (:mod:`.corrections`: missed redactions, proposal flags).
 
 Each submission is prepared on its own (:func:`prepare_one`), so the work is split into
 partitions that run locally or on Dask (:mod:`pipeline.compute`), and its result is cached
@@ -40,6 +41,7 @@ import pandas as pd
 from pipeline import common, compute, tables
 from pipeline.cache import JsonStore
 from pipeline.config import Params
+from pipeline.prepare.corrections import apply_corrections
 from pipeline.prepare.language import detect, segment_language
 from pipeline.prepare.proposal_model import (
     ProposalClassifier,
@@ -473,6 +475,19 @@ def prepare_frames(
     return PreparedResult(subs, segments, metrics, n_processed=len(todo), n_cached=n_cached)
 
 
+def apply_analyst_corrections(result: PreparedResult, labels_dir: Path) -> None:
+    """The analysts' corrections from the review app (``redactions.csv``,
+    ``proposal_flags.csv``; :mod:`.corrections`) applied to ``result`` in place, after the
+    cache: adding one re-runs no NLP. Their counts go to ``analyst_corrections``."""
+    subs, segs, counts = apply_corrections(result.submissions, result.segments, labels_dir)
+    result.submissions, result.segments = subs, segs
+    result.metrics["analyst_corrections"] = counts
+    if counts["proposal_flags_applied"] and len(segs):
+        result.metrics["n_proposals"] = int(segs["is_proposal"].sum())
+        result.metrics["n_proposal_units"] = int(
+            segs["proposal_unit"].replace("", pd.NA).nunique())
+
+
 def run(params: Params) -> None:
     """Read submissions, prepare them, write the two tables and the metrics."""
     t0 = time.perf_counter()
@@ -482,6 +497,7 @@ def run(params: Params) -> None:
     result = prepare_frames(submissions, backend, params, keep=keep_names(params),
                             cache_dir=params.paths.cache / "prepare")
     log.info("prepared %d submissions, %d from the cache", result.n_processed, result.n_cached)
+    apply_analyst_corrections(result, params.paths.labels)
     tables.write_table(result.submissions, processed, tables.SUBMISSIONS_PREPARED)
     tables.write_table(result.segments, processed, tables.SEGMENTS)
     common.write_metrics("prepare", result.metrics)

@@ -261,3 +261,50 @@ def test_run_writes_tables_and_metrics(setup, tmp_path, monkeypatch):
     metrics = json.loads((tmp_path / "data/metrics/cluster.json").read_text(encoding="utf-8"))
     # Metrics must be identical for identical inputs: no wall times, no cache counters.
     assert not {"seconds", "embedding_cache_hits", "embedding_cache_misses"} & set(metrics)
+
+
+def test_overrides_move_into_another_topic_and_out(first, setup):
+    """``move`` entries (written by the review app): a member into the topic another
+    segment is in, a member out of all topics, and one that names nothing (stale)."""
+    params, submissions, segments = setup
+    out, topics, _, state = first
+    t0, t1 = topics.iloc[0], topics.iloc[1]
+    seg0 = t0["representative_segment_ids"][0]
+    anchor1 = t1["representative_segment_ids"][0]
+    members0 = [s for s in out.loc[out["topic_id"] == int(t0["topic_id"]), "segment_id"]
+                if s != seg0]
+    into, away = members0[0], members0[1]
+    overrides = {k: [] for k in ("rename", "merge", "split_off")} | {"move": [
+        {"segments": [into], "to": anchor1},
+        {"segments": [away], "to": None},
+        {"segments": ["finnes-ikke-000"], "to": anchor1},
+    ]}
+    out2, _, metrics2, _ = _cluster(params, submissions, segments, overrides, state)
+    by_seg = out2.set_index("segment_id")["topic_id"]
+    assert by_seg[into] == by_seg[anchor1] != by_seg[seg0]
+    assert by_seg[away] == -1
+    assert metrics2["overrides_applied"] == 2 and len(metrics2["overrides_stale"]) == 1
+    assert out2.set_index("segment_id").loc[into, "topic_probability"] == 1.0
+
+
+def test_redacted_words_leave_the_keywords(first, setup):
+    """Keywords of the fit that contain a word the analysts marked for redaction are
+    dropped (the prepare stage has already taken it out of the texts and lemmas)."""
+    params, submissions, segments = setup
+    _, topics, _, state = first
+    row = next(r for r in topics.itertuples() if len(r.keywords) >= 2)
+    word = str(row.keywords[0]).split()[0].casefold()
+    out2, topics2, _, _ = _cluster_redacted(params, submissions, segments, state,
+                                            frozenset({word}))
+    for kws in topics2["keywords"]:
+        assert all(word not in str(k).casefold().split() for k in kws), kws
+    assert len(topics2) == len(topics)
+
+
+def _cluster_redacted(params, submissions, segments, previous, words):
+    from pipeline.cluster import cluster_frames
+    from pipeline.embeddings import EmbeddingCache, make_embedder
+
+    cache = EmbeddingCache(make_embedder(params.embedder), params.paths.cache / "embeddings")
+    return cluster_frames(segments, submissions, params, cache, None, previous,
+                          redacted_words=words)

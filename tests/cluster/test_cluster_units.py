@@ -82,7 +82,7 @@ def test_score_perfect_and_split():
 
 def test_topics_yaml_is_valid_and_empty():
     overrides = read_overrides(ROOT / "data/labels/topics.yaml")
-    assert overrides == {"rename": [], "merge": [], "split_off": []}
+    assert overrides == {"rename": [], "merge": [], "split_off": [], "move": []}
 
 
 def test_proposal_text_drops_list_markers_and_repeated_form_questions():
