@@ -10,7 +10,7 @@ SPACY_MODEL_URL ?= https://github.com/explosion/spacy-models/releases/download/n
 SHARED_WHEEL := $(firstword $(wildcard ../shared/wheels/nb_core_news_sm-*.whl))
 STAMP := $(VENV)/.installed
 
-.PHONY: setup repro test lint notebook clean-venv
+.PHONY: setup repro test lint notebook review clean-venv
 
 setup: $(STAMP)
 
@@ -20,7 +20,7 @@ $(BIN)/python:
 
 $(STAMP): $(BIN)/python pyproject.toml Makefile scripts/install_spacy_model.sh
 	$(BIN)/pip install --quiet "$(TORCH_SPEC)"
-	$(BIN)/pip install --quiet -e ".[dev]"
+	$(BIN)/pip install --quiet -e ".[dev,review]"
 	SHARED_WHEEL="$(SHARED_WHEEL)" SPACY_MODEL_URL="$(SPACY_MODEL_URL)" PIP="$(BIN)/pip" \
 		bash scripts/install_spacy_model.sh
 	touch $(STAMP)
@@ -42,6 +42,12 @@ lint: setup
 notebook: setup
 	$(BIN)/pip install --quiet -e ".[dev,notebook]"
 	JUPYTER_PATH="$(abspath $(VENV))/share/jupyter" $(BIN)/jupyter lab notebooks/
+
+# The analysts' review app on http://127.0.0.1:8765/ (pipeline/review/; README "For analysts").
+REVIEW_PORT ?= 8765
+review: setup
+	$(BIN)/pip install --quiet -e ".[review]"
+	$(BIN)/python -m pipeline.review --port $(REVIEW_PORT)
 
 clean-venv:
 	rm -rf $(VENV)

@@ -5,6 +5,12 @@ shared packages such as ``pipeline.redact`` and ``pipeline.taxonomy``) and its o
 never another stage's package: what two stages share moves down to the ground floor.
 The ground floor imports no stage either. Imports are read with :mod:`ast`, so lazy imports
 inside functions count too.
+
+The analysts' review app (``pipeline/review/``) is a tool above the stages, but it is held to
+the ground floor's rule: it imports no stage at all. It reads the tables through
+``pipeline.tables`` (``load_tables``, ``redacted_view``) and the correction files through
+``pipeline.labels``, the formats the stages read; it previews corrections itself and leaves
+applying them to the stages on the next ``dvc repro``.
 """
 
 from __future__ import annotations
@@ -95,6 +101,18 @@ def test_no_stage_imports_another_stage():
 def test_every_allowed_crossing_is_still_needed():
     stale = set(ALLOWED) - set(crossings())
     assert not stale, f"remove from ALLOWED, no longer imported: {sorted(stale)}"
+
+
+def test_the_review_app_imports_no_stage():
+    """No entry in ALLOWED and not above the stages in GROUND_FLOOR_USERS_OF_STAGES: the
+    review app only writes label files, so a stage's code can change without it."""
+    review = PIPELINE / "review"
+    assert (review / "__init__.py").exists()
+    assert "review" not in GROUND_FLOOR_USERS_OF_STAGES
+    assert not any(path.startswith("pipeline/review/") for path, _ in ALLOWED)
+    found = {path: sorted(m for m in imported_modules(path) if stage_of(m))
+             for path in sorted(review.rglob("*.py"))}
+    assert not any(found.values()), found
 
 
 def test_the_import_reader_sees_lazy_imports(tmp_path):
