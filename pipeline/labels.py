@@ -80,8 +80,10 @@ def read_csv_rows(path: Path) -> tuple[list[str], list[str], list[tuple[int, Row
     """``(leading comment lines, header, [(line number, row)])`` of a labels CSV file.
 
     Strict: unreadable bytes, broken quoting, a header without the file's required columns
-    or a row with the wrong number of fields raise :class:`LabelsError`. A missing or
-    empty file gives the file's standard header and no rows.
+    or a row with more fields than the header raise :class:`LabelsError`; a row may leave
+    out trailing columns (a hand-written ``id,theme_id,action,comment`` row in a file whose
+    header also has ``by,at``), and the readers below check that the required ones are
+    filled. A missing or empty file gives the file's standard header and no rows.
     """
     path = Path(path)
     if not path.exists():
@@ -115,10 +117,12 @@ def read_csv_rows(path: Path) -> tuple[list[str], list[str], list[tuple[int, Row
             f"(fant: {', '.join(header) or 'ingenting'})")
     rows: list[tuple[int, Row]] = []
     for (number, _), fields in zip(body[1:], parsed[1:], strict=True):
-        if len(fields) != len(header):
+        if len(fields) > len(header):
             raise LabelsError(
-                f"{path}, linje {number}: {len(fields)} felt, men overskriften har "
+                f"{path}, linje {number}: {len(fields)} felt, men overskriften har bare "
                 f"{len(header)}")
+        # A hand-written row may leave out trailing columns (``comment,by,at``): empty.
+        fields = [*fields, *[""] * (len(header) - len(fields))]
         rows.append((number, dict(zip(header, (f.strip() for f in fields), strict=True))))
     return comments, header, rows
 

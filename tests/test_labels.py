@@ -36,7 +36,8 @@ def test_missing_files_mean_no_corrections(tmp_path):
     (lab.REDACTIONS, "tekst\nKari\n", "overskriftslinjen må inneholde text"),
     (lab.PROPOSAL_FLAGS, "segment_id,is_proposal\nabc,kanskje\n", "linje 2: trenger"),
     (lab.OVERRIDES, "id,theme_id,action\nx,ny_teknologi,bytt\n", "linje 2: trenger id"),
-    (lab.OVERRIDES, "id,theme_id,action\nx,ny_teknologi\n", "linje 2: 2 felt"),
+    (lab.OVERRIDES, "id,theme_id,action\nx,ny_teknologi\n", "linje 2: trenger id"),
+    (lab.OVERRIDES, "id,theme_id,action\nx,ny_teknologi,add,a,b\n", "linje 2: 5 felt"),
     (lab.OVERRIDES, 'id,theme_id,action\n"x,ny_teknologi,add\n', "ugyldig CSV"),
     (lab.OVERRIDES, "id,id,action,theme_id\n", "én gang hver"),
     (lab.TOPICS, "rename: [unclosed\n", "ugyldig YAML"),
@@ -61,6 +62,16 @@ def test_not_utf8_is_refused(tmp_path):
     path.write_bytes("text\nBjørn\n".encode("latin-1"))
     with pytest.raises(lab.LabelsError, match="UTF-8"):
         lab.read_redactions(path)
+
+
+def test_a_hand_written_row_may_leave_out_trailing_columns(tmp_path):
+    """The notebooks' example row (``id,theme_id,action,comment``) in the committed file."""
+    path = tmp_path / lab.OVERRIDES
+    path.write_text((LABELS / lab.OVERRIDES).read_text(encoding="utf-8")
+                    + "abc-001,ny_teknologi,add,kontrollert manuelt\n", encoding="utf-8")
+    assert lab.read_theme_rows(path) == [{"id": "abc-001", "theme_id": "ny_teknologi",
+                                          "action": "add", "comment": "kontrollert manuelt",
+                                          "by": "", "at": ""}]
 
 
 def test_comments_and_quoted_hash_and_last_flag_wins(tmp_path):

@@ -2,7 +2,8 @@
 
 Every save takes a file lock (``filelock``, one lock file per labels file, ``.<name>.lock``
 beside it), re-reads and checks the whole file with the stages' own strict readers, adds the
-new row or entry and replaces the file atomically (temporary file, ``fsync``,
+new row (every existing line of a CSV file kept as it is) or entry and replaces the file
+atomically (temporary file, ``fsync``,
 ``os.replace``). So two browser tabs (or two app processes) saving at once both land, a
 reader never sees half a file, and a file that cannot be read is refused with a
 :class:`~pipeline.labels.LabelsError` and left exactly as it was.
@@ -84,22 +85,31 @@ class LabelStore:
 
     # ------------------------------------------------------------------ CSV files
     def _append_csv(self, name: str, row: dict[str, str]) -> None:
+        """Append one row, leaving every existing line as it is (comments too); an older
+        header without the ``by``/``at`` columns is extended in place."""
         path = self.dir / name
         columns = lab.COLUMNS[name]
         self.dir.mkdir(parents=True, exist_ok=True)
         with self._lock(name):
-            comments, header, rows = lab.read_csv_rows(path)
+            _, header, _ = lab.read_csv_rows(path)
             {lab.OVERRIDES: lab.read_theme_rows, lab.REDACTIONS: lab.read_redactions,
              lab.PROPOSAL_FLAGS: lab.read_proposal_flags}[name](path)  # refuse a bad file
-            header = header + [c for c in columns if c not in header]  # older files grow
-            text = "".join(line + "\n" for line in comments) + _csv_line(header)
-            for _, existing in rows:
-                text += _csv_line([existing.get(c, "") for c in header])
+            lines = path.read_text(encoding="utf-8").splitlines(keepends=True) \
+                if path.exists() else []
+            full = header + [c for c in columns if c not in header]
+            header_at = next((i for i, line in enumerate(lines)
+                              if line.strip() and not line.startswith("#")), None)
+            if header_at is None:
+                lines.append(_csv_line(full))
+            elif full != header:
+                lines[header_at] = _csv_line(full)
+            if lines and not lines[-1].endswith("\n"):
+                lines[-1] += "\n"
             new = {c: one_line(v) for c, v in row.items()}
             for c in _FREE_TEXT:
                 new[c] = new.get(c, "").replace("#", "")
-            text += _csv_line([new.get(c, "") for c in header])
-            _atomic_write(path, text)
+            lines.append(_csv_line([new.get(c, "") for c in full]))
+            _atomic_write(path, "".join(lines))
 
     def add_theme(self, item_id: str, theme_id: str, action: str, by: str,
                   comment: str = "") -> None:

@@ -57,6 +57,18 @@ def test_an_older_header_is_extended_and_its_rows_kept(tmp_path):
                                                                  ("y", "", "Ola")]
 
 
+def test_hand_written_lines_are_kept_as_they_are(tmp_path):
+    original = ("# who may edit: the analysts\ntext,placeholder\n"
+                "Kari Nordmann,[NAVN]\n# checked 1 May\n\"Hansen, Ola\",[NAVN]")
+    (tmp_path / lab.REDACTIONS).write_text(original, encoding="utf-8")
+    LabelStore(tmp_path).add_redaction("Per", by="Ola")
+    text = (tmp_path / lab.REDACTIONS).read_text(encoding="utf-8")
+    assert text.startswith("# who may edit: the analysts\ntext,placeholder,comment,by,at\n"
+                           "Kari Nordmann,[NAVN]\n# checked 1 May\n\"Hansen, Ola\",[NAVN]\n")
+    assert [t for t, _ in lab.read_redactions(tmp_path / lab.REDACTIONS)] == [
+        "Kari Nordmann", "Hansen, Ola", "Per"]
+
+
 def test_topic_entries_keep_the_comment_block_and_are_read_by_the_cluster_stage(labels_dir):
     store = LabelStore(labels_dir)
     store.add_topic_entry("rename", {"match": "seg-1", "label": "Doble «fradraget»: nå"},
