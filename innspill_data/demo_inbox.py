@@ -521,8 +521,7 @@ def build_xlsx(form: dict) -> bytes:
 
 
 def json_bytes(items: list[dict]) -> bytes:
-    """A JSON export; keys starting with "_" are left out."""
-    items = [{k: v for k, v in item.items() if not k.startswith("_")} for item in items]
+    """A JSON export of a web form: a list of records (also used by the benchmark inbox)."""
     return (json.dumps(items, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
