@@ -28,14 +28,12 @@
 
 # %%
 # Prosjektroten er mappen med params.yaml; alle stier i params.yaml er relative til den.
+# Pakken `pipeline` er installert i prosjektets miljø (`make setup`).
 import os
-import sys
 from pathlib import Path
 
 ROOT = next(p for p in (Path.cwd(), *Path.cwd().parents) if (p / "params.yaml").exists())
 os.chdir(ROOT)
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 print(f"Prosjektrot: {ROOT}")
 
 # %%
