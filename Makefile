@@ -37,6 +37,7 @@ test: setup
 
 lint: setup
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 # JUPYTER_PATH first: the venv's "python3" kernel wins over any user-wide kernel of that name.
 notebook: setup
