@@ -37,6 +37,7 @@ test: setup
 
 lint: setup
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 # The notebooks' source of truth is notebooks/*.py (jupytext); this writes the .ipynb from them.
 notebooks: setup

@@ -41,9 +41,7 @@ def forbidden_columns(frame: pd.DataFrame | None) -> list[str]:
     )
 
 
-def _strip(frame: pd.DataFrame | None) -> pd.DataFrame | None:
-    if frame is None:
-        return None
+def _strip(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.drop(columns=forbidden_columns(frame)).reset_index(drop=True).copy()
 
 
