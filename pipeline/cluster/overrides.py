@@ -173,13 +173,13 @@ def apply_overrides(
         applied += 1
     for entry in overrides.get("move", []):
         # segments into the topic named by ``to`` (a match), or out of every topic (``null``)
-        rows = sorted({r for r in (resolver.segment(m) for m in entry.get("segments", []))
-                       if r is not None})
+        moved = sorted({r for r in (resolver.segment(m) for m in entry.get("segments", []))
+                        if r is not None})
         target = resolver.topic(str(entry["to"])) if entry.get("to") else NO_TOPIC
-        if not rows or target is None:
+        if not moved or target is None:
             stale.append(f"move: {entry.get('segments')} -> {entry.get('to')!r}")
             continue
-        topic_of.iloc[rows] = target
+        topic_of.iloc[moved] = target
         resolver.segments["topic_id"] = topic_of.to_numpy()
         applied += 1
     for entry in overrides.get("merge", []):

@@ -338,8 +338,8 @@ def create_app(root: Path | str = ".") -> Starlette:
         view = project.view()
         subs, segs = view.submissions, view.segments
         themes = [{"id": t, "name": project.theme_names[t],
-                   "submissions": int(subs["themes"].map(lambda ts, t=t: t in ts).sum()),
-                   "segments": int(segs["themes"].map(lambda ts, t=t: t in ts).sum())}
+                   "submissions": sum(t in ts for ts in subs["themes"]),
+                   "segments": sum(t in ts for ts in segs["themes"])}
                   for t in project.theme_ids]
         counts = segs["question_id"].replace("", np.nan).dropna().value_counts()
         questions = [{"id": q, "text": project.questions.get(str(q), str(q)), "n": int(n)}
