@@ -13,8 +13,11 @@ file in ``data/processed/``    stage       what it adds
 ``segments.parquet``           prepare     segments, lemmas, ``is_proposal``
 ``submissions_tagged.parquet`` tag         ``themes``, ``score_*``
 ``segments_tagged.parquet``    tag         ``themes``, ``score_*``, ``question_id``
+``question_scores.parquet``    tag         every question's score per segment (and per
+                                           row of the labelled question/stance sets)
 ``segments_clustered.parquet`` cluster     ``topic_id``
 ``topics.parquet``             cluster     one row per recurring proposal
+``answers.parquet``            answer      the questions each segment answers, stance
 =============================  ==========  ===========================================
 
 :func:`load_tables` returns the most complete snapshot of each table that exists;
@@ -42,6 +45,8 @@ SEGMENTS_TAGGED = "segments_tagged.parquet"
 SEGMENTS_CLUSTERED = "segments_clustered.parquet"
 TOPICS = "topics.parquet"
 LEDGER = "ingest_ledger.csv"
+QUESTION_SCORES = "question_scores.parquet"
+ANSWERS = "answers.parquet"
 
 # Most complete snapshot first.
 _SUBMISSION_SNAPSHOTS = (SUBMISSIONS_TAGGED, SUBMISSIONS_PREPARED, SUBMISSIONS)
@@ -63,6 +68,10 @@ def _schema_for(name: str, theme_ids: Sequence[str]) -> pa.DataFrameSchema:
         return schema.topics_schema()
     if name == LEDGER:
         return schema.ledger_schema()
+    if name == QUESTION_SCORES:
+        return schema.question_scores_schema()
+    if name == ANSWERS:
+        return schema.answers_schema()
     raise KeyError(f"unknown table file {name!r}")
 
 
@@ -165,6 +174,7 @@ class Tables:
     segments: pd.DataFrame | None
     topics: pd.DataFrame | None
     ledger: pd.DataFrame
+    answers: pd.DataFrame | None = None
 
 
 def load_tables(
@@ -182,7 +192,8 @@ def load_tables(
     Returns
     -------
     Tables
-        ``segments`` and ``topics`` are ``None`` when their stages have not run yet.
+        ``segments``, ``topics`` and ``answers`` are ``None`` when their stages have not
+        run yet.
     """
     directory = Path(directory)
 
@@ -200,4 +211,5 @@ def load_tables(
         segments=first_existing(_SEGMENT_SNAPSHOTS),
         topics=first_existing((TOPICS,)),
         ledger=read_table(directory, LEDGER, theme_ids),
+        answers=first_existing((ANSWERS,)),
     )

@@ -12,11 +12,11 @@ spreadsheet formula neutralisation and the Excel cell cap.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
-from pipeline.schema import PRIVATE_PREFIX
+from pipeline.schema import PRIVATE_PREFIX, empty_answers
 from pipeline.tables import Tables
 
 FORBIDDEN_COLUMNS: frozenset[str] = frozenset({"text", "text_original"})
@@ -25,6 +25,9 @@ FORBIDDEN_COLUMNS: frozenset[str] = frozenset({"text", "text_original"})
 EXCEL_MAX_CELL_CHARS = 32_767
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n")
 TRUNCATION_MARK = " … [forkortet]"
+
+
+TABLE_NAMES = ("submissions", "segments", "topics", "ledger", "answers")
 
 
 class UnsafeDataError(TypeError):
@@ -41,9 +44,7 @@ def forbidden_columns(frame: pd.DataFrame | None) -> list[str]:
     )
 
 
-def _strip(frame: pd.DataFrame | None) -> pd.DataFrame | None:
-    if frame is None:
-        return None
+def _strip(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.drop(columns=forbidden_columns(frame)).reset_index(drop=True).copy()
 
 
@@ -59,9 +60,11 @@ class RedactedTables:
     segments: pd.DataFrame
     topics: pd.DataFrame
     ledger: pd.DataFrame
+    answers: pd.DataFrame = field(default_factory=empty_answers)
+    """The answer stage's table (empty before that stage has run)."""
 
     def __post_init__(self) -> None:
-        for name in ("submissions", "segments", "topics", "ledger"):
+        for name in TABLE_NAMES:
             frame = getattr(self, name)
             if not isinstance(frame, pd.DataFrame):
                 raise UnsafeDataError(f"RedactedTables.{name} must be a DataFrame")
@@ -76,8 +79,8 @@ class RedactedTables:
 def redacted_view(tables: Tables | RedactedTables) -> RedactedTables:
     """Return the tables with ``text``, ``text_original`` and ``private_*`` columns dropped.
 
-    Missing segments/topics (stages not run yet) become empty frames with the contract
-    columns, so the report still renders and says what is missing.
+    Missing segments/topics/answers (stages not run yet) become empty frames with the
+    contract columns, so the report still renders and says what is missing.
     """
     if isinstance(tables, RedactedTables):
         return tables
@@ -85,11 +88,13 @@ def redacted_view(tables: Tables | RedactedTables) -> RedactedTables:
 
     segments = tables.segments if tables.segments is not None else empty_segments()
     topics = tables.topics if tables.topics is not None else empty_topics()
+    answers = tables.answers if tables.answers is not None else empty_answers()
     return RedactedTables(
         submissions=_strip(tables.submissions),
         segments=_strip(segments),
         topics=_strip(topics),
         ledger=_strip(tables.ledger),
+        answers=_strip(answers),
     )
 
 
@@ -100,7 +105,7 @@ def require_redacted(tables: object) -> RedactedTables:
             f"the report only accepts RedactedTables, got {type(tables).__name__}; "
             "use pipeline.report.safe.redacted_view()"
         )
-    for name in ("submissions", "segments", "topics", "ledger"):
+    for name in TABLE_NAMES:
         bad = forbidden_columns(getattr(tables, name))
         if bad:  # a frame mutated after construction
             raise UnsafeDataError(f"RedactedTables.{name} gained forbidden columns {bad}")
