@@ -10,7 +10,7 @@ SPACY_MODEL_URL ?= https://github.com/explosion/spacy-models/releases/download/n
 SHARED_WHEEL := $(firstword $(wildcard ../shared/wheels/nb_core_news_sm-*.whl))
 STAMP := $(VENV)/.installed
 
-.PHONY: setup repro test lint notebook clean-venv
+.PHONY: setup repro test lint notebook notebooks demo clean-venv
 
 setup: $(STAMP)
 
@@ -37,6 +37,15 @@ test: setup
 
 lint: setup
 	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+# The notebooks' source of truth is notebooks/*.py (jupytext); this writes the .ipynb from them.
+notebooks: setup
+	$(BIN)/python -m innspill_data.notebooks
+
+# The demo inbox data/raw/demo/ from innspill_data/data/demo_*.yaml (byte-identical reruns).
+demo: setup
+	$(BIN)/python -m innspill_data.demo_inbox
 
 # JUPYTER_PATH first: the venv's "python3" kernel wins over any user-wide kernel of that name.
 notebook: setup

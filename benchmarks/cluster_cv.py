@@ -16,22 +16,18 @@ from __future__ import annotations
 
 import argparse
 import logging
-import sys
 import warnings
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import numpy as np
 
-import numpy as np  # noqa: E402
-
-from pipeline.cluster.evaluate import (  # noqa: E402
+from pipeline.cluster.evaluate import (
     gold_inputs,
     gold_texts,
     load_gold,
     run_ours,
     score,
 )
-from pipeline.config import load_params  # noqa: E402
+from pipeline.config import load_params
 
 THRESHOLDS = (0.80, 0.82, 0.84, 0.86, 0.88, 0.90, 0.92)
 WEIGHTS = (0.3, 0.4, 0.5)

@@ -32,13 +32,9 @@ threshold 0.84) and framing removal: 0.72 / 11 of 14; held-out 62 % of big group
 from __future__ import annotations
 
 import argparse
-import sys
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from pipeline.cluster.evaluate import evaluate, format_table  # noqa: E402
-from pipeline.config import load_params  # noqa: E402
+from pipeline.cluster.evaluate import evaluate, format_table
+from pipeline.config import load_params
 
 FRAMINGS_NB = (
     "Vi i {place} Arbeiderparti mener at ", "Arbeiderpartiet må jobbe for at ", "Vi foreslår at ",

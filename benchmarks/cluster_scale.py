@@ -16,17 +16,15 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import sys
 import time
 from pathlib import Path
 
+import pandas as pd
+
+from pipeline.config import load_params
+from pipeline.schema import THEME_IDS, score_column
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-import pandas as pd  # noqa: E402
-
-from pipeline.config import load_params  # noqa: E402
-from pipeline.schema import THEME_IDS, score_column  # noqa: E402
 
 OPENERS = ["", "", "", "Vi mener at ", "Jeg foreslår: ", "Eg meiner ", "Forslag: ", "Viktig: "]
 

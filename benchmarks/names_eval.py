@@ -42,7 +42,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 
 DEFAULT_NORNE = ROOT.parent / "shared" / "data" / "norne"
 DEFAULT_OUT = ROOT / "benchmarks" / "names_eval.md"

@@ -18,14 +18,11 @@ here only; nothing from it is stored or trained on.
 from __future__ import annotations
 
 import argparse
-import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from pipeline.config import load_params  # noqa: E402
-from pipeline.prepare.evaluate import (  # noqa: E402
+from pipeline.config import load_params
+from pipeline.prepare.evaluate import (
     EVAL_DIR,
     evaluate_all,
     evaluate_pii,
@@ -34,8 +31,8 @@ from pipeline.prepare.evaluate import (  # noqa: E402
     load_jsonl,
     split_of,
 )
-from pipeline.redact import keep_names  # noqa: E402
-from pipeline.spacy_backend import BLANK_BACKEND, load_backend  # noqa: E402
+from pipeline.redact import keep_names
+from pipeline.spacy_backend import BLANK_BACKEND, load_backend
 
 ROOT = Path(__file__).resolve().parents[1]
 NORNE_DIR = ROOT.parent / "shared" / "data" / "norne"

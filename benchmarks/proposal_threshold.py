@@ -14,22 +14,18 @@ the average precision; the chosen setting goes into ``params.yaml`` by hand
 from __future__ import annotations
 
 import argparse
-import sys
-from pathlib import Path
 
 import numpy as np
 from sklearn.metrics import average_precision_score
 from sklearn.model_selection import StratifiedGroupKFold
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from pipeline.config import load_params  # noqa: E402
-from pipeline.prepare.proposal_model import (  # noqa: E402
+from pipeline.config import load_params
+from pipeline.prepare.proposal_model import (
     build_classifier,
     load_training_records,
     views_of,
 )
-from pipeline.spacy_backend import load_backend  # noqa: E402
+from pipeline.spacy_backend import load_backend
 
 
 def out_of_fold(views, y, groups, cfg, seed: int, folds: int) -> np.ndarray:

@@ -13,16 +13,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 import time
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from pipeline import tables  # noqa: E402
-from pipeline.answer.evaluate import evaluate  # noqa: E402
-from pipeline.config import load_params  # noqa: E402
+from pipeline import tables
+from pipeline.answer.evaluate import evaluate
+from pipeline.config import load_params
 
 
 def to_markdown(result: dict[str, Any], seconds: float) -> str:

@@ -6,7 +6,7 @@
 
 For each size, in a fresh temporary copy of the project (``pipeline/``, ``dvc.yaml``,
 ``params.yaml``, ``data/labels/``, ``.dvc/config``; ``git init``) with an inbox from
-``benchmarks/make_inbox.py`` in ``data/raw/``:
+``innspill_data.bench_inbox`` in ``data/raw/``:
 
 1. **Cold run**: every stage of the report's chain (``ingest prepare tag cluster report``) as its
    own subprocess ``python -m pipeline <stage>``, with wall time and peak RSS of the process tree
@@ -42,10 +42,9 @@ from pathlib import Path
 import psutil
 import yaml
 
+from innspill_data.bench_inbox import make_inbox
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.dont_write_bytecode = True
-sys.path.insert(0, str(ROOT / "benchmarks"))
-from make_inbox import make_inbox  # noqa: E402
 
 STAGES = ("ingest", "prepare", "tag", "cluster", "report")
 EVAL_STAGES = ("eval_prepare", "eval_tag", "eval_cluster")
@@ -354,9 +353,9 @@ def render(results: list[SizeResult], info: dict, seed: int) -> str:
         f"- Machine: {info['cpu']}; {info['cores']} logical cores ({info['usable_cores']} usable, "
         f"{info['physical_cores']} physical); {info['memory_gb']:.1f} GB memory",
         f"- {info['os']}, Python {info['python']}",
-        "- Inboxes: invented, from `benchmarks/make_inbox.py N OUT --seed S` (about 55 % of the "
-        "submissions are form-export rows, the rest single files: e-mails, text files, Word, PDF, "
-        "HTML; campaign copies and exact duplicates included).",
+        "- Inboxes: invented, from `python -m innspill_data.bench_inbox N OUT --seed S` (about "
+        "55 % of the submissions are form-export rows, the rest single files: e-mails, text "
+        "files, Word, PDF, HTML; campaign copies and exact duplicates included).",
         "- Cold run: each stage as its own subprocess (`python -m pipeline <stage>`), empty "
         "caches. Peak RSS is the largest sum over the stage's process tree (polled every 0.1 s) "
         "or the kernel's max RSS of the stage process, whichever is larger. `eval_*` stages are "

@@ -15,16 +15,12 @@ Run from the project root::
 
 from __future__ import annotations
 
-import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from pipeline.config import load_params  # noqa: E402
-from pipeline.tag import build_tagger  # noqa: E402
-from pipeline.tag.evaluate import (  # noqa: E402
+from pipeline.config import load_params
+from pipeline.tag import build_tagger
+from pipeline.tag.evaluate import (
     TextPreparer,
     evaluate,
     load_eval_data,
@@ -33,7 +29,9 @@ from pipeline.tag.evaluate import (  # noqa: E402
     realtext_heldout,
     tune,
 )
-from pipeline.tag.training import train_decision_layer  # noqa: E402
+from pipeline.tag.training import train_decision_layer
+
+ROOT = Path(__file__).resolve().parent.parent
 
 REAL: dict = {}
 """NorNE held-out sentences and their evidence (filled in by :func:`main`)."""

@@ -32,18 +32,17 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from pipeline.config import load_params  # noqa: E402
-from pipeline.tag import build_tagger, realtext  # noqa: E402
-from pipeline.tag.evaluate import (  # noqa: E402
+from pipeline.config import load_params
+from pipeline.tag import build_tagger, realtext
+from pipeline.tag.evaluate import (
     TextPreparer,
     evaluate,
     load_eval_data,
     load_independent_data,
     realtext_fpr,
 )
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def _theme_rows(result: dict, level: str) -> list[str]:

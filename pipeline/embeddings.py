@@ -26,11 +26,14 @@ from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from functools import lru_cache, partial
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
 from pipeline.config import ComputeParams, EmbedderParams, Params
+
+if TYPE_CHECKING:
+    from sklearn.pipeline import Pipeline
 
 
 def unit_rows(x: np.ndarray) -> np.ndarray:
@@ -97,7 +100,10 @@ class SentenceTransformerEmbedder(Embedder):
 
     @property
     def dim(self) -> int:
-        return int(self._model.get_sentence_embedding_dimension())
+        dim = self._model.get_sentence_embedding_dimension()
+        if dim is None:  # the same error int(None) raised before this check
+            raise TypeError(f"{self.name}: the model reports no embedding dimension")
+        return int(dim)
 
     def _embed(self, texts: list[str], kind: TextKind) -> np.ndarray:
         if self._e5:
@@ -116,7 +122,7 @@ class TfidfEmbedder(Embedder):
         self._dim = dim
         self.seed = seed
         self.name = f"tfidf-lsa-{dim}"
-        self._pipeline = None
+        self._pipeline: Pipeline | None = None
 
     @property
     def dim(self) -> int:
@@ -141,6 +147,7 @@ class TfidfEmbedder(Embedder):
     def _embed(self, texts: list[str], kind: TextKind) -> np.ndarray:
         if self._pipeline is None:
             self.fit(texts)
+        assert self._pipeline is not None  # fit() always sets it
         return self._pipeline.transform(texts)
 
 

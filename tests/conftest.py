@@ -4,22 +4,13 @@ run of the whole DVC pipeline on the demo inbox in a temporary copy of the proje
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
-DVC = Path(sys.executable).parent / "dvc"
-# What an analyst's checkout holds; data/raw is only the demo inbox, never a real one.
-PROJECT_FILES = ["pipeline", "notebooks", "data/raw/demo", "data/labels", "dvc.yaml", "dvc.lock",
-                 "params.yaml", ".dvcignore", ".dvc/config"]
-# A fixed generation date so the report is byte-identical between runs.
-SOURCE_DATE_EPOCH = "1777593600"  # 2026-05-01, after the demo inbox
+from tests.project_helpers import PROJECT_FILES, ROOT, SHARED, run_dvc
 
 
 @pytest.fixture(scope="session")
@@ -33,14 +24,6 @@ def shared_dir() -> Path:
     if not SHARED.exists():
         pytest.skip("../shared/ finnes ikke her")
     return SHARED
-
-
-def run_dvc(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
-    """Run the venv's ``dvc`` in ``cwd`` with the copy's own ``pipeline`` package first."""
-    env = {**os.environ, "PYTHONPATH": str(cwd), "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH}
-    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
-    return subprocess.run([str(DVC), *args], cwd=cwd, env=env, capture_output=True, text=True,
-                          timeout=1800)
 
 
 @pytest.fixture(scope="session")

@@ -11,10 +11,10 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import run_dvc
 
 from pipeline import schema, tables
 from pipeline.taxonomy import load_taxonomy
+from tests.project_helpers import run_dvc
 
 pytestmark = pytest.mark.slow
 

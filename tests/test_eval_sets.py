@@ -12,20 +12,35 @@ import yaml
 
 EVAL = Path(__file__).resolve().parents[1] / "data" / "labels" / "eval"
 BOOKLET = Path(__file__).resolve().parents[2] / "shared" / "seed" / "debatthefte-arbeidsliv.txt"
-STANCE_SET = EVAL / "question_stance_independent.jsonl"
+TRAIN = EVAL.parent / "train"
 STANCE_QUESTIONS = EVAL / "question_stance_independent_questions.yaml"
-STANCE_SET_MD5 = "a02dd25ab8cd7ee6348f79c0952f51ca"  # frozen: README_question_stance_independent.md
+FROZEN_STANCE_SETS = {
+    # file -> md5, as stated in its README (README_question_stance_independent*.md)
+    "question_stance_independent.jsonl": "a02dd25ab8cd7ee6348f79c0952f51ca",
+    "question_stance_independent_b.jsonl": "35d8bcc2028fb6de5416c51a700d01ed",
+}
+STANCE_SETS_WITH_Q_IDS = [EVAL / name for name in FROZEN_STANCE_SETS] + [
+    # training sets written by two further writers from the same booklet, questions and
+    # label guidelines (never seeing the code or the other sets); booklet question ids
+    TRAIN / "question_stance_train_c1.jsonl",
+    TRAIN / "question_stance_train_c2.jsonl",
+]
 
 
-def test_stance_set_is_frozen():
-    assert hashlib.md5(STANCE_SET.read_bytes()).hexdigest() == STANCE_SET_MD5
+@pytest.mark.parametrize("name", sorted(FROZEN_STANCE_SETS))
+def test_stance_set_is_frozen(name):
+    digest = hashlib.md5((EVAL / name).read_bytes()).hexdigest()
+    assert digest == FROZEN_STANCE_SETS[name]
+    readme = EVAL / f"README_{name.removesuffix('.jsonl')}.md"
+    assert digest in readme.read_text(encoding="utf-8")
 
 
-def test_stance_set_is_well_formed():
+@pytest.mark.parametrize("path", STANCE_SETS_WITH_Q_IDS, ids=lambda p: p.name)
+def test_stance_set_is_well_formed(path):
     questions = yaml.safe_load(STANCE_QUESTIONS.read_text(encoding="utf-8"))
     yes_no = {q["id"] for q in questions if q["yes_no"]}
     known = {q["id"] for q in questions}
-    rows = [json.loads(line) for line in STANCE_SET.read_text(encoding="utf-8").splitlines()]
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
     assert len(rows) >= 300 and len({r["id"] for r in rows}) == len(rows)
     for row in rows:
         assert set(row["question_ids"]) <= known, row["id"]

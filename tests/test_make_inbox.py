@@ -3,18 +3,13 @@
 from __future__ import annotations
 
 import hashlib
-import sys
 from pathlib import Path
 
 import pytest
 
+from innspill_data.bench_inbox import make_inbox
 from pipeline.config import load_params
 from pipeline.ingest import ingest_inbox
-
-ROOT = Path(__file__).resolve().parent.parent
-sys.dont_write_bytecode = True
-sys.path.insert(0, str(ROOT / "benchmarks"))
-from make_inbox import make_inbox  # noqa: E402
 
 N = 60
 

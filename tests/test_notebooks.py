@@ -2,8 +2,8 @@
 
 - stored without outputs or execution counts (the enforcement; nbstripout in
   ``.pre-commit-config.yaml`` only makes it convenient);
-- identical in content to what ``scripts/build_notebooks.py`` generates (the cell lists
-  there are the source of truth);
+- identical in content to their jupytext sources ``notebooks/*.py`` (the source of truth;
+  ``python -m innspill_data.notebooks`` generates the ``.ipynb``);
 - read data only through ``pipeline.tables.load_tables()`` and never show personal data;
 - executed end to end with nbclient (slow) against the demo outputs, in a temporary copy of
   the project so nothing in the working tree changes.
@@ -11,12 +11,13 @@
 
 from __future__ import annotations
 
-import importlib.util
 import time
 from pathlib import Path
 
 import nbformat
 import pytest
+
+from innspill_data import notebooks as build
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK_DIR = ROOT / "notebooks"
@@ -47,30 +48,24 @@ def test_notebooks_have_no_outputs(path):
     ]
     assert not dirty, (
         f"{path.name}: cellene {dirty} har utdata eller kjøringsnummer. Tøm dem før commit "
-        f"(`nbstripout {path.relative_to(ROOT)}` eller `scripts/build_notebooks.py`)."
+        f"(`nbstripout {path.relative_to(ROOT)}` eller `make notebooks`)."
     )
     assert "widgets" not in notebook.metadata, f"{path.name}: widget-tilstand er lagret"
 
 
-def _build_script():
-    spec = importlib.util.spec_from_file_location("build_notebooks",
-                                                  ROOT / "scripts" / "build_notebooks.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+def test_every_notebook_has_its_jupytext_source():
+    assert {p.with_suffix(".ipynb").name for p in build.sources()} == {p.name for p in NOTEBOOKS}
 
 
-def test_notebooks_match_build_script():
-    """Cell types and sources equal the generator's (metadata may differ after a Jupyter save)."""
-    build = _build_script()
-    assert set(build.NOTEBOOKS) == set(EXPECTED)
-    for name in build.NOTEBOOKS:
-        stored = [(c.cell_type, c.source) for c in _read(NOTEBOOK_DIR / name).cells]
-        generated = [(c.cell_type, c.source) for c in build.build(name).cells]
-        assert stored == generated, (
-            f"{name} avviker fra scripts/build_notebooks.py: endre cellene i skriptet og kjør "
-            "`.venv/bin/python scripts/build_notebooks.py`."
-        )
+@pytest.mark.parametrize("source", build.sources(), ids=_ids(build.sources()))
+def test_notebooks_match_their_source(source):
+    """Cell types and sources equal the ``.py`` source's (metadata may differ after a save)."""
+    stored = [(c.cell_type, c.source) for c in _read(source.with_suffix(".ipynb")).cells]
+    generated = [(c.cell_type, c.source) for c in build.build(source).cells]
+    assert stored == generated, (
+        f"{source.with_suffix('.ipynb').name} avviker fra {source.name}: endre kilden og kjør "
+        "`make notebooks` (`.venv/bin/python -m innspill_data.notebooks`)."
+    )
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=_ids(NOTEBOOKS))

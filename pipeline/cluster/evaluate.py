@@ -226,6 +226,7 @@ def run_tfidf(texts, seed: int) -> np.ndarray:
         s = silhouette_score(X, labels, metric="cosine")
         if s > best:
             best, best_labels = s, labels
+    assert best_labels is not None  # a silhouette is > -2: the first k already set it
     # Clusters of one are "no topic", like HDBSCAN's noise.
     sizes = Counter(best_labels.tolist())
     return np.array([t if sizes[t] > 1 else -1 for t in best_labels], dtype=int)

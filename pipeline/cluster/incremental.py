@@ -30,11 +30,15 @@ import json
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from pipeline import common
 from pipeline.config import ClusterParams
+
+if TYPE_CHECKING:
+    from pipeline.cluster.lexical import LexicalFeatures
 
 log = logging.getLogger(__name__)
 
@@ -92,7 +96,7 @@ class FitState:
     keywords: dict[int, list[str]] = field(default_factory=dict)
     n_fitted: int = 0
     n_placed: int = 0
-    lexical: object = field(default=None, compare=False)
+    lexical: LexicalFeatures | None = field(default=None, compare=False)
 
     FILE = "fit_state.json"
     LEXICAL_FILE = "lexical.joblib"

@@ -17,10 +17,15 @@ proposals). Up to ``max_fit_docs`` texts the result is the plain fit on all of t
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from pipeline.embeddings import unit_rows
+
+if TYPE_CHECKING:
+    from sklearn.decomposition import TruncatedSVD
+    from sklearn.feature_extraction.text import TfidfVectorizer
 
 MIN_DF_FROM = 2000
 """From this many fitted texts on, an n-gram must occur in two of them (noise control)."""
@@ -47,8 +52,8 @@ class LexicalFeatures:
         self.centred = centred
         self.max_fit_docs = max_fit_docs
         self.seed = seed
-        self.vectorizer_ = None
-        self.svd_ = None
+        self.vectorizer_: TfidfVectorizer | None = None
+        self.svd_: TruncatedSVD | None = None
         self.mean_: np.ndarray | None = None
 
     @property
@@ -89,9 +94,10 @@ class LexicalFeatures:
 
     def transform(self, docs: list[str]) -> np.ndarray | None:
         """Unit-length LSA rows of ``docs`` (``None`` when the fit found no features)."""
-        if not self.fitted:
+        vectorizer, svd = self.vectorizer_, self.svd_
+        if svd is None or vectorizer is None:  # not fitted (fit sets both or neither)
             return None
-        reduced = self.svd_.transform(self.vectorizer_.transform(list(docs)))
+        reduced = svd.transform(vectorizer.transform(list(docs)))
         if self.mean_ is not None:
             reduced = reduced - self.mean_
         return unit_rows(np.asarray(reduced, dtype=np.float32))

@@ -46,6 +46,7 @@ import random
 from dataclasses import dataclass, field
 
 import numpy as np
+import numpy.typing as npt
 
 from pipeline.config import ClusterParams
 from pipeline.embeddings import unit_rows
@@ -140,7 +141,7 @@ class ThresholdAgglomerative:
         self.snn_k = snn_k
         self.labels_: np.ndarray | None = None
 
-    def fit(self, X, y=None):
+    def fit(self, X: npt.ArrayLike, y: object = None) -> ThresholdAgglomerative:
         X = np.asarray(X, dtype=np.float64)
         if len(X) < 2:
             self.labels_ = np.full(len(X), -1, dtype=int)
@@ -194,7 +195,9 @@ class ThresholdAgglomerative:
         return fcluster(tree, t=cut, criterion="distance") - 1
 
     def fit_predict(self, X, y=None) -> np.ndarray:
-        return self.fit(X).labels_
+        labels = self.fit(X).labels_
+        assert labels is not None  # fit() always sets them
+        return labels
 
     def predict(self, X) -> np.ndarray:  # BERTopic.transform on new docs: no model, noise
         return np.full(len(X), -1, dtype=int)

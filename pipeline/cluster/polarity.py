@@ -31,7 +31,7 @@ import re
 import numpy as np
 
 # Prefixes (matched at the start of a lower-cased word).
-INCREASE = (
+INCREASE: tuple[str, ...] = (
     "innfør", "innføring", "øk", "økt", "auk", "doble", "dobl", "dobbel", "styrk", "lovfest",
     "utvid", "hev", "løft", "flere", "fleire", "mer", "meir", "større", "høyere", "høgare",
     "raskere", "raskare", "introduc", "increas", "doubl", "strengthen", "expand", "extend",

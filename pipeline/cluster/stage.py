@@ -26,6 +26,7 @@ import re
 import time
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -33,6 +34,9 @@ import pandas as pd
 from pipeline import common, tables
 from pipeline.config import Params
 from pipeline.schema import NO_TOPIC, THEME_IDS, empty_topics
+
+if TYPE_CHECKING:
+    from pipeline.cluster.overrides import PreviousTopics
 
 log = logging.getLogger(__name__)
 
@@ -145,7 +149,8 @@ def describe_topics(
         centroid = _unit(embeddings[upos].mean(axis=0))
         vectors = (label_space if label_space is not None else embeddings)[upos]
         middle = _unit(vectors.mean(axis=0))
-        texts = units["text_redacted"].iloc[upos].tolist()
+        # pandas-stubs leaves out iloc with a list of positions, which pandas documents.
+        texts = units["text_redacted"].iloc[upos].tolist()  # type: ignore[call-overload]
         kws = keywords.get(topic) or surface_keywords(
             _top_terms([docs[i] for i in upos], top_n), texts
         )
@@ -202,7 +207,7 @@ def cluster_frames(
     cache,
     overrides: dict | None = None,
     previous=None,
-) -> tuple[pd.DataFrame, pd.DataFrame, dict, object]:
+) -> tuple[pd.DataFrame, pd.DataFrame, dict, PreviousTopics]:
     """The stage without file I/O.
 
     Returns ``(segments_clustered, topics, metrics, state)``; ``state`` is a

@@ -97,9 +97,9 @@ class Gazetteer:
                 if district not in self.kommuner_by_name and city in self.kommuner_by_name:
                     self.kommuner_by_name[district] = list(self.kommuner_by_name[city])
         # Merged municipalities ("Finnøy" → Stavanger) still name places; today's names win.
-        for name, targets in former_kommuner.items():
+        for name, places in former_kommuner.items():
             if name not in self.kommuner_by_name:
-                self.kommuner_by_name[name] = sorted(targets)
+                self.kommuner_by_name[name] = sorted(places)
         self.place_names: frozenset[str] = frozenset(self.kommuner_by_name) | frozenset(
             self.fylke_by_name)
         self._kommune_re = self._compile(self.kommuner_by_name)

@@ -44,14 +44,15 @@ def mark_exact_duplicates(frame: pd.DataFrame) -> pd.Series:
     """``duplicate_of`` for every row: the submission_id of the first identical text, or ""."""
     first: dict[str, str] = {}
     result = [""] * len(frame)
+    texts, ids = frame["text"].tolist(), frame["submission_id"].tolist()
     for i in _order(frame):
-        key = normalise_for_dedup(frame["text"].iat[i])
+        key = normalise_for_dedup(texts[i])
         if len(key.split()) < MIN_WORDS_EXACT:
             continue
         if key in first:
             result[i] = first[key]
         else:
-            first[key] = frame["submission_id"].iat[i]
+            first[key] = ids[i]
     return pd.Series(result, index=frame.index, dtype=object)
 
 
@@ -70,8 +71,9 @@ def find_campaigns(frame: pd.DataFrame, threshold: float, num_perm: int, shingle
     # The permutations depend only on (num_perm, seed): draw them once, not per text, and
     # hash each text's shingles in one vectorised batch (same signatures, ~5x faster).
     template = MinHash(num_perm=num_perm, seed=seed)
+    texts, ids = frame["text"].tolist(), frame["submission_id"].tolist()
     for i in originals:
-        words = normalise_for_dedup(frame["text"].iat[i]).split()
+        words = normalise_for_dedup(texts[i]).split()
         if len(words) < MIN_WORDS_CAMPAIGN:
             continue
         mh = MinHash(num_perm=num_perm, seed=seed, permutations=template.permutations,
@@ -103,7 +105,7 @@ def find_campaigns(frame: pd.DataFrame, threshold: float, num_perm: int, shingle
         if len(members) < 2:
             continue
         earliest = min(members, key=rank.__getitem__)
-        campaign = f"kampanje-{short_hash(frame['submission_id'].iat[earliest], length=8)}"
+        campaign = f"kampanje-{short_hash(ids[earliest], length=8)}"
         for i in members:
             result[i] = campaign
     for i in range(len(frame)):  # exact copies follow their original

@@ -232,6 +232,7 @@ class ReadPool:
                 ready = set(wait([s.conn for s in busy], timeout=timeout))
                 now = time.monotonic()
                 for slot in list(busy):
+                    assert slot.task is not None  # a busy slot always has its file
                     index = slot.task
                     if slot.conn in ready:
                         try:
@@ -239,8 +240,9 @@ class ReadPool:
                         except (EOFError, OSError):  # killed by the kernel (memory) or crashed
                             self._stop(slot, kill=True)
                             if index in retried:
-                                results[index] = FileResult(QUARANTINED, CRASH_REASON)
-                                results[index].cacheable = False
+                                crashed = FileResult(QUARANTINED, CRASH_REASON)
+                                crashed.cacheable = False
+                                results[index] = crashed
                             else:  # once more in a fresh worker: the death may not be its fault
                                 retried.add(index)
                                 pending.appendleft(index)
@@ -258,9 +260,10 @@ class ReadPool:
                                     index, self.max_seconds)
                         self._stop(slot, kill=True)
                         self.n_killed += 1
-                        results[index] = FileResult(QUARANTINED, time_reason(self.max_seconds))
+                        too_slow = FileResult(QUARANTINED, time_reason(self.max_seconds))
                         # Time depends on the machine and its load: try again next run.
-                        results[index].cacheable = False
+                        too_slow.cacheable = False
+                        results[index] = too_slow
                         busy.remove(slot)
         except BaseException:
             for slot in busy:

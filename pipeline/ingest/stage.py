@@ -110,9 +110,12 @@ def os_reason(exc: OSError) -> str:
     """A Norwegian word for an OS error ("Permission denied" is not for the ledger)."""
     import errno
 
-    return {errno.EACCES: "ingen tilgang", errno.EPERM: "ingen tilgang",
-            errno.ENOENT: "filen finnes ikke lenger", errno.EISDIR: "er en mappe",
-            errno.ELOOP: "symbolsk lenke i en løkke"}.get(exc.errno, "lesefeil på disken")
+    # exc.errno is None for an OSError raised without one: then the generic reason.
+    reasons: dict[int | None, str] = {
+        errno.EACCES: "ingen tilgang", errno.EPERM: "ingen tilgang",
+        errno.ENOENT: "filen finnes ikke lenger", errno.EISDIR: "er en mappe",
+        errno.ELOOP: "symbolsk lenke i en løkke"}
+    return reasons.get(exc.errno, "lesefeil på disken")
 
 
 def _too_big(size: int, limits: Limits) -> str:
@@ -295,12 +298,12 @@ def ingest_inbox(raw: Path, params: Params, cache_dir: Path | None = None,
             else:
                 results = compute.map_partitions(partial(_read_partition, ctx=ctx), blobs,
                                                  params)
-            for (pos, _, _, _), (blob, _), result in zip(wave, blobs, results, strict=True):
+            for (pos, _, _, _), (reread, _), result in zip(wave, blobs, results, strict=True):
                 parsed[pos] = result
                 _, _, sha, ext, _, _ = plan[pos]
                 # Cached only when unchanged since pass 1, and never a time/memory verdict.
-                if (blob is not None and result.cacheable
-                        and common.sha256_bytes(blob) == sha):
+                if (reread is not None and result.cacheable
+                        and common.sha256_bytes(reread) == sha):
                     cache.put(sha, ext, result)
     finally:
         if pool is not None:

@@ -211,7 +211,7 @@ def evaluate_proposals(records: list[dict], backend: Backend, params: Params | N
             )
             for lang in sorted({records[i].get("language", "") for i in idx})
         }
-        kinds = Counter()
+        kinds: Counter[str] = Counter()
         for i in idx:
             if bool(reasons[i]) != bool(records[i]["is_proposal"]):
                 kinds[records[i].get("kind", "")] += 1
@@ -249,8 +249,12 @@ def _covered(start: int, end: int, spans: Iterable[PiiSpan]) -> bool:
 
 def score_pii(records: list[dict], predictions: list[list[PiiSpan]]) -> dict:
     """Recall/precision per type and keep errors (definitions in the module docstring)."""
-    rec_any, rec_typed, n_gold = Counter(), Counter(), Counter()
-    pred_n, pred_tp_any, pred_tp_typed = Counter(), Counter(), Counter()
+    rec_any: Counter[str] = Counter()
+    rec_typed: Counter[str] = Counter()
+    n_gold: Counter[str] = Counter()
+    pred_n: Counter[str] = Counter()
+    pred_tp_any: Counter[str] = Counter()
+    pred_tp_typed: Counter[str] = Counter()
     missed, false_pos, keep_errors = [], [], []
     keep_checked = 0
     for rec, pred in zip(records, predictions, strict=True):
@@ -264,7 +268,7 @@ def score_pii(records: list[dict], predictions: list[list[PiiSpan]]) -> dict:
                     rec_typed[gt] += 1
             else:
                 missed.append({"id": rec["id"], "type": SHORT.get(gt, gt), "text": text[gs:ge]})
-        gold_chars = defaultdict(set)
+        gold_chars: defaultdict[str, set[int]] = defaultdict(set)
         for gs, ge, gt in gold:
             gold_chars["*"].update(range(gs, ge))
             gold_chars[gt].update(range(gs, ge))

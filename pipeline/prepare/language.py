@@ -138,7 +138,7 @@ def detect_lingua(text: str) -> tuple[str, float]:
     for cv in values:
         code = _lingua_code(cv.language)
         agg[code] = agg.get(code, 0.0) + cv.value
-    best = max(agg, key=agg.get)
+    best = max(agg, key=agg.__getitem__)
     return best, agg[best]
 
 

@@ -378,7 +378,7 @@ def prepare_frames(
     cache_dir:
         Where prepared submissions are cached (:class:`PrepareCache`); ``None``: no cache.
     """
-    method = language_method or getattr(params.prepare, "language_method", "combined")
+    method = language_method or params.prepare.language_method
     keep = sorted(set(keep))
     subs = submissions.copy().reset_index(drop=True)
     texts = [_clean(t) for t in subs["text"]]

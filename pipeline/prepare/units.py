@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import cast
 
 import pandas as pd
 
@@ -110,6 +111,11 @@ def _answer_blocks(segs: pd.DataFrame, single_header: str) -> list[tuple[str, li
     return blocks
 
 
+def _position(segments: pd.DataFrame, row: int) -> int:
+    # ``position`` is an integer column; pandas-stubs types a single cell as any scalar.
+    return int(cast(int, segments.at[row, "position"]))
+
+
 def assign_units(
     segments: pd.DataFrame,
     submissions: pd.DataFrame,
@@ -161,7 +167,7 @@ def assign_units(
                     continue  # a letter typed into the field: sentence units, below
                 if len(items) >= 2:  # several listed demands: one unit each
                     for r in items:
-                        units[r] = f"{sid}-u{int(out.at[r, 'position']):03d}"
+                        units[r] = f"{sid}-u{_position(out, r):03d}"
                     taken.update(rows)
                     continue
                 for r in rows:
@@ -170,7 +176,7 @@ def assign_units(
                 taken.update(rows)
         for r in segs.index:
             if r not in taken and proposal[r]:
-                units[r] = f"{sid}-u{int(out.at[r, 'position']):03d}"
+                units[r] = f"{sid}-u{_position(out, r):03d}"
     # The sentence's own verdict, before a whole answer made every sentence a proposal:
     # the cluster stage embeds a unit's demand sentences (pipeline/cluster/units.py).
     out["is_demand"] = out["is_proposal"].astype(bool)

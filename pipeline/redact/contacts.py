@@ -155,9 +155,9 @@ def find_phones(text: str) -> list[PiiSpan]:
                 found.append(PiiSpan(m.start, m.end, "PHONE_NUMBER", 0.9, "phonenumbers"))
     except Exception:  # noqa: BLE001 - phonenumbers can choke on odd input; regex still runs
         log.debug("phonenumbers failed", exc_info=True)
-    for m in PHONE_RE.finditer(text):
-        if not _not_a_phone(text, m.start(), m.end()):
-            found.append(PiiSpan(m.start(), m.end(), "PHONE_NUMBER", 0.9, "phone-regex"))
+    for match in PHONE_RE.finditer(text):
+        if not _not_a_phone(text, match.start(), match.end()):
+            found.append(PiiSpan(match.start(), match.end(), "PHONE_NUMBER", 0.9, "phone-regex"))
     return found
 
 

@@ -33,6 +33,10 @@ from pipeline.redact.spans import LANG
 class PreloadedSpacyNlpEngine(SpacyNlpEngine):
     """Presidio NLP engine over an already loaded spaCy pipeline (no second model load)."""
 
+    # Presidio's base class initialises ``self.nlp = None`` without an annotation, so mypy
+    # infers the type ``None``; here it is always the loaded pipeline by language.
+    nlp: dict[str, Language]  # type: ignore[assignment]
+
     def __init__(self, nlp: Language) -> None:
         super().__init__(
             models=[{"lang_code": LANG, "model_name": nlp.meta.get("name", "blank")}],
@@ -53,6 +57,9 @@ class PreloadedSpacyNlpEngine(SpacyNlpEngine):
 
 class FunctionRecognizer(EntityRecognizer):
     """A Presidio recognizer around one of the ``find_*`` functions above."""
+
+    # Set by EntityRecognizer.__init__ from a branch mypy cannot infer through.
+    name: str
 
     def __init__(self, name: str, entities: list[str], func, needs_doc: bool = False) -> None:
         self._func = func

@@ -173,35 +173,6 @@ KNOWN_NON_PERSONS: frozenset[str] = frozenset(
 never ``[NAVN]``. Public figures are not here: every person name is redacted unless
 ``params.prepare.allow_list`` or the taxonomy's public contacts keep it."""
 
-COMPOUND_SUFFIXES: tuple[str, ...] = (
-    "regjeringen",
-    "regjeringa",
-    "regjeringens",
-    "utvalget",
-    "utvalet",
-    "utvalgets",
-    "modellen",
-    "feltet",
-    "plattformen",
-    "saken",
-    "saka",
-    "dommen",
-    "prisen",
-    "senteret",
-    "huset",
-    "skolen",
-    "skulen",
-    "stiftelsen",
-    "fondet",
-    "planen",
-    "reformen",
-    "rapporten",
-    "komiteen",
-    "programmet",
-)
-"""Lower-case second parts of name compounds that are not persons ("Støre-regjeringen",
-"Bjørn-utvalget", "Johan Sverdrup-feltet")."""
-
 
 # A sign-off line («Med vennlig hilsen», «Mvh», «Regards»): the sender's name follows it,
 # and a segment starting with it is no proposal (pipeline.prepare.segment).

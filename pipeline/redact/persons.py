@@ -1065,9 +1065,10 @@ text: str, span: PiiSpan, non_person: Sequence[tuple[int, int]], keep: KeepList
     kept name or place, an organisation ("Pettersen & Sønn AS"), a name compound
     ("Støre-regjeringen"), a well-known non-person ("Johan Sverdrup")."""
     source = span.source
-    span = _trim_name(text, span)
-    if span is None:
+    trimmed = _trim_name(text, span)
+    if trimmed is None:
         return None
+    span = trimmed
     cand = text[span.start : span.end]
     if keep.keeps(cand) or is_organisation_name(cand) or _place_or_body_word(cand):
         return None

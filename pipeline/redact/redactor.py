@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 
 from presidio_analyzer import (
     AnalyzerEngine,
+    EntityRecognizer,
     RecognizerResult,
 )
 from presidio_anonymizer import AnonymizerEngine
@@ -75,7 +76,7 @@ class Redactor:
             doc = self.engine.nlp[LANG](text)
         artifacts = self.engine.artifacts(doc)
         names = [n for n in sender_names if n and isinstance(n, str)]
-        ad_hoc = (
+        ad_hoc: list[EntityRecognizer] | None = (
             [
                 FunctionRecognizer(
                     "SenderNameRecognizer",
@@ -99,9 +100,10 @@ class Redactor:
             source = (r.recognition_metadata or {}).get("source", "")
             span = PiiSpan(r.start, r.end, r.entity_type, r.score, source)
             if span.entity == "PERSON" and source != "sender":
-                span = person_span(text, span, non_person, self.keep)
-                if span is None:
+                kept = person_span(text, span, non_person, self.keep)
+                if kept is None:
                     continue
+                span = kept
             spans.append(span)
         spans += self._spread(text, spans)
         for email in sender_emails:
@@ -123,7 +125,9 @@ class Redactor:
             return text
         results = [RecognizerResult(s.entity, s.start, s.end, s.score) for s in spans]
         return self.anonymizer.anonymize(
-            text=text, analyzer_results=results, operators=self.operators
+            # Presidio documents passing the analyzer's results here; its annotation names
+            # the anonymizer's own RecognizerResult, a duck-typed twin of the analyzer's.
+            text=text, analyzer_results=results, operators=self.operators  # type: ignore[arg-type]
         ).text
 
     def redact_range(self, text: str, spans: Sequence[PiiSpan], start: int, end: int) -> str:

@@ -303,7 +303,9 @@ def _period(received: pd.Series) -> str:
 
 def data_date(submissions: pd.DataFrame) -> dt.datetime:
     """A fixed timestamp derived from the data (latest ``received_at``), for file metadata."""
-    stamps = pd.to_datetime(submissions.get("received_at"), utc=True, errors="coerce")
+    # pandas-stubs has no overload for None (no column), which to_datetime returns as None.
+    stamps = pd.to_datetime(  # type: ignore[call-overload]
+        submissions.get("received_at"), utc=True, errors="coerce")
     stamps = stamps.dropna() if stamps is not None else pd.Series(dtype="datetime64[ns, UTC]")
     if stamps.empty:
         return dt.datetime(2000, 1, 1)
@@ -333,7 +335,9 @@ class _Index:
         self.segs = segs
         self.seg_by_id = segs.set_index("segment_id", drop=False).rename_axis(None)
         # One pass instead of a full-table filter per topic (hundreds of topics at scale).
-        self.segs_by_topic = {int(tid): group for tid, group in segs.groupby("topic_id")}
+        # topic_id is an integer column; pandas-stubs types group keys as any scalar.
+        self.segs_by_topic = {int(tid): group  # type: ignore[arg-type]
+                              for tid, group in segs.groupby("topic_id")}
         self.topics = rt.topics.copy()
         self.ledger = rt.ledger.copy()
         self.theme_titles = _theme_titles(tax)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import io
+from collections.abc import Set as AbstractSet
 
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
@@ -164,7 +165,8 @@ class _Doc:
         self.run(para, _clean(f"  Innspill {q.submission_id}{note}"),
                  italic=False, size=Pt(8.5), color=MUTED)
 
-    def table(self, headers: list[str], rows: list[list[str]], numeric: set[int] = frozenset()):
+    def table(self, headers: list[str], rows: list[list[str]],
+              numeric: AbstractSet[int] = frozenset()):
         table = self.doc.add_table(rows=1, cols=len(headers))
         table.style = "Light Grid Accent 1"
         table.alignment = WD_TABLE_ALIGNMENT.LEFT
@@ -321,12 +323,13 @@ def build_docx(ctx: ReportContext, created: dt.datetime) -> bytes:
     d.p("En kampanje er samme eller nesten samme tekst sendt av flere. Den vises én gang her, "
         f"med antall avsendere. {L.fmt_int(f.n_campaign_submissions)} innspill hører til "
         f"{L.fmt_int(f.n_campaigns)} kampanjer.")
-    for i, k in enumerate(ctx.campaigns, start=1):
-        d.h(f"Kampanje {i}: {L.fmt_int(k.n_senders)} avsendere", 3)
-        if k.quote:
-            d.quote(k.quote)
-        d.p("Organisasjoner: " + (", ".join(k.organisations) or "ingen oppgitt") + ".", muted=True)
-        d.p("Innspill: " + ", ".join(k.submission_ids), muted=True)
+    for i, campaign in enumerate(ctx.campaigns, start=1):
+        d.h(f"Kampanje {i}: {L.fmt_int(campaign.n_senders)} avsendere", 3)
+        if campaign.quote:
+            d.quote(campaign.quote)
+        d.p("Organisasjoner: " + (", ".join(campaign.organisations) or "ingen oppgitt") + ".",
+            muted=True)
+        d.p("Innspill: " + ", ".join(campaign.submission_ids), muted=True)
     d.h("Duplikater", 2)
     if ctx.duplicates:
         d.table(["Første innspill", "Kopier"],
@@ -366,8 +369,8 @@ def build_docx(ctx: ReportContext, created: dt.datetime) -> bytes:
     d.table(["Steg", "Mål", "Verdi"], [[r.stage_label, r.name, r.value] for r in m.metrics],
             numeric={2})
     d.h("Forbehold", 2)
-    for c in m.caveats:
-        d.p(c, style="List Bullet")
+    for caveat in m.caveats:
+        d.p(caveat, style="List Bullet")
     for name in ("innsendertype", "fylke_kart", "fylke"):
         d.figure(name)
 

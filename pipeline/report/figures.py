@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import textwrap
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, cast
 
 import matplotlib
 
@@ -18,9 +19,13 @@ matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.patches import Rectangle  # noqa: E402
+from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from pipeline.report import labels as L  # noqa: E402
 from pipeline.report.context import Count, ReportContext  # noqa: E402
+
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
 
 # Okabe & Ito (2008): distinguishable with the common colour-vision deficiencies.
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
@@ -36,7 +41,7 @@ ANSWER_STYLE = {  # colour, hatch: also readable in grayscale
 }
 DPI = 150
 
-STYLE = {
+STYLE: dict[RcKeyType, Any] = {
     "font.family": "DejaVu Sans",
     "font.size": 10,
     "axes.titlesize": 12,
@@ -102,7 +107,8 @@ def _hbar(title: str, xlabel: str, counts: list[tuple[str, int]], *, colours=Non
         ax.set_title(title)
         top = max(values, default=0)
         ax.set_xlim(0, max(top * 1.15, 1))
-        ax.xaxis.get_major_locator().set_params(integer=True)
+        # A linear axis' default AutoLocator is a MaxNLocator; the stubs type the base class.
+        cast(MaxNLocator, ax.xaxis.get_major_locator()).set_params(integer=True)
         for i, v in enumerate(values):
             ax.text(v + max(top, 1) * 0.01, i, L.fmt_int(v), va="center", fontsize=9)
         if not counts:
@@ -216,15 +222,15 @@ def build_figures(ctx: ReportContext) -> dict[str, Figure]:
                   hatches=[HATCHES[(t.number - 1) % 8]] * len(counts)),
             ("forslag", "innspill"), tuple(counts),
         )
-    for c in ctx.closed_questions:
-        counts = [(x.label, x.n) for x in c.tally]
-        figs[f"lukket_{c.id}"] = Figure(
-            f"lukket_{c.id}", c.text,
-            f"Stolpediagram: antall kommuner per svar på «{c.text}». " + "; ".join(
+    for question in ctx.closed_questions:
+        counts = [(x.label, x.n) for x in question.tally]
+        figs[f"lukket_{question.id}"] = Figure(
+            f"lukket_{question.id}", question.text,
+            f"Stolpediagram: antall kommuner per svar på «{question.text}». " + "; ".join(
                 f"{k}: {v}" for k, v in counts),
-            _hbar(c.text, "Antall kommuner", counts,
-                  colours=[ANSWER_STYLE[x.key][0] for x in c.tally],
-                  hatches=[ANSWER_STYLE[x.key][1] for x in c.tally]),
+            _hbar(question.text, "Antall kommuner", counts,
+                  colours=[ANSWER_STYLE[x.key][0] for x in question.tally],
+                  hatches=[ANSWER_STYLE[x.key][1] for x in question.tally]),
             ("svar", "kommuner"), tuple(counts),
         )
     return figs
@@ -239,7 +245,7 @@ def plot_tables(ctx: ReportContext) -> dict[str, tuple[tuple[str, ...], list[tup
         (p.label, p.theme_title, p.n_submissions, p.n_organisations)
         for t in ctx.themes for p in t.proposals
     ] + [(p.label, "Nytt tema", p.n_submissions, p.n_organisations) for p in ctx.new_topics]
-    out = {
+    out: dict[str, tuple[tuple[str, ...], list[tuple]]] = {
         "tema": (("tema", "innspill"), themes),
         "innsendertype": (("innsendertype", "innspill"), _counts(ctx.front.by_submitter)),
         "fylke": (("fylke", "innspill"), _counts(ctx.front.by_fylke)),

@@ -96,12 +96,6 @@ HEADLINE_METRICS: tuple[tuple[str, str, str], ...] = (
 NOT_MEASURED = "ikke målt"
 UNKNOWN_PLACE = "Ukjent"
 
-FYLKER: tuple[str, ...] = (
-    "Oslo", "Rogaland", "Møre og Romsdal", "Nordland", "Østfold", "Akershus", "Buskerud",
-    "Innlandet", "Vestfold", "Telemark", "Agder", "Vestland", "Trøndelag", "Troms", "Finnmark",
-)
-"""Norway's 15 counties (from 2024)."""
-
 MONTHS = ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august",
           "september", "oktober", "november", "desember")
 

@@ -21,10 +21,16 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline import common
 from pipeline.cache import JsonStore
 from pipeline.report.safe import RedactedTables
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from pipeline.redact import Redactor
 
 Redact = Callable[[list[str], str], dict[str, str]]
 """``redact(values, kind)`` → ``{value: redacted}``; ``kind`` is ``"name"`` or ``"text"``."""
@@ -182,9 +188,9 @@ def cached_redactor(params, cache_dir: Path | None) -> Redact:
         common.source_digest(Path(__file__).resolve().parents[1] / "redact", suffixes=None),
         (Path(__file__).resolve().parents[1] / "spacy_backend.py").read_bytes().hex())
     store = JsonStore(None if cache_dir is None else Path(cache_dir) / "metadata.sqlite")
-    loaded: list = []
+    loaded: list[tuple[Redactor, Language]] = []
 
-    def tools():
+    def tools() -> tuple[Redactor, Language]:
         if not loaded:
             from pipeline.redact import Redactor
             from pipeline.spacy_backend import load_backend

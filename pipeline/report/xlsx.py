@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import pandas as pd
@@ -32,7 +32,7 @@ def _yes(value: Any) -> str:
     return "ja" if bool(value) else "nei"
 
 
-def _join(values: Sequence[Any]) -> str:
+def _join(values: Iterable[Any]) -> str:
     return ", ".join(str(v) for v in values)
 
 
@@ -206,7 +206,8 @@ def build_xlsx(tables: RedactedTables, ctx: ReportContext, taxonomy: Taxonomy,
     themes = taxonomy.themes
     short = {t.id: t.short_title for t in themes}
     questions = {q.id: q.short for t in themes for q in t.questions}
-    topic_labels = {int(r.topic_id): str(r.label) for r in rt.topics.itertuples()}
+    topic_labels = {int(t): str(label) for t, label in zip(
+        _column(rt.topics, "topic_id"), _column(rt.topics, "label"), strict=True)}
     score_heads = [f"Skår: {t.short_title}" for t in themes]
 
     subs = rt.submissions.sort_values("submission_id")
@@ -305,8 +306,10 @@ def build_xlsx(tables: RedactedTables, ctx: ReportContext, taxonomy: Taxonomy,
     w.sheet(
         "Filer",
         ["Fil", "Status", "Årsak", "Innspill", "Byte", "SHA-256"],
-        [[r.path, L.STATUS_LABELS.get(r.status, r.status), r.reason, int(r.n_submissions),
-          int(r.bytes), r.sha256] for r in ledger.itertuples(index=False)],
+        [[path, L.STATUS_LABELS.get(status, status), reason, int(n), int(size), sha256]
+         for path, status, reason, n, size, sha256 in zip(
+             *(_column(ledger, c) for c in ("path", "status", "reason", "n_submissions", "bytes",
+                                            "sha256")), strict=True)],
     )
     w.sheet(
         "Målinger",

@@ -33,9 +33,10 @@ from __future__ import annotations
 import itertools
 import json
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -44,6 +45,9 @@ from pipeline import common
 from pipeline.config import Params
 from pipeline.schema import score_column
 from pipeline.tag.tagger import Evidence, ThemeTagger
+
+if TYPE_CHECKING:
+    from pipeline.prepare.segment import Segment
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +77,8 @@ class TextPreparer:
     def __init__(self, model: str = "nb_core_news_sm", min_chars: int = 25,
                  max_chars: int = 1000, batch_size: int = 32):
         self.min_chars, self.max_chars, self.batch_size = min_chars, max_chars, batch_size
+        # None on the spaCy fallback: its sentences are the segments.
+        self._segment_text: Callable[[str, Iterable[int], int, int], list[Segment]] | None
         try:
             from pipeline.prepare.segment import segment_text
             from pipeline.spacy_backend import load_backend
@@ -107,8 +113,8 @@ class TextPreparer:
                 from pipeline.prepare import prepare_frames
                 from pipeline.spacy_backend import load_backend
             except ImportError:  # pragma: no cover - before the prepare stage exists
-                prepare_frames = None
-            if prepare_frames is not None:
+                pass
+            else:
                 subs = pd.DataFrame({"submission_id": list(ids), "text": list(texts)})
                 result = prepare_frames(subs, load_backend(params.prepare.model), params)
                 self.backend = "pipeline.prepare.prepare_frames"
@@ -142,8 +148,8 @@ class EvalData:
     submissions: pd.DataFrame  # one row per labelled submission
     submission_gold: np.ndarray
     submission_segments: pd.DataFrame  # segments of the labelled submissions
-    segment_evidence: Evidence | None = None
-    submission_evidence: Evidence | None = None
+    segment_evidence: Evidence
+    submission_evidence: Evidence
 
     def split(self, name: str) -> EvalData:
         """The rows of one split (``tune`` or ``test``), evidence included."""
@@ -159,9 +165,8 @@ class EvalData:
             self.submissions[sub_mask].reset_index(drop=True),
             self.submission_gold[sub_mask],
             self.submission_segments.iloc[part_idx].reset_index(drop=True),
-            None if self.segment_evidence is None else self.segment_evidence.subset(seg_idx),
-            None if self.submission_evidence is None
-            else self.submission_evidence.subset(part_idx),
+            self.segment_evidence.subset(seg_idx),
+            self.submission_evidence.subset(part_idx),
         )
 
 
@@ -212,11 +217,9 @@ def load_eval_data(directory: Path, tagger: ThemeTagger, preparer: TextPreparer,
     segs["text_redacted"] = segs["text"].astype(str)
     segs["lemmas"] = preparer.lemmatize(segs["text_redacted"].tolist())
     parts = preparer.segment(subs["id"].tolist(), subs["text"].astype(str).tolist(), params)
-    data = EvalData(theme_ids, segs, gold_matrix(segs["themes"], theme_ids), subs,
-                    gold_matrix(subs["themes"], theme_ids), parts)
-    data.segment_evidence = tagger.evidence(segs)
-    data.submission_evidence = tagger.evidence(parts)
-    return data
+    return EvalData(theme_ids, segs, gold_matrix(segs["themes"], theme_ids), subs,
+                    gold_matrix(subs["themes"], theme_ids), parts,
+                    tagger.evidence(segs), tagger.evidence(parts))
 
 
 # ---------------------------------------------------------------------------- metrics
@@ -263,7 +266,9 @@ def predict_split(tagger: ThemeTagger, data: EvalData) -> dict:
     subs = data.submissions[["id", "chosen_theme"]].rename(columns={"id": "submission_id"})
     agg = tagger.aggregate(parts, subs)
     parts["question_id"] = part_questions
-    sub_questions = parts.groupby("submission_id")["question_id"].agg(lambda s: set(s) - {""})
+    # pandas-stubs allows only scalar results of agg; these object cells hold sets.
+    sub_questions = parts.groupby("submission_id")["question_id"].agg(
+        lambda s: set(s) - {""})  # type: ignore[type-var]
     return {
         "segment_scores": seg_scores,
         "segment_pred": _to_matrix(seg_themes, tagger.theme_ids),
@@ -405,6 +410,8 @@ def tune(tagger: ThemeTagger, data: EvalData, *,
                       "embedding_weight": candidate.embedding_weight}
             best = (objective, candidate.with_params(thresholds=thresholds), chosen)
     objective, tuned, chosen = best
+    if tuned is None:  # an empty grid, or no candidate scored above -1
+        raise ValueError("tune: ingen konfigurasjon å velge")
     chosen["tune_objective"] = objective / 2
     chosen["tune_segment_fpr"], chosen["tune_submission_fpr"] = off_topic_fprs(tuned, data)
     return tuned, chosen
@@ -424,7 +431,9 @@ def realtext_heldout(tagger: ThemeTagger, preparer: TextPreparer, seed: int = 42
     heldout = realtext.sample(norne[norne["split"] == "heldout"], n, seed)
     if not len(heldout):
         return heldout, None
-    heldout = heldout.assign(lemmas=preparer.lemmatize(heldout["text_redacted"].tolist()))
+    # pandas-stubs types assign() values as scalars or flat sequences; a column of lists is fine.
+    heldout = heldout.assign(
+        lemmas=preparer.lemmatize(heldout["text_redacted"].tolist()))  # type: ignore[arg-type]
     return heldout, tagger.evidence(heldout)
 
 

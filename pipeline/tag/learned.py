@@ -26,7 +26,7 @@ threshold, on labelled whole submissions.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 from sklearn.base import BaseEstimator, clone
@@ -69,7 +69,7 @@ def _scale_tail(X: np.ndarray, n: int = 0, factor: float = 1.0) -> np.ndarray:
 
 
 def threshold_for_precision(y: np.ndarray, proba: np.ndarray, min_precision: float,
-                            grid: Sequence[float] = THRESHOLD_GRID) -> tuple[float, dict]:
+                            grid: Iterable[float] = THRESHOLD_GRID) -> tuple[float, dict]:
     """The lowest threshold whose precision on ``(y, proba)`` reaches ``min_precision``.
 
     Lowest = the most recall under the constraint. A threshold that tags nothing has no

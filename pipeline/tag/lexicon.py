@@ -29,7 +29,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -98,15 +98,9 @@ class LexiconMatch:
     scores: np.ndarray
     terms: list[dict[str, list[str]]]
     question_hits: list[dict[str, float]]
-    negative: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), dtype=bool))
-    strong: np.ndarray | None = None
-    angle: np.ndarray | None = None
-
-    def __post_init__(self) -> None:
-        if self.strong is None:
-            self.strong = self.scores > 0
-        if self.angle is None:
-            self.angle = np.ones(self.scores.shape, dtype=bool)
+    negative: np.ndarray
+    strong: np.ndarray
+    angle: np.ndarray
 
 
 class LexiconMatcher:

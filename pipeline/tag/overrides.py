@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 import numpy as np
 import pandas as pd
@@ -60,7 +61,8 @@ def _apply(frame: pd.DataFrame, id_column: str, row_id: str, theme_id: str, acti
            note_column: str) -> None:
     mask = frame[id_column] == row_id
     idx = frame.index[mask][0]
-    themes = list(frame.at[idx, "themes"])
+    # pandas-stubs types a cell as a scalar; "themes" cells hold lists.
+    themes = list(frame.at[idx, "themes"])  # type: ignore[arg-type]
     if action == "add":
         if theme_id not in themes:
             themes.append(theme_id)
@@ -68,7 +70,7 @@ def _apply(frame: pd.DataFrame, id_column: str, row_id: str, theme_id: str, acti
     else:
         themes = [t for t in themes if t != theme_id]
         frame.at[idx, score_column(theme_id)] = 0.0
-    frame.at[idx, "themes"] = themes
+    frame.at[idx, "themes"] = themes  # type: ignore[assignment]  # a list cell, as above
     if note_column in frame.columns:
         verb = "lagt til" if action == "add" else "fjernet"
         note = f"manuelt {verb}: {theme_id}"
@@ -93,9 +95,11 @@ def apply_overrides(
     submission_ids = set(submissions["submission_id"]) if len(submissions) else set()
     for i, row in overrides.iterrows():
         if row["theme_id"] not in theme_ids or row["action"] not in ACTIONS:
+            # read_overrides gives a RangeIndex: the label is the CSV line number - 2.
+            line = int(cast(int, i)) + 2
             log.warning("overrides.csv rad %d: ukjent tema %r eller handling %r",
-                        i + 2, row["theme_id"], row["action"])
-            report.invalid_rows.append(int(i) + 2)
+                        line, row["theme_id"], row["action"])
+            report.invalid_rows.append(line)
             continue
         if row["id"] in segment_ids:
             _apply(segments, "segment_id", row["id"], row["theme_id"], row["action"], "explanation")
@@ -108,9 +112,13 @@ def apply_overrides(
                 report.stale_ids.append(row["id"])
             continue
         report.applied += 1
+
+    def in_order(themes: list[str]) -> list[str]:
+        return [t for t in order if t in themes]
+
     for frame in (segments, submissions):
         if len(frame):
-            frame["themes"] = frame["themes"].map(lambda ts: [t for t in order if t in ts])
+            frame["themes"] = frame["themes"].map(in_order)
     return segments, submissions, report
 
 
@@ -127,7 +135,11 @@ def read_labelled_texts(path: Path, theme_ids: tuple[str, ...]) -> pd.DataFrame:
         lambda s: {t.strip() for t in s.replace("|", ";").split(";") if t.strip()}
     )
     for tid in theme_ids:
-        out[tid] = parsed.map(lambda ts, tid=tid: float(tid in ts))
+
+        def has_theme(themes: set[str], tid: str = tid) -> float:
+            return float(tid in themes)
+
+        out[tid] = parsed.map(has_theme)
     return out
 
 
@@ -146,7 +158,7 @@ def training_labels(segments: pd.DataFrame, overrides: pd.DataFrame, labelled: p
         lemmas: list[str] = []
         if not text and seg is not None and row["id"] in seg.index:
             text = seg.at[row["id"], "text_redacted"]
-            lemmas = list(seg.at[row["id"], "lemmas"])
+            lemmas = list(seg.at[row["id"], "lemmas"])  # type: ignore[arg-type]  # a list cell
         if text:
             texts[row["id"] or text] = {"text_redacted": text, "lemmas": lemmas,
                                         **{t: row[t] for t in theme_ids}}
@@ -156,7 +168,7 @@ def training_labels(segments: pd.DataFrame, overrides: pd.DataFrame, labelled: p
                 continue
             entry = texts.setdefault(row["id"], {
                 "text_redacted": seg.at[row["id"], "text_redacted"],
-                "lemmas": list(seg.at[row["id"], "lemmas"]),
+                "lemmas": list(seg.at[row["id"], "lemmas"]),  # type: ignore[arg-type]  # a list cell
                 **{t: np.nan for t in theme_ids}})
             entry[row["theme_id"]] = 1.0 if row["action"] == "add" else 0.0
     rows = list(texts.values())

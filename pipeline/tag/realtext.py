@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import re
 from pathlib import Path
+from typing import cast
 
 import pandas as pd
 
@@ -66,7 +67,9 @@ def _join(forms: list[str]) -> str:
 
 def read_conll(path: Path) -> list[tuple[str, list[str]]]:
     """``(text, lemmas)`` per sentence of one CoNLL file."""
-    sentences, forms, lemmas = [], [], []
+    sentences: list[tuple[str, list[str]]] = []
+    forms: list[str] = []
+    lemmas: list[str] = []
     for line in Path(path).read_text(encoding="utf-8").splitlines():
         cols = line.split("\t")
         if len(cols) < 3:
@@ -113,7 +116,8 @@ def read_norne(directory: Path | str | None = None, *, labels: pd.DataFrame | No
             key = (str(row.folder), Path(str(row.file)).name)
             covered.add(key)
             if str(getattr(row, "themes", "")).strip() not in ("", "[]", "none", "-"):
-                on_topic.add((*key, int(row.sentence_index)))
+                # sentence_index is an integer column; itertuples types fields as any scalar.
+                on_topic.add((*key, int(cast(int, row.sentence_index))))
     rows = []
     for folder, language in (("nob", "nb"), ("nno", "nn")):
         for path in sorted((root / folder).glob("*.conll")):

@@ -115,10 +115,8 @@ def tag_frames(tagger: ThemeTagger, segments: pd.DataFrame, submissions: pd.Data
         "submission_thresholds": {t: tagger.submission_threshold_for(t) for t in theme_ids},
         "classifier_themes": sorted(tagger.classifiers_),
         "n_training_examples": len(examples),
-        "segments_per_theme": {t: int(tagged["themes"].map(lambda ts, t=t: t in ts).sum())
-                               for t in theme_ids},
-        "submissions_per_theme": {t: int(subs["themes"].map(lambda ts, t=t: t in ts).sum())
-                                  for t in theme_ids},
+        "segments_per_theme": {t: sum(t in ts for ts in tagged["themes"]) for t in theme_ids},
+        "submissions_per_theme": {t: sum(t in ts for ts in subs["themes"]) for t in theme_ids},
         "segments_off_topic_share": _share(tagged["themes"].map(len) == 0),
         "submissions_off_topic_share": _share(subs["themes"].map(len) == 0),
         "segments_with_question": int((tagged["question_id"] != "").sum()),

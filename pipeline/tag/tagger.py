@@ -85,11 +85,11 @@ def concat_evidence(parts: Sequence[Evidence]) -> Evidence | None:
         strong=np.vstack([x.strong for x in lex]),
         angle=np.vstack([x.angle for x in lex]),
     )
-    zs = [p.zeroshot for p in parts]
-    if any(z is None for z in zs):
+    zs = [p.zeroshot for p in parts if p.zeroshot is not None]
+    if len(zs) < len(parts):  # a batch without zero-shot evidence: none for all
         return Evidence(lexicon, None)
-    outside = (None if any(z.outside_cos is None for z in zs)
-               else np.vstack([z.outside_cos for z in zs]))
+    outsides = [z.outside_cos for z in zs if z.outside_cos is not None]
+    outside = np.vstack(outsides) if len(outsides) == len(zs) else None
     return Evidence(lexicon, ZeroShotEvidence(
         np.vstack([z.theme_cos for z in zs]), np.concatenate([z.anchor_cos for z in zs]),
         np.vstack([z.question_cos for z in zs]), np.vstack([z.vectors for z in zs]), outside))
@@ -237,13 +237,17 @@ class ThemeTagger:
         if clone.zeroshot is not None and (
             "embedding_scale" in changes or "embedding_offset" in changes
         ):
-            clone.zeroshot = ZeroShotScorer(
+            shared = self.zeroshot
+            # The clone's scorer exists, so this tagger has the same embedder cache.
+            assert shared is not None and self.cache is not None
+            scorer = ZeroShotScorer(
                 self.taxonomy, self.cache, clone.embedding_scale, clone.embedding_offset,
                 clone.anchor_top_k,
             )
-            clone.zeroshot.calibrators = self.zeroshot.calibrators
-            clone.zeroshot._queries = self.zeroshot._queries
-            clone.zeroshot._outside = self.zeroshot._outside
+            scorer.calibrators = shared.calibrators
+            scorer._queries = shared._queries
+            scorer._outside = shared._outside
+            clone.zeroshot = scorer
         return clone
 
     def threshold_for(self, theme_id: str) -> float:
@@ -323,6 +327,7 @@ class ThemeTagger:
             return self
         evidence = evidence if evidence is not None else self.evidence(segments)
         zs = evidence.zeroshot
+        assert zs is not None  # evidence of a tagger with an embedder has its zero-shot part
         if calibrate:
             self.zeroshot.calibrate(zs, np.nan_to_num(labels, nan=0.0))
         if classifier:
@@ -375,10 +380,11 @@ class ThemeTagger:
             norm += known * w
         scores = np.divide(total, norm, out=np.zeros((n, k)), where=norm > 0)
         scores = np.where(evidence.lexicon.negative, scores * self.negative_damping, scores)
-        if self.uses_decision_layer and n:
+        decision = self.decision_
+        if decision is not None and self.uses_decision_layer and n:
             # The learned layer decides the themes it has a model for; the lexicon and
             # zero-shot scores stay as its inputs and as the explanation.
-            proba = self.decision_.predict_proba(decision_features(evidence))
+            proba = decision.predict_proba(decision_features(evidence))
             scores = np.where(np.isnan(proba), scores, proba)
         scores = scores * self.angle_factor(evidence)
         return np.clip(scores, 0.0, 1.0)

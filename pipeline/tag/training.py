@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -114,7 +115,7 @@ def train_decision_layer(tagger, params, *, extra_negatives: pd.DataFrame | None
     from pipeline.tag.overrides import training_labels
 
     theme_ids = tagger.theme_ids
-    info = {"n_segments": 0, "n_submission_segments": 0, "n_analyst_labels": 0,
+    info: dict[str, Any] = {"n_segments": 0, "n_submission_segments": 0, "n_analyst_labels": 0,
             "n_extra_negatives": 0, "n_training_submissions": 0}
     if not params.tag.decision.enabled or tagger.zeroshot is None:
         return info
@@ -171,7 +172,7 @@ def train_decision_layer(tagger, params, *, extra_negatives: pd.DataFrame | None
     tagger.decision_ = layer
     tagger.submission_rule_ = None
     sub_ids = parts["submission_id"].unique() if len(parts) else np.array([])
-    if layer is not None and len(sub_ids) >= 6:
+    if layer is not None and parts_ev is not None and len(sub_ids) >= 6:
         # Cross-fitting: each tuning submission's segments are scored by a layer trained
         # without that submission, so the rule sees honest segment probabilities.
         oof_scores = np.full((len(parts), len(theme_ids)), np.nan)

@@ -14,18 +14,10 @@ import pytest
 from pipeline.redact import Redactor, find_name_mentions, name_parts
 from pipeline.report.context import kept_names_note
 from pipeline.spacy_backend import load_backend
+from tests.prepare.redact_helpers import KEEP
 
 ROOT = Path(__file__).resolve().parents[2]
 NORNE = ROOT.parent / "shared" / "data" / "norne"
-KEEP = ["Arild Grande", "Lars Raaum", "Ståle Grøtte", "arbeid@arbeiderpartiet.no"]
-
-
-@pytest.fixture(scope="module")
-def redactors():
-    return [
-        Redactor(load_backend("nb_core_news_sm").nlp, keep_names=KEEP),
-        Redactor(load_backend("blank").nlp, keep_names=KEEP),
-    ]
 
 
 def _red(r: Redactor, text: str, sender: str = "") -> str:

@@ -16,17 +16,6 @@ from pipeline.redact import (
     resolve_overlaps,
 )
 from pipeline.redact.names import AMBIGUOUS_FIRST_NAMES, AMBIGUOUS_SURNAMES, FIRST_NAMES, SURNAMES
-from pipeline.spacy_backend import load_backend
-
-KEEP = ["Arild Grande", "Lars Raaum", "Ståle Grøtte", "arbeid@arbeiderpartiet.no"]
-
-
-@pytest.fixture(scope="module")
-def redactors():
-    return [
-        Redactor(load_backend("nb_core_news_sm").nlp, keep_names=KEEP),
-        Redactor(load_backend("blank").nlp, keep_names=KEEP),
-    ]
 
 
 def _red(r: Redactor, text: str) -> str:

@@ -10,7 +10,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import SOURCE_DATE_EPOCH
 
 from pipeline import tables
 from pipeline.config import ReportParams, load_params
@@ -20,6 +19,7 @@ from pipeline.report.labels import fmt_int
 from pipeline.report.metadata import cached_redactor, redact_metadata
 from pipeline.report.safe import redacted_view
 from pipeline.taxonomy import load_taxonomy
+from tests.project_helpers import SOURCE_DATE_EPOCH
 
 ROOT = Path(__file__).resolve().parents[2]
 EVAL = ROOT / "data" / "labels" / "eval"

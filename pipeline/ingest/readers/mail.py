@@ -22,6 +22,7 @@ import re
 from email import policy
 from email.message import EmailMessage
 from email.utils import parseaddr
+from typing import Any
 
 from pipeline.ingest.cleaning import clean_text
 from pipeline.ingest.detect import decode_text, safe_display_name
@@ -272,7 +273,8 @@ def _read_attachment(part, name: str, ctx: ReadContext) -> list[RawSubmission]:
             raise Quarantine(f"e-posten er nøstet i mer enn {ctx.limits.max_email_depth} nivåer")
         payload = part.get_payload()
         inner = payload[0] if isinstance(payload, list) and payload else payload
-        if not isinstance(inner, email.message.Message):
+        # policy.default makes every part, nested messages too, an EmailMessage.
+        if not isinstance(inner, EmailMessage):
             raise Quarantine("ugyldig videresendt e-post")
         return message_to_submissions(inner, nested)
     try:
@@ -323,7 +325,9 @@ def read_msg(blob: bytes, name: str, ctx: ReadContext) -> list[RawSubmission]:
     if ctx.depth > ctx.limits.max_email_depth:
         raise Quarantine(f"e-posten er nøstet i mer enn {ctx.limits.max_email_depth} nivåer")
     try:
-        msg = extract_msg.openMsg(blob, strict=False)
+        # Any: openMsg is typed as the MSGFile base; the message attributes are read
+        # duck-typed and an item without them fails below as a broken file.
+        msg: Any = extract_msg.openMsg(blob, strict=False)
     except Exception as exc:
         raise Quarantine("ødelagt eller ukjent Outlook-fil (.msg)") from exc
     try:

@@ -1,18 +1,18 @@
-#!/usr/bin/env python3
-"""Write a large, invented inbox for benchmarks: ``make_inbox.py N OUT [--seed S]``.
+"""Write a large, invented inbox for benchmarks: ``python -m innspill_data.bench_inbox N OUT``.
 
 Everything is invented. Sentences come from the demo inbox's content
-(``scripts/demo_content.py``) and the hand-labelled sets in ``data/labels/eval/``, recombined
-at random into letters, with typos (swapped or dropped letters, missing æøå), invented
-signatures (names from lists of common Norwegian first and last names, made-up phone numbers
-and e-mail addresses on example domains), campaign copies (a few resolutions sent by many
-senders with small edits) and exact duplicates (the same file sent twice).
+(:mod:`innspill_data.demo_content`) and the hand-labelled sets in ``data/labels/eval/``,
+recombined at random into letters, with typos (swapped or dropped letters, missing æøå),
+invented signatures (names from lists of common Norwegian first and last names in
+``data/bench_vocabulary.yaml``, made-up phone numbers and e-mail addresses on example domains),
+campaign copies (a few resolutions sent by many senders with small edits) and exact duplicates
+(the same file sent twice).
 
 Formats: ``.eml`` (several transfer encodings and charsets, some with a Word/PDF/text
 attachment behind a cover note), ``.docx``, ``.pdf`` (with a text layer), ``.txt`` (UTF-8,
 UTF-8 with BOM, UTF-16, Windows-1252), ``.html``, ``.json`` and form exports ``.csv`` /
-``.xlsx`` holding many rows each. The file writers are the demo generator's
-(``scripts/make_demo_inbox.py``), imported, not copied.
+``.xlsx`` holding many rows each. The file writers are the demo inbox's
+(:mod:`innspill_data.demo_inbox`), imported, not copied.
 
 N counts submissions as *sent*: one per file (an e-mail with an attached letter is one
 submission, the cover note is not), one per form row or JSON record, and an exact duplicate
@@ -20,7 +20,7 @@ file counts once more (the ingest stage marks it ``duplicate``). Output is byte-
 the same N and seed: every timestamp inside a document is derived from the seed, and file
 modification times are set to the submission's date.
 
-    .venv/bin/python benchmarks/make_inbox.py 10000 /tmp/inbox --seed 1
+    .venv/bin/python -m innspill_data.bench_inbox 10000 /tmp/inbox --seed 1
 """
 
 from __future__ import annotations
@@ -39,13 +39,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-sys.dont_write_bytecode = True  # no __pycache__ in scripts/
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "scripts"))
-import demo_content as C  # noqa: E402
-import make_demo_inbox as M  # noqa: E402
+from innspill_data import ROOT, read_yaml
+from innspill_data import demo_inbox as M
+from innspill_data.demo_content import load_content
 
 EVAL = ROOT / "data" / "labels" / "eval"
+C = load_content()
+V = read_yaml("bench_vocabulary.yaml")
 
 # Shares of N (submissions). Form rows are the bulk; docx/pdf are slow to write and rarer.
 FORM_SHARE = 0.55
@@ -59,53 +59,19 @@ TXT_ENCODINGS = ("utf-8", "utf-8", "utf-8", "utf-8-sig", "cp1252", "utf-16")
 EML_KINDS = ("plain8bit", "plain8bit", "qp", "qp", "base64", "latin1", "cp1252_nocharset",
              "html", "alternative")
 
-FIRST_NAMES = (  # first 30 and last 38: used as two halves for double names
-    "Anne", "Inger", "Kari", "Marit", "Ingrid", "Liv", "Eva", "Berit", "Astrid", "Bjørg",
-    "Hilde", "Randi", "Solveig", "Anna", "Nina", "Ida", "Ingeborg", "Maria", "Silje", "Kristin",
-    "Tone", "Heidi", "Camilla", "Nora", "Emma", "Sofie", "Åse", "Gunn", "Sigrid", "Marte",
-    "Jan", "Per", "Bjørn", "Ole", "Lars", "Kjell", "Knut", "Arne", "Svein", "Thomas",
-    "Hans", "Geir", "Tor", "Morten", "Terje", "Odd", "Martin", "Erik", "Andreas", "Jon",
-    "Rune", "Trond", "Øyvind", "Espen", "Håkon", "Magnus", "Jonas", "Sindre", "Ali", "Ahmed",
-    "Fatima", "Piotr", "Agnieszka", "Mohammed", "Emilie", "Vilde", "Torbjørn", "Ståle",
-)
-LAST_NAMES = (
-    "Hansen", "Johansen", "Olsen", "Larsen", "Andersen", "Pedersen", "Nilsen", "Kristiansen",
-    "Jensen", "Karlsen", "Johnsen", "Pettersen", "Eriksen", "Berg", "Haugen", "Hagen",
-    "Johannessen", "Andreassen", "Jacobsen", "Dahl", "Jørgensen", "Halvorsen", "Henriksen",
-    "Lund", "Sørensen", "Jakobsen", "Moen", "Gundersen", "Iversen", "Strand", "Solberg",
-    "Svendsen", "Eide", "Knutsen", "Martinsen", "Paulsen", "Bakken", "Kristoffersen",
-    "Mathisen", "Lie", "Amundsen", "Nguyen", "Rasmussen", "Ali", "Lunde", "Solheim", "Berntsen",
-    "Moe", "Kowalski", "Nordby", "Aasen", "Bøe", "Sæther", "Holm", "Tveit", "Myhre", "Brekke",
-)
-MAIL_DOMAINS = ("eksempel.no", "epost.example", "example.com", "eksempel.net")
-JOBS_NB = ("hjelpepleier", "sykepleier", "lærer", "tømrer", "elektriker", "renholder",
-           "saksbehandler", "butikkmedarbeider", "bussjåfør", "barnehagelærer", "IT-konsulent",
-           "helsefagarbeider", "lagerarbeider", "kokk", "tillitsvalgt")
-JOBS_NN = ("hjelpepleiar", "sjukepleiar", "lærar", "snikkar", "elektrikar", "reinhaldar",
-           "sakshandsamar", "bussjåfør", "helsefagarbeidar")
-THEME_LABELS = (C.T1, C.T2, C.T3, C.T_ANNET)
-SERIO_ANSWERS = ("Ja", "Nei", "", "", "", "Ja", "Vet ikke")
-
-GREETINGS = {"nb": ("Hei,", "Hei!", "Til Arbeidslivsutvalget", "Hei utvalget,", "Hallo,", ""),
-             "nn": ("Hei,", "Hei!", "Til arbeidslivsutvalet", "Hei utvalet,", ""),
-             "en": ("Hello,", "Dear committee,", "Hi,", "")}
-SIGNOFFS = {"nb": ("Mvh", "Med vennlig hilsen", "Hilsen", "Vennlig hilsen", "Beste hilsen"),
-            "nn": ("Helsing", "Med venleg helsing", "Venleg helsing", "Mvh"),
-            "en": ("Best regards,", "Kind regards,", "Regards,")}
-INTROS = {"nb": ("Jeg jobber som {job} i {kommune}.", "Jeg bor i {kommune} og vil gi et innspill.",
-                 "Her er mitt innspill til debattheftet.", "Vi har diskutert heftet i {org}."),
-          "nn": ("Eg jobbar som {job} i {kommune}.", "Eg bur i {kommune} og vil gje eit innspel.",
-                 "Her er innspelet mitt til debatthefta.", "Vi har drøfta heftet i {org}."),
-          "en": ("I work in {kommune}.", "Here is my input to the debate booklet.",
-                 "We discussed the booklet in {org}.")}
-LIST_LEADS = {"nb": ("Vi foreslår:", "Mine forslag:", "Forslag:", "Vi krever:"),
-              "nn": ("Vi føreslår:", "Forslaga mine:", "Vi krev:"),
-              "en": ("We propose:", "My proposals:")}
-COVER_NOTES = {"nb": "Hei!\n\nSe vedlagt innspill fra {who}.\n\n{signoff}\n{name}\n",
-               "nn": "Hei!\n\nSjå vedlagt innspel frå {who}.\n\n{signoff}\n{name}\n",
-               "en": "Hello,\n\nPlease find our input attached.\n\n{signoff}\n{name}\n"}
-CAMPAIGN_TITLES = ("Uttalelse fra medlemsmøtet om arbeidslivet", "Felles uttalelse om arbeidslivet",
-                   "Resolusjon om det nye arbeidslivet")
+FIRST_NAMES = V["first_names"]  # the first 30 and the last 38: two halves for double names
+LAST_NAMES = V["last_names"]
+MAIL_DOMAINS = V["mail_domains"]
+JOBS_NB = V["jobs"]["nb"]
+JOBS_NN = V["jobs"]["nn"]
+THEME_LABELS = tuple(C.form_topics)
+SERIO_ANSWERS = V["seriositetskrav_answers"]
+GREETINGS = V["greetings"]
+SIGNOFFS = V["signoffs"]
+INTROS = V["intros"]
+LIST_LEADS = V["list_leads"]
+COVER_NOTES = V["cover_notes"]
+CAMPAIGN_TITLES = V["campaign_titles"]
 NN_MARKERS = re.compile(r"\b(eg|ikkje|kva|korleis|dei|òg|frå|berre|meir|vere|kome|heile)\b", re.I)
 NO_AAO = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "Ae", "Ø": "O", "Å": "A"})
 LATIN1_SAFE = str.maketrans({"–": "-", "—": "-", "’": "'", "‘": "'", "“": '"', "”": '"',
@@ -137,11 +103,11 @@ def _jsonl(name: str) -> list[dict]:
 
 def _demo_sentences() -> list[str]:
     """Sentences of the demo inbox's letters, without signature, address or contact lines."""
-    texts = [s["body"] for s in C.EMAILS] + [M.plain_from_markup(s.get("text", ""))
-                                             for s in C.LETTERS]
-    texts += [C.HTML_LETTER] + [item["innspill"] for item in C.JSON_ITEMS]
-    texts += [values[4] for values, s in C.NETTSKJEMA_ROWS if s is not None]
-    texts += [row[6] for row in C.FORMS_ROWS]
+    texts = [s["body"] for s in C.emails] + [M.plain_from_markup(s.get("text", ""))
+                                             for s in C.letters]
+    texts += [C.web_page["letter"]] + [r["record"]["innspill"] for r in C.json_export["records"]]
+    texts += [r["answer"]["innspill"] for r in C.nettskjema["rows"] if r["expected"]]
+    texts += [r["answer"]["input"] for r in C.forms["rows"]]
     out = []
     for text in texts:
         for para in text.split("\n"):
@@ -239,7 +205,7 @@ def invent_person(rng: random.Random) -> Person:
                         f"+47 {digits[:3]} {digits[3:5]} {digits[5:]}", digits,
                         f"{digits[:2]} {digits[2:4]} {digits[4:6]} {digits[6:]}"))
     kommune = rng.choice(KOMMUNER)
-    fylke = C.KOMMUNE_FYLKE[kommune]
+    fylke = C.kommune_fylke[kommune]
     kind = rng.random()
     if kind < 0.55:
         org, role = "", ""
@@ -253,7 +219,7 @@ def invent_person(rng: random.Random) -> Person:
     return Person(name, email, phone, kommune, fylke, org, role)
 
 
-KOMMUNER = sorted(C.KOMMUNE_FYLKE)
+KOMMUNER = sorted(C.kommune_fylke)
 
 
 def signature(rng: random.Random, p: Person, lang: str) -> str:
@@ -342,8 +308,7 @@ def compose(rng: random.Random, pools: Pools, lang: str, person: Person,
 
 def campaign_texts(rng: random.Random, pools: Pools) -> list[tuple[str, str]]:
     """The resolutions of the campaigns: the demo's, plus a few recombined ones."""
-    out = [("Uttalelse om innleie og seriøsitet i arbeidslivet",
-            C.CAMPAIGN_BASE.split("\n", 2)[2])]
+    out = [(C.campaign["title"], C.campaign["text"].split("\n", 2)[2])]
     groups = pools.groups["nb"]
     for title in CAMPAIGN_TITLES:  # recombined resolutions (demands from recurring proposals)
         intro = " ".join(rng.sample(pools.desc["nb"], 3))
@@ -440,7 +405,7 @@ FOLDERS = {"txt": "tekst", "eml": "epost", "html": "web", "docx": "brev", "pdf":
 
 
 # ---------------------------------------------------------------------------------- forms
-CSV_HEADERS = C.NETTSKJEMA_HEADERS
+CSV_HEADERS = C.nettskjema["headers"]
 XLSX_HEADERS = ["ID", "Start time", "Completion time", "Email", "Name", "Municipality",
                 "Which topic?", "Your input"]
 

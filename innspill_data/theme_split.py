@@ -7,13 +7,13 @@ records are grouped by their theme set, ordered by ``sha256(f"{seed}:{id}")`` wi
 and dealt alternately to ``tune`` and ``test``, so each stratum and each theme set is halved;
 the odd record of an odd-sized stratum alternates between the two so the totals stay close
 to 50/50. The result depends only on the seed and the ids, never on the current
-``split`` value or the line order, so running the script again changes nothing.
+``split`` value or the line order, so running it again changes nothing.
 
 Usage::
 
-    python scripts/split_theme_gold.py              # rewrite splits, print counts
-    python scripts/split_theme_gold.py --check      # exit 1 if a file is invalid or stale
-    python scripts/split_theme_gold.py --markdown   # counts as Markdown tables (for README)
+    python -m innspill_data.theme_split             # rewrite splits, print counts
+    python -m innspill_data.theme_split --check     # exit 1 if a file is invalid or stale
+    python -m innspill_data.theme_split --markdown  # counts as Markdown tables (for README)
 """
 
 from __future__ import annotations
@@ -27,7 +27,8 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
+from innspill_data import ROOT
+
 TAXONOMY = ROOT / "pipeline" / "taxonomy" / "arbeidsliv.yaml"
 EVAL_DIR = ROOT / "data" / "labels" / "eval"
 FILES = {

@@ -1,15 +1,13 @@
-#!/usr/bin/env python3
-"""Lager demo-innboksen i ``data/raw/demo/`` på nytt.
+"""Write the demo inbox in ``data/raw/demo/``: ``python -m innspill_data.demo_inbox``.
 
-Alt innhold er oppdiktet og ligger i ``scripts/demo_content.py``. Skriptet er
-deterministisk: to kjøringer gir nøyaktig de samme bytene (faste datoer i
-e-posthoder, dokumentmetadata og zip-oppføringer, faste MIME-grenser og fast
-frø for tilfeldige tall).
+All content is invented and lives in ``data/demo_submissions.yaml`` and ``data/demo_codes.yaml``
+(read by :mod:`innspill_data.demo_content`). The output is deterministic: two runs give the
+same bytes (fixed dates in e-mail headers, document metadata and zip entries, fixed MIME
+boundaries and a fixed seed for random numbers).
 
-Bruk:  .venv/bin/python scripts/make_demo_inbox.py
-
-Skriver også ``data/raw/demo/EXPECTED.json`` (fasit for tester) og
-``data/raw/demo/README.md``.
+Also writes ``data/raw/demo/EXPECTED.json`` (the ground truth the tests use) and
+``data/raw/demo/README.md``. The file writers are shared with the benchmark inbox
+(:mod:`innspill_data.bench_inbox`).
 """
 
 from __future__ import annotations
@@ -23,7 +21,6 @@ import json
 import random
 import re
 import shutil
-import sys
 import zipfile
 from collections import Counter
 from email import policy
@@ -31,6 +28,7 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime
 from pathlib import Path
+from string import Template
 from zoneinfo import ZoneInfo
 
 import docx
@@ -43,21 +41,18 @@ from odf.style import ParagraphProperties, Style, TextProperties
 from odf.text import H, List, ListItem, P
 from openpyxl.styles import Font
 
-sys.dont_write_bytecode = True  # ingen __pycache__ i scripts/
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import demo_content as C  # noqa: E402
+from innspill_data import CONTENT, ROOT
+from innspill_data.demo_content import DemoContent, load_content
 
-ROOT = Path(__file__).resolve().parents[1]
-RAW = ROOT / "data" / "raw"
-OUT = RAW / "demo"
+OUT = ROOT / "data" / "raw" / "demo"
 OSLO = ZoneInfo("Europe/Oslo")
 UTC = dt.UTC
 EML_POLICY = policy.default.clone(linesep="\r\n")
-EXPORT_DATE = (2026, 4, 15, 12, 0)  # «eksporten» av postkassa
+EXPORT_DATE = (2026, 4, 15, 12, 0)  # when the mailbox and the forms were "exported"
 
 
 # --------------------------------------------------------------------------
-# Små hjelpere
+# Small helpers
 # --------------------------------------------------------------------------
 
 
@@ -78,7 +73,7 @@ def short_hash(text: str) -> str:
 
 
 def normalize_zip(data: bytes, when: tuple[int, ...], fix=None) -> bytes:
-    """Skriv zip-arkivet på nytt med faste tidsstempler og attributter."""
+    """The zip archive rewritten with fixed timestamps and attributes."""
     src = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as dst:
@@ -95,7 +90,7 @@ def normalize_zip(data: bytes, when: tuple[int, ...], fix=None) -> bytes:
 
 
 def parse_blocks(text: str) -> list[tuple[str, object]]:
-    """Tolker den lille dokumentmarkeringen (se demo_content)."""
+    """Parse the small document markup (see the header of data/demo_submissions.yaml)."""
     blocks: list[tuple[str, object]] = []
     for raw in text.splitlines():
         line = raw.strip()
@@ -123,7 +118,7 @@ def parse_blocks(text: str) -> list[tuple[str, object]]:
 
 
 def plain_from_markup(text: str) -> str:
-    """Teksten slik en leser ser den (for egenkontroll av fraser og PII)."""
+    """The text as a reader sees it (to self-check phrases and PII)."""
     parts = []
     for kind, content in parse_blocks(text):
         if kind == "ol":
@@ -136,7 +131,7 @@ def plain_from_markup(text: str) -> str:
 
 
 # --------------------------------------------------------------------------
-# Dokumentformater
+# Document formats
 # --------------------------------------------------------------------------
 
 
@@ -273,7 +268,7 @@ def render_pdf(text: str, title: str, author: str, created: tuple[int, ...]) -> 
 
 
 def render_scanned_pdf(created: tuple[int, ...]) -> bytes:
-    """Et «skannet» brev: bare flater og streker, ikke ett tegn tekst."""
+    """A "scanned" letter: only filled shapes and lines, not one character of text."""
     pdf = _new_pdf(created)
     pdf.set_creator("Canon iR-ADV C5535")
     pdf.set_producer("Canon iR-ADV C5535 PDF")
@@ -281,10 +276,10 @@ def render_scanned_pdf(created: tuple[int, ...]) -> bytes:
     pdf.add_page()
     pdf.set_fill_color(244, 242, 236)
     pdf.rect(0, 0, 210, 297, style="F")
-    pdf.set_fill_color(200, 16, 46)  # «logo»
+    pdf.set_fill_color(200, 16, 46)  # the "logo"
     pdf.rect(25, 18, 16, 16, style="F")
     pdf.set_fill_color(70, 70, 70)
-    pdf.rect(45, 22, 60, 3.2, style="F")  # «brevhode»
+    pdf.rect(45, 22, 60, 3.2, style="F")  # the letterhead
     pdf.rect(45, 28, 38, 2.4, style="F")
     y = 52.0
     for para in range(8):
@@ -298,7 +293,7 @@ def render_scanned_pdf(created: tuple[int, ...]) -> bytes:
                 x += word + 2.4
             y += 6.2
         y += 4.5 if para else 8
-    pdf.set_draw_color(25, 45, 120)  # håndskrevet signatur
+    pdf.set_draw_color(25, 45, 120)  # a handwritten signature
     pdf.set_line_width(0.6)
     x0, y0 = 28.0, y + 10
     points = [(x0 + k * 3.2, y0 + 4 * ((-1) ** k) * rng.uniform(0.4, 1.0)) for k in range(14)]
@@ -316,10 +311,10 @@ def render_scanned_pdf(created: tuple[int, ...]) -> bytes:
 
 
 def text_to_html_blocks(text: str) -> str:
-    """Avsnitt -> <p>, linjer som starter med «- » -> <ul>."""
+    """Paragraphs -> <p>, lines starting with "- " -> <ul>."""
     out = []
     for block in re.split(r"\n\s*\n", text.strip()):
-        # Del avsnittet i sammenhengende løp av listepunkter og vanlige linjer.
+        # Split the paragraph into runs of list items and of ordinary lines.
         runs: list[tuple[bool, list[str]]] = []
         for line in block.splitlines():
             is_item = line.startswith("- ")
@@ -347,77 +342,14 @@ def email_html(body: str) -> str:
 
 
 def web_page(spec: dict) -> str:
-    title = html.escape(spec["title"])
-    letter = text_to_html_blocks(spec["letter"])
-    return f"""<!DOCTYPE html>
-<html lang="nb">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{title} – Kristiansund Arbeiderparti</title>
-<link rel="stylesheet" href="/assets/css/main.3f9a1c.css">
-<style>
-  .cookie-banner {{ position: fixed; bottom: 0; left: 0; right: 0; background: #222;
-    color: #fff; padding: 1rem; }}
-  nav ul {{ list-style: none; display: flex; gap: 1.5rem; }}
-  article p {{ line-height: 1.6; max-width: 40em; }}
-</style>
-<script async src="https://www.googletagmanager.com/gtag/js?id=G-DEMO000000"></script>
-<script>
-  window.dataLayer = window.dataLayer || [];
-  function gtag(){{dataLayer.push(arguments);}}
-  gtag('js', new Date());
-  gtag('config', 'G-DEMO000000');
-</script>
-</head>
-<body>
-<div class="cookie-banner" id="cookie-banner">
-  <p>Vi bruker informasjonskapsler for å forbedre nettsiden.</p>
-  <button onclick="document.getElementById('cookie-banner').remove()">Godta alle
-  informasjonskapsler</button>
-  <button>Bare nødvendige</button>
-</div>
-<header>
-  <a class="logo" href="/">Kristiansund Arbeiderparti</a>
-  <nav aria-label="Hovedmeny">
-    <ul>
-      <li><a href="/">Forside</a></li>
-      <li><a href="/politikk/">Politikk</a></li>
-      <li><a href="/folk/">Våre folk</a></li>
-      <li><a href="/aktuelt/">Aktuelt</a></li>
-      <li><a class="button" href="/bli-medlem/">Bli medlem</a></li>
-    </ul>
-  </nav>
-</header>
-<main>
-  <nav class="breadcrumbs"><a href="/">Forside</a> › <a href="/aktuelt/">Aktuelt</a></nav>
-  <article class="post">
-    <h1>{title}</h1>
-    <p class="meta">Publisert <time datetime="{spec["published"]}">8. mars 2026</time></p>
-{letter}
-  </article>
-  <aside class="share">
-    <a href="#">Del på Facebook</a> · <a href="#">Del på X</a> · <a href="#">Send på e-post</a>
-  </aside>
-  <aside class="related">
-    <h2>Les også</h2>
-    <ul>
-      <li><a href="/aktuelt/budsjett-2026/">Vårt forslag til budsjett for 2026</a></li>
-      <li><a href="/aktuelt/arsmote/">Innkalling til årsmøte</a></li>
-    </ul>
-  </aside>
-</main>
-<footer>
-  <p>© 2026 Kristiansund Arbeiderparti · <a href="/personvern/">Personvern</a></p>
-</footer>
-<script src="/assets/js/main.8d2e41.js"></script>
-</body>
-</html>
-"""
+    """The saved web page around the letter (template: data/demo_web_page.html)."""
+    template = Template((CONTENT / "demo_web_page.html").read_text(encoding="utf-8"))
+    return template.substitute(title=html.escape(spec["title"]), published=spec["published"],
+                               letter=text_to_html_blocks(spec["letter"]))
 
 
 # --------------------------------------------------------------------------
-# E-post
+# E-mail
 # --------------------------------------------------------------------------
 
 
@@ -455,7 +387,8 @@ def build_email(spec: dict) -> bytes:
     msg = EmailMessage(policy=EML_POLICY)
     name, addr = spec["sender"]
     msg["From"] = Address(display_name=name, addr_spec=addr)
-    msg["To"] = Address(display_name=C.TO_ADDR[0], addr_spec=C.TO_ADDR[1])
+    to_name, to_addr = load_content().mailbox
+    msg["To"] = Address(display_name=to_name, addr_spec=to_addr)
     msg["Subject"] = spec["subject"]
     msg["Date"] = format_datetime(oslo(spec["date"]))
     msg["Message-ID"] = message_id(spec["path"], spec["date"], addr)
@@ -481,7 +414,7 @@ def build_email(spec: dict) -> bytes:
         msg.add_alternative(email_html(body), subtype="html", cte="quoted-printable")
     else:
         raise ValueError(kind)
-    # Vedleggene lages «like før» e-posten ble sendt.
+    # The attachments were written "just before" the e-mail was sent.
     att_time = oslo(spec["date"]) - dt.timedelta(hours=2)
     att_when = (att_time.year, att_time.month, att_time.day, att_time.hour, att_time.minute)
     for att in spec.get("attachments", []):
@@ -508,7 +441,7 @@ def build_email(spec: dict) -> bytes:
 
 
 def email_plain(spec: dict) -> str:
-    """All lesbar tekst i e-posten (hoder, brødtekst, vedlegg) for egenkontroll."""
+    """All readable text of the e-mail (headers, body, attachments), for the self-check."""
     parts = [*spec["sender"], spec["subject"], spec["body"]]
     for att in spec.get("attachments", []):
         if att["format"] == "txt":
@@ -522,13 +455,13 @@ def email_plain(spec: dict) -> str:
 
 
 # --------------------------------------------------------------------------
-# Skjemaer og annet
+# Form exports and the rest
 # --------------------------------------------------------------------------
 
 
 def csv_bytes(headers: list[str], rows, *, delimiter: str = ";", lineterminator: str = "\r\n",
               encoding: str = "utf-8-sig") -> bytes:
-    """En skjemaeksport som CSV (også brukt av benchmarks/make_inbox.py)."""
+    """A form export as CSV (also used by the benchmark inbox)."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=delimiter, lineterminator=lineterminator)
     writer.writerow(headers)
@@ -536,16 +469,16 @@ def csv_bytes(headers: list[str], rows, *, delimiter: str = ";", lineterminator:
     return out.getvalue().encode(encoding)
 
 
-def build_csv() -> bytes:
-    rows = [[str(5871203 + 17 * i), *values]
-            for i, (values, _sub) in enumerate(C.NETTSKJEMA_ROWS)]
-    return csv_bytes(C.NETTSKJEMA_HEADERS, rows)
+def build_csv(form: dict) -> bytes:
+    rows = [[str(form["first_id"] + form["id_step"] * i), *row["values"]]
+            for i, row in enumerate(form["rows"])]
+    return csv_bytes(form["headers"], rows)
 
 
 def xlsx_bytes(headers: list[str], rows, *, date_cols: tuple[int, ...] = (),
                widths: list[int] | None = None, when: tuple[int, ...] = EXPORT_DATE,
                creator: str = "Microsoft Forms") -> bytes:
-    """En skjemaeksport som xlsx med faste tidsstempler (også brukt av benchmarks/)."""
+    """A form export as xlsx with fixed timestamps (also used by the benchmark inbox)."""
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "Sheet1"
@@ -577,25 +510,23 @@ def xlsx_bytes(headers: list[str], rows, *, date_cols: tuple[int, ...] = (),
     return normalize_zip(bio.getvalue(), when, fix)
 
 
-def build_xlsx() -> bytes:
+def build_xlsx(form: dict) -> bytes:
     rows = []
-    for i, row in enumerate(C.FORMS_ROWS, start=1):
-        start, minutes, email, name, kommune, topic, text, q1, q2, q3, _sub = row
-        begin = dt.datetime(*start)
-        rows.append([i, begin, begin + dt.timedelta(minutes=minutes, seconds=17 * i),
-                     email, name, kommune, topic, text, q1, q2, q3])
-    widths = [6, 18, 18, 30, 22, 16, 36, 80, 50, 40, 50]
-    return xlsx_bytes(C.FORMS_HEADERS, rows, date_cols=(2, 3), widths=widths)
+    for i, row in enumerate(form["rows"], start=1):
+        begin = dt.datetime(*row["start"])
+        # ID, start and completion time are the export's own columns; the seconds vary a bit.
+        end = begin + dt.timedelta(minutes=row["minutes"], seconds=17 * i)
+        rows.append([i, begin, end, *row["values"]])
+    return xlsx_bytes(form["headers"], rows, date_cols=(2, 3), widths=form["widths"])
 
 
 def json_bytes(items: list[dict]) -> bytes:
-    """En JSON-eksport; nøkler som starter med «_» (fasit) tas ikke med."""
-    items = [{k: v for k, v in item.items() if not k.startswith("_")} for item in items]
+    """A JSON export of a web form: a list of records (also used by the benchmark inbox)."""
     return (json.dumps(items, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def build_json() -> bytes:
-    return json_bytes(C.JSON_ITEMS)
+def build_json(export: dict) -> bytes:
+    return json_bytes([r["record"] for r in export["records"]])
 
 
 def encode_txt(text: str, encoding: str) -> bytes:
@@ -612,7 +543,7 @@ def encode_txt(text: str, encoding: str) -> bytes:
 
 
 # --------------------------------------------------------------------------
-# Fasit (EXPECTED.json)
+# Ground truth (EXPECTED.json)
 # --------------------------------------------------------------------------
 
 
@@ -661,38 +592,36 @@ def file_entry(fmt: str, about: str, subs: list[dict], *, status: str = "ok",
     return entry
 
 
-THEME_CHOICE = {C.T1: C.ORG, C.T2: C.TEK, C.T3: C.OFF, C.T_ANNET: None}
-
-
-def self_check(rel: str, plain: str, subs: list[dict]) -> None:
+def self_check(content: DemoContent, rel: str, plain: str, subs: list[dict]) -> None:
+    """Every check phrase and PII string is in the file's text; every code is known."""
     text = collapse(plain)
     for s in subs:
         assert collapse(s["check_phrase"]) in text, (rel, s["check_phrase"])
         for p in s["pii"]:
             assert p in text, (rel, p)
         for t in s["themes"]:
-            assert t in C.THEMES, (rel, t)
+            assert t in content.themes, (rel, t)
         for tag in s["proposals"]:
-            assert tag in C.PROPOSAL_TAGS, (rel, tag)
+            assert tag in content.proposal_tags, (rel, tag)
 
 
 # --------------------------------------------------------------------------
-# Hovedprogram
+# Main program
 # --------------------------------------------------------------------------
 
 
-def write(rel: str, data: bytes) -> None:
-    path = OUT / rel
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
-
-
-def build() -> dict:
+def build(content: DemoContent, out: Path) -> dict:
+    """Write every file of the inbox under ``out``; returns the files' EXPECTED.json entries."""
     files: dict[str, dict] = {}
 
-    for spec in C.EMAILS:
+    def write(rel: str, data: bytes) -> None:
+        path = out / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+
+    for spec in content.emails:
         rel = spec["path"]
-        self_check(rel, email_plain(spec), spec["subs"])
+        self_check(content, rel, email_plain(spec), spec["subs"])
         write(rel, build_email(spec))
         files["demo/" + rel] = file_entry(
             "eml", spec["about"], spec["subs"], strip=spec.get("strip", ()),
@@ -700,21 +629,21 @@ def build() -> dict:
             duplicate_of=spec.get("duplicate_of"),
         )
 
-    for spec in C.LETTERS:
+    for spec in content.letters:
         rel = spec["path"]
         fmt = spec["format"]
         if fmt == "pdf_scanned":
-            data = render_scanned_pdf((2026, 3, 18, 8, 47))
+            data = render_scanned_pdf(spec["created"])
             fmt = "pdf"
         elif fmt == "txt":
-            self_check(rel, spec["text"], spec["subs"])
+            self_check(content, rel, spec["text"], spec["subs"])
             data = encode_txt(spec["text"], spec["encoding"])
         elif fmt == "md":
-            self_check(rel, spec["text"], spec["subs"])
+            self_check(content, rel, spec["text"], spec["subs"])
             data = spec["text"].encode("utf-8")
         else:
             render = {"docx": render_docx, "odt": render_odt, "pdf": render_pdf}[fmt]
-            self_check(rel, plain_from_markup(spec["text"]) + "\n" + spec["author"],
+            self_check(content, rel, plain_from_markup(spec["text"]) + "\n" + spec["author"],
                        spec["subs"])
             data = render(spec["text"], spec["title"], spec["author"], spec["created"])
         write(rel, data)
@@ -723,47 +652,56 @@ def build() -> dict:
             reason=spec.get("quarantine_reason"), encoding=spec.get("encoding"),
         )
 
-    page = C.HTML_PAGE
-    self_check(page["path"], page["letter"], page["subs"])
+    page = content.web_page
+    self_check(content, page["path"], page["letter"], page["subs"])
     write(page["path"], web_page(page).encode("utf-8"))
     files["demo/" + page["path"]] = file_entry(
         "html", page["about"], page["subs"], strip=page["strip"], encoding="utf-8")
 
-    json_subs = [(i, item["_sub"]) for i, item in enumerate(C.JSON_ITEMS, start=1)]
-    self_check(C.JSON_PATH, json.dumps(C.JSON_ITEMS, ensure_ascii=False, default=str),
-               [s for _, s in json_subs])
-    write(C.JSON_PATH, build_json())
-    files["demo/" + C.JSON_PATH] = file_entry(
-        "json", C.JSON_ABOUT, json_subs, rows=True, encoding="utf-8",
-        choices={i: THEME_CHOICE[item["tema"]] for i, item in enumerate(C.JSON_ITEMS, 1)})
+    export = content.json_export
+    json_subs = [(i, r["expected"]) for i, r in enumerate(export["records"], start=1)]
+    for i, r in enumerate(export["records"], start=1):
+        self_check(content, f"{export['path']}#{i}", "\n".join(r["record"].values()),
+                   [r["expected"]])
+    write(export["path"], build_json(export))
+    files["demo/" + export["path"]] = file_entry(
+        "json", export["about"], json_subs, rows=True, encoding="utf-8",
+        choices={i: content.form_topics[r["record"]["tema"]]
+                 for i, r in enumerate(export["records"], 1)})
 
-    write(C.EMPTY_PATH, b"")
-    files["demo/" + C.EMPTY_PATH] = file_entry(
-        "txt", C.EMPTY_ABOUT, [], status="quarantined", reason="tom fil")
+    empty = content.empty_file
+    write(empty["path"], b"")
+    files["demo/" + empty["path"]] = file_entry(
+        "txt", empty["about"], [], status="quarantined", reason="tom fil")
 
+    form = content.nettskjema
+    topic = list(form["columns"]).index("tema")
     csv_subs = []
     skipped = []
-    for i, (values, s) in enumerate(C.NETTSKJEMA_ROWS, start=1):
-        if s is None:
+    for i, row in enumerate(form["rows"], start=1):
+        if row["expected"] is None:
             skipped.append({"row": i, "reason": "tomt svar"})
             continue
-        self_check(f"{C.CSV_PATH}#{i}", "\n".join(values), [s])
-        csv_subs.append((i, s))
-    write(C.CSV_PATH, build_csv())
-    files["demo/" + C.CSV_PATH] = file_entry(
-        "csv", C.CSV_ABOUT, csv_subs, rows=True, skipped_rows=skipped,
+        self_check(content, f"{form['path']}#{i}", "\n".join(row["values"]), [row["expected"]])
+        csv_subs.append((i, row["expected"]))
+    write(form["path"], build_csv(form))
+    files["demo/" + form["path"]] = file_entry(
+        "csv", form["about"], csv_subs, rows=True, skipped_rows=skipped,
         encoding="utf-8-sig",
-        choices={i: THEME_CHOICE[v[3]] for i, (v, _) in enumerate(C.NETTSKJEMA_ROWS, 1)})
+        choices={i: content.form_topics[row["values"][topic]]
+                 for i, row in enumerate(form["rows"], 1)})
 
+    form = content.forms
+    topic = list(form["columns"]).index("topic")
     xlsx_subs = []
-    for i, row in enumerate(C.FORMS_ROWS, start=1):
-        s = row[-1]
-        self_check(f"{C.XLSX_PATH}#{i}", "\n".join(str(x) for x in row[2:-1]), [s])
-        xlsx_subs.append((i, s))
-    write(C.XLSX_PATH, build_xlsx())
-    files["demo/" + C.XLSX_PATH] = file_entry(
-        "xlsx", C.XLSX_ABOUT, xlsx_subs, rows=True,
-        choices={i: THEME_CHOICE[row[5]] for i, row in enumerate(C.FORMS_ROWS, 1)})
+    for i, row in enumerate(form["rows"], start=1):
+        self_check(content, f"{form['path']}#{i}", "\n".join(row["values"]), [row["expected"]])
+        xlsx_subs.append((i, row["expected"]))
+    write(form["path"], build_xlsx(form))
+    files["demo/" + form["path"]] = file_entry(
+        "xlsx", form["about"], xlsx_subs, rows=True,
+        choices={i: content.form_topics[row["values"][topic]]
+                 for i, row in enumerate(form["rows"], 1)})
 
     return dict(sorted(files.items()))
 
@@ -772,7 +710,7 @@ def all_subs(files: dict) -> list[tuple[str, dict]]:
     return [(path, s) for path, entry in files.items() for s in entry["submissions"]]
 
 
-def totals(files: dict) -> dict:
+def totals(content: DemoContent, files: dict) -> dict:
     subs = all_subs(files)
     per_format: Counter = Counter()
     for entry in files.values():
@@ -788,10 +726,10 @@ def totals(files: dict) -> dict:
         "unique_submissions": len(subs) - duplicates,
         "quarantined_files": sum(1 for e in files.values() if e["status"] != "ok"),
         "per_format": dict(sorted(per_format.items())),
-        "per_theme": {t: per_theme[t] for t in C.THEMES},
+        "per_theme": {t: per_theme[t] for t in content.themes},
         "off_topic": sum(1 for _, s in subs if s["off_topic"]),
         "multi_theme": sum(1 for _, s in subs if len(s["themes"]) > 1),
-        "per_submitter_type": {t: per_type[t] for t in C.SUBMITTER_TYPES},
+        "per_submitter_type": {t: per_type[t] for t in content.submitter_types},
         "per_language": dict(sorted(per_lang.items())),
         "per_proposal": dict(sorted(per_prop.items(), key=lambda kv: (-kv[1], kv[0]))),
         "seriositetskrav_answers": sum(1 for _, s in subs if s["seriositetskrav"]),
@@ -800,17 +738,22 @@ def totals(files: dict) -> dict:
     }
 
 
-def check_requirements(t: dict, files: dict) -> None:
-    """Minstekrav fra bestillingen – feiler høyt om innholdet endres for mye."""
+# The demo has to show every part of the pipeline: how many submissions each proposal that
+# should form a cluster needs at least.
+PROPOSALS_NEEDED = {"fagforeningsfradrag": 6, "seriositetskrav": 6, "innleie": 5,
+                    "koble_av": 4, "kompetansereform": 5, "heltid": 6, "tillitsreform": 4,
+                    "plattformarbeid": 4, "ki_medvirkning": 4}
+
+
+def check_requirements(content: DemoContent, t: dict, files: dict) -> None:
+    """The minimum the demo was ordered with: fails loudly if the content drifts too far."""
     assert t["submissions"] >= 45, t["submissions"]
     assert t["per_language"].get("nn", 0) >= 8
     assert t["per_language"].get("en", 0) == 2
     assert t["off_topic"] >= 5
     assert t["campaign_members"] >= 6
     assert t["seriositetskrav_answers"] >= 10
-    need = {C.FFR: 6, C.SER: 6, C.INN: 5, C.KOB: 4, C.KOM: 5, C.HEL: 6, C.TIL: 4,
-            C.PLA: 4, C.KI: 4}
-    for tag, n in need.items():
+    for tag, n in PROPOSALS_NEEDED.items():
         assert t["per_proposal"].get(tag, 0) >= n, (tag, t["per_proposal"].get(tag))
     fmt_files = Counter(e["format"] for e in files.values())
     assert fmt_files["eml"] >= 18 and fmt_files["docx"] >= 4 and fmt_files["pdf"] >= 4
@@ -818,50 +761,32 @@ def check_requirements(t: dict, files: dict) -> None:
                if s["seriositetskrav"]}
     assert answers == {"ja", "nei", "under_arbeid", "uklart"}, answers
     for _, s in all_subs(files):
-        assert s["submitter_type"] in C.SUBMITTER_TYPES
+        assert s["submitter_type"] in content.submitter_types
         if s["kommune"]:
-            assert s["fylke"] == C.KOMMUNE_FYLKE[s["kommune"]], s
+            assert s["fylke"] == content.kommune_fylke[s["kommune"]], s
 
 
-def expected_json(files: dict) -> dict:
+def expected_json(content: DemoContent, files: dict) -> dict:
+    campaign = content.campaign["id"]
     campaign_members = [
         {"file": path, **({"row": s["row"]} if "row" in s else {}),
          "organisation": s["organisation"]}
-        for path, s in all_subs(files) if s["campaign"] == C.CAMPAIGN
+        for path, s in all_subs(files) if s["campaign"] == campaign
     ]
     dup_pairs = [[e["exact_duplicate_of"], path] for path, e in files.items()
                  if e["exact_duplicate_of"]]
-    t = totals(files)
-    check_requirements(t, files)
+    t = totals(content, files)
+    check_requirements(content, t, files)
     return {
-        "description": (
-            "Fasit for demo-innboksen. Alt innhold er oppdiktet. Nøkler i 'files' er "
-            "stier relative til data/raw/. Generert av scripts/make_demo_inbox.py – "
-            "ikke rediger for hånd."
-        ),
-        "conventions": {
-            "check_phrase": "Tekst som skal finnes i det uttrekte innspillet etter at "
-                            "alt blanktegn er slått sammen til enkle mellomrom.",
-            "pii": "Oppdiktede personopplysninger i fila. Ingen av dem skal finnes i "
-                   "rapporter eller andre utdata.",
-            "org_contacts": "Organisasjonsadresser (ikke personer).",
-            "strip": "Tekst som hører til innpakningen (sitat, videresending, "
-                     "ansvarsfraskrivelse, meny) og ikke skal med i innspillteksten.",
-            "row": "Radnummer i skjemaeksporten, 1 = første rad etter overskriftsraden "
-                   "(for JSON: posisjon i lista, fra 1).",
-            "seriositetskrav.svar": "ja | nei | under_arbeid | uklart",
-            "chosen_theme": "Skjemarader: temaet innsenderen krysset av for (null = «Annet»). "
-                            "Kan avvike fra 'themes' (feil valgt tema, eller utenfor tema).",
-            "fnr": "Fødselsnummeret er et syntetisk testnummer (måned + 80, gyldige "
-                   "kontrollsifre) og kan ikke tilhøre noen.",
-        },
-        "public_contacts": C.PUBLIC_CONTACTS,
-        "themes": C.THEMES,
-        "submitter_types": list(C.SUBMITTER_TYPES),
-        "proposal_tags": C.PROPOSAL_TAGS,
+        "description": content.docs["expected_description"],
+        "conventions": content.docs["expected_conventions"],
+        "public_contacts": content.public_contacts,
+        "themes": content.themes,
+        "submitter_types": list(content.submitter_types),
+        "proposal_tags": content.proposal_tags,
         "campaigns": {
-            C.CAMPAIGN: {
-                "title": "Uttalelse om innleie og seriøsitet i arbeidslivet",
+            campaign: {
+                "title": content.campaign["title"],
                 "members": campaign_members,
             }
         },
@@ -871,44 +796,16 @@ def expected_json(files: dict) -> dict:
     }
 
 
-README_HEAD = """\
-# Demo-innboks (fiktive innspill)
-
-**Alt i denne mappa er oppdiktet.** Innspillene er fiktive, personene er fiktive, og
-det finnes ingen ekte personopplysninger her. Navn, telefonnumre, e-postadresser,
-adresser, fødselsnummer og kontonummer er laget for at anonymiseringen skal ha noe
-å jobbe med. E-postadressene bruker eksempeldomener (`.example`, `eksempel.no`).
-Fødselsnummeret er et syntetisk testnummer (måned + 80) og kan ikke tilhøre noen.
-Kommune- og fylkesnavn er ekte (fylkesinndelingen fra 2024); organisasjonsnavn er
-brukt som eksempler, og alt som tillegges dem er fiktivt.
-
-Mappa etterligner en eksport av utvalgets postkasse (`arbeid@arbeiderpartiet.no`)
-og skjemaløsninger, med innspill til debattheftet «Arbeidstakerne i det nye
-arbeidslivet». Den brukes til å vise og teste hele løypa: innlesing, tegnsett,
-karantene, anonymisering, tema, duplikater, kampanjer og klynger.
-
-Filene lages av `scripts/make_demo_inbox.py` (innhold i `scripts/demo_content.py`).
-Ikke rediger dem for hånd – endre skriptet og kjør:
-
-    .venv/bin/python scripts/make_demo_inbox.py
-
-Skriptet er deterministisk: to kjøringer gir byte-like filer.
-`EXPECTED.json` er fasiten testene bruker (antall innspill per fil, innsendertype,
-organisasjon, kommune, fylke, tema, kampanje, duplikater, status og alle fiktive
-personopplysninger per fil).
-"""
-
-
-def readme(expected: dict) -> str:
+def readme(content: DemoContent, expected: dict) -> str:
     t = expected["totals"]
-    lines = [README_HEAD, "## Oppsummering", ""]
+    lines = [content.docs["readme_head"], "## Oppsummering", ""]
     lines.append(f"- {t['files']} filer, {t['submissions']} innspill "
                  f"({t['unique_submissions']} unike), {t['quarantined_files']} filer "
                  "skal i karantene.")
     lines.append("- Innspill per format: " + ", ".join(
         f"{k} {v}" for k, v in t["per_format"].items()) + ".")
     lines.append("- Innspill per tema: " + ", ".join(
-        f"{C.THEMES[k]} {v}" for k, v in t["per_theme"].items())
+        f"{content.themes[k]} {v}" for k, v in t["per_theme"].items())
         + f"; utenfor tema {t['off_topic']}; flere tema {t['multi_theme']}.")
     lang = t["per_language"]
     lines.append(f"- Språk: bokmål {lang.get('nb', 0)}, nynorsk {lang.get('nn', 0)}, "
@@ -937,17 +834,25 @@ def readme(expected: dict) -> str:
     return "\n".join(lines)
 
 
-def main() -> None:
-    assert OUT.parts[-3:] == ("data", "raw", "demo"), OUT
-    if OUT.exists():
-        shutil.rmtree(OUT)
-    OUT.mkdir(parents=True)
-    files = build()
-    expected = expected_json(files)
-    (OUT / "EXPECTED.json").write_text(
+def write_inbox(out: Path = OUT) -> dict:
+    """(Re)write the demo inbox in ``out`` (emptied first); returns EXPECTED.json's content."""
+    # The folder is deleted first, so refuse anything that is not a folder named demo.
+    if out.name != "demo" or (out.exists() and not out.is_dir()):
+        raise SystemExit(f"refusing to rewrite {out}: the demo inbox folder is named demo/")
+    if out.exists():
+        shutil.rmtree(out)
+    out.mkdir(parents=True)
+    content = load_content()
+    files = build(content, out)
+    expected = expected_json(content, files)
+    (out / "EXPECTED.json").write_text(
         json.dumps(expected, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    (OUT / "README.md").write_text(readme(expected), encoding="utf-8")
-    t = expected["totals"]
+    (out / "README.md").write_text(readme(content, expected), encoding="utf-8")
+    return expected
+
+
+def main() -> None:
+    t = write_inbox()["totals"]
     print(f"Skrev {t['files']} filer med {t['submissions']} innspill til {OUT}")
 
 

@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 """Validate the municipality/county gazetteer shipped in ``pipeline/gazetteer/data``.
 
 Checks ``kommuner.csv`` and ``fylker.csv`` against the structure in force from
@@ -22,7 +21,7 @@ ones, e.g. Snillfjord) are printed as notes, not errors.
 
 Prints the count per county at the end. Exit status 0 when valid, 1 otherwise.
 
-Usage: ``python scripts/check_gazetteer.py [DATA_DIR]``
+Usage: ``python -m innspill_data.gazetteer_check [DATA_DIR]``
 """
 
 from __future__ import annotations
@@ -34,8 +33,9 @@ import unicodedata
 from collections import Counter, defaultdict
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT / "pipeline" / "ingest" / "data"
+from innspill_data import ROOT
+
+DATA = ROOT / "pipeline" / "gazetteer" / "data"
 
 KOMMUNE_HEADER = ["kommunenummer", "kommune", "fylke", "alternative_names", "former"]
 FYLKE_HEADER = ["fylkesnummer", "fylke", "alternative_names", "former"]

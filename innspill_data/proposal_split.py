@@ -1,6 +1,6 @@
 """Split the independent proposal-sentence set into a training half and a held-out half.
 
-    python scripts/split_independent_proposals.py SOURCE.jsonl
+    python -m innspill_data.proposal_split SOURCE.jsonl
 
 Whole documents go to one half, chosen by a stable hash of ``doc_id`` (SHA-256, as
 :func:`pipeline.prepare.evaluate.split_of` does for ids), so the split is the same on every
@@ -18,9 +18,9 @@ from __future__ import annotations
 import hashlib
 import json
 import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from innspill_data import ROOT
+
 TRAIN = ROOT / "data/labels/train/proposals_train.jsonl"
 HELD_OUT = ROOT / "data/labels/eval/proposals_independent.jsonl"
 
