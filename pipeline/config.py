@@ -279,15 +279,20 @@ class AnswerQuestionParams(_Section):
 
     min_precision: Share = 0.8
     calibration_files: LabelledFiles = ["train/question_stance_train.jsonl",
+                                        "train/question_stance_train_c1.jsonl",
+                                        "train/question_stance_train_c2.jsonl",
                                         "eval/question_stance_dev.jsonl"]
 
 
 class AnswerStanceParams(_Section):
     """The stance model on the yes/no questions (:mod:`pipeline.answer.stance`)."""
 
-    C: Annotated[float, Field(gt=0)] = 4.0  # inverse regularisation of the logistic regression
-    embedding_weight: Annotated[float, Field(ge=0)] = 0.3  # embedding block vs n-grams (0 = off)
+    C: Annotated[float, Field(gt=0)] = 30.0  # inverse regularisation of the logistic regressions
+    embedding_weight: Annotated[float, Field(ge=0)] = 0.0  # embedding block vs n-grams (0 = off)
+    sentence_weight: Share = 0.5  # share of the sentence model in the blend (0 = segment model)
     training_files: LabelledFiles = ["train/question_stance_train.jsonl",
+                                     "train/question_stance_train_c1.jsonl",
+                                     "train/question_stance_train_c2.jsonl",
                                      "eval/question_stance_dev.jsonl"]
 
 
@@ -297,14 +302,12 @@ class AnswerEvalParams(_Section):
     ``dev_file``: measured with models fitted on the training and calibration files without
     it. ``independent_files``: glob patterns (relative to ``paths.labels``) of the frozen
     held-out sets, measured with the pipeline's models; files that do not exist are skipped.
-    Their question ids may be foreign ones, mapped to the taxonomy's by the text in
-    ``independent_questions``.
+    Their question ids may be the booklet's (``AnswerParams.booklet_questions``).
     """
 
     dev_file: Annotated[str, AfterValidator(lambda f: _no_held_out([f])[0])] = \
         "eval/question_stance_dev.jsonl"
     independent_files: list[str] = ["eval/question_stance_independent*.jsonl"]
-    independent_questions: str = "eval/question_stance_independent_questions.yaml"
 
     def independent_paths(self, labels: Path) -> list[str]:
         """The existing files matching ``independent_files``, relative to ``labels``, sorted."""
@@ -315,8 +318,14 @@ class AnswerEvalParams(_Section):
 
 
 class AnswerParams(_Section):
-    """Answers per booklet question and stance on the yes/no ones (``pipeline/answer``)."""
+    """Answers per booklet question and stance on the yes/no ones (``pipeline/answer``).
 
+    ``booklet_questions`` (relative to ``paths.labels``) lists the booklet's questions with
+    the numbers (``q01`` …) that the sets written from the booklet alone use; their ids are
+    mapped to the taxonomy's by text (:func:`pipeline.answer.labels.map_foreign_questions`).
+    """
+
+    booklet_questions: str = "eval/question_stance_independent_questions.yaml"
     question: AnswerQuestionParams = AnswerQuestionParams()
     stance: AnswerStanceParams = AnswerStanceParams()
     eval: AnswerEvalParams = AnswerEvalParams()

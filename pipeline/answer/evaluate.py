@@ -26,7 +26,7 @@ import pandas as pd
 
 from pipeline import common, tables
 from pipeline.answer.assign import pair_scores, score_matrix
-from pipeline.answer.labels import read_independent, read_set, stance_rows
+from pipeline.answer.labels import read_sets, stance_rows
 from pipeline.answer.models import QuestionModels
 from pipeline.answer.stage import fit_from_files, make_embed
 from pipeline.answer.stance import stance_scores
@@ -89,7 +89,7 @@ def evaluate(params: Params, question_scores: pd.DataFrame,
     answer = params.answer
     embed = make_embed(params)
     dev_file = answer.eval.dev_file
-    dev = read_set(labels / dev_file).assign(source=dev_file)
+    dev = read_sets(labels, [dev_file], taxonomy, answer.booklet_questions)
     dev_models = fit_from_files(
         params, taxonomy, question_scores,
         _without(answer.question.calibration_files, dev_file),
@@ -105,8 +105,7 @@ def evaluate(params: Params, question_scores: pd.DataFrame,
     models = fit_from_files(params, taxonomy, question_scores,
                             answer.question.calibration_files,
                             answer.stance.training_files, embed)
-    sets = [read_independent(labels, name, answer.eval.independent_questions, taxonomy)
-            for name in names]
+    sets = [read_sets(labels, [name], taxonomy, answer.booklet_questions) for name in names]
     pooled = pd.concat(sets, ignore_index=True)
     result["independent"] = measure(models, taxonomy, pooled,
                                     _scores(pooled, question_scores, taxonomy))

@@ -7,13 +7,16 @@ substring) and ``kind``. Which files are used for what is ``params.yaml``'s ``an
 section:
 
 * ``answer.stance.training_files`` and ``answer.question.calibration_files`` — written for
-  training (``train/question_stance_train.jsonl``) plus the written development set
+  training (``train/question_stance_train*.jsonl``) plus the written development set
   (``eval/question_stance_dev.jsonl``), which ``eval_answer`` measures with models fitted
   without it;
 * ``answer.eval.independent_files`` — written by someone else from the booklet alone,
-  frozen, evaluation only; their question ids may be the writer's own (``q01`` …), listed
-  with their texts in ``answer.eval.independent_questions`` and mapped to the taxonomy's
-  by text (:func:`map_foreign_questions`).
+  frozen, evaluation only.
+
+Sets written from the booklet alone (the independent ones and the training sets
+``train/question_stance_train_c*.jsonl``) use the booklet's question numbers (``q01`` …),
+listed with their texts in ``answer.booklet_questions`` and mapped to the taxonomy's by text
+(:func:`map_foreign_questions`).
 
 Every frame here has ``gold_groups``: per row one group of taxonomy ids per answered
 question (a foreign question the taxonomy splits in two is answered when either part is
@@ -55,12 +58,6 @@ def read_set(path: Path) -> pd.DataFrame:
     return frame
 
 
-def read_sets(labels: Path, names: Sequence[str]) -> pd.DataFrame:
-    """Several sets one under the other, each row with its ``source`` (file name as given)."""
-    frames = [read_set(Path(labels) / name).assign(source=name) for name in names]
-    return pd.concat(frames, ignore_index=True)
-
-
 def map_foreign_questions(questions: Sequence[Mapping[str, Any]],
                           taxonomy: Taxonomy) -> dict[str, list[str]]:
     """Foreign question id -> taxonomy question ids, by text.
@@ -79,20 +76,23 @@ def map_foreign_questions(questions: Sequence[Mapping[str, Any]],
     return out
 
 
-def read_independent(labels: Path, name: str, questions_file: str,
-                     taxonomy: Taxonomy) -> pd.DataFrame:
-    """An independent set with its question ids mapped to the taxonomy's.
+def read_sets(labels: Path, names: Sequence[str], taxonomy: Taxonomy,
+              questions_file: str) -> pd.DataFrame:
+    """Several sets one under the other, their question ids mapped to the taxonomy's.
 
-    Ids the taxonomy knows stay; the others are mapped by the texts of ``questions_file``
-    (relative to ``labels``; absent: none mapped). ``foreign_question_ids`` keeps the
-    originals; segments that answer only unmapped questions keep ``question_ids == []``.
+    Each row has its ``source`` (file name as given). Ids the taxonomy knows stay; the
+    others are mapped by the texts of ``questions_file`` (relative to ``labels``; absent:
+    none mapped), the booklet's questions with the ids the sets written from the booklet
+    alone use. ``foreign_question_ids`` keeps the originals; segments that answer only
+    unmapped questions keep ``question_ids == []``.
     """
     path = Path(labels) / questions_file
     questions = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else []
     mapping = map_foreign_questions(questions or [], taxonomy)
     for qid in taxonomy.question_ids:
         mapping[qid] = [qid]
-    frame = read_set(Path(labels) / name).assign(source=name)
+    frame = pd.concat([read_set(Path(labels) / name).assign(source=name) for name in names],
+                      ignore_index=True)
     frame["foreign_question_ids"] = frame["question_ids"]
     frame["gold_groups"] = frame["question_ids"].map(
         lambda ids: [sorted(mapping[i]) for i in ids if mapping.get(i)])
@@ -110,5 +110,4 @@ def stance_rows(frame: pd.DataFrame, taxonomy: Taxonomy) -> pd.DataFrame:
     return rows[rows["stance_question"] != ""]
 
 
-__all__ = ["map_foreign_questions", "read_independent", "read_set", "read_sets",
-           "stance_rows"]
+__all__ = ["map_foreign_questions", "read_set", "read_sets", "stance_rows"]

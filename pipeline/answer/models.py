@@ -44,7 +44,8 @@ def fit_models(params: AnswerParams, taxonomy: Taxonomy, calibration: pd.DataFra
         Labelled rows (with ``gold_groups``) and their question scores
         (``(n, n_questions)``, taxonomy order).
     training:
-        Labelled rows for the stance model (``text``, ``question_ids``, ``stance``).
+        Labelled rows for the stance model (``text``, ``question_ids``, ``stance``,
+        ``evidence``: the deciding substring the sentence model learns from).
     embed:
         The embedder for the stance model's embedding block (``None``: n-grams only).
     seed:
@@ -56,9 +57,10 @@ def fit_models(params: AnswerParams, taxonomy: Taxonomy, calibration: pd.DataFra
     rows = stance_rows(training, taxonomy)
     weight = params.stance.embedding_weight
     stance = StanceModel(taxonomy.yes_no_ids, embed if weight > 0 else None,
-                         C=params.stance.C, embedding_weight=weight, seed=seed)
+                         C=params.stance.C, embedding_weight=weight,
+                         sentence_weight=params.stance.sentence_weight, seed=seed)
     stance.fit(rows["text"].tolist(), rows["stance_question"].tolist(),
-               rows["stance"].tolist())
+               rows["stance"].tolist(), evidence=rows["evidence"].tolist())
     return QuestionModels(rule, stance, scores, len(calibration), len(rows))
 
 

@@ -135,12 +135,12 @@ def fit_from_files(params: Params, taxonomy: Taxonomy, question_scores: pd.DataF
     """:func:`~pipeline.answer.models.fit_models` on labelled files (relative to
     ``params.paths.labels``), with their question scores from the tag stage's table."""
     labels = Path(params.paths.labels)
-    calibration = read_sets(labels, calibration_files)
+    calibration = read_sets(labels, calibration_files, taxonomy, params.answer.booklet_questions)
     scores = np.zeros((len(calibration), len(taxonomy.question_ids)))
     for source, group in calibration.groupby("source", sort=False):
         scores[group.index.to_numpy()] = score_matrix(
             question_scores, str(source), group["id"].tolist(), taxonomy.question_ids)
-    training = read_sets(labels, training_files)
+    training = read_sets(labels, training_files, taxonomy, params.answer.booklet_questions)
     return fit_models(params.answer, taxonomy, calibration, scores, training, embed,
                       params.seed)
 

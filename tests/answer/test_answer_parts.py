@@ -18,11 +18,11 @@ from pipeline.answer.assign import (
 )
 from pipeline.answer.labels import (
     map_foreign_questions,
-    read_independent,
     read_set,
+    read_sets,
     stance_rows,
 )
-from pipeline.answer.stance import StanceModel, sentences, stance_scores
+from pipeline.answer.stance import StanceModel, mask_names, sentences, stance_scores
 from pipeline.common import UserError
 from pipeline.config import Params
 from pipeline.schema import STANCES
@@ -43,9 +43,9 @@ def taxonomy():
 @pytest.fixture(scope="module")
 def trained(taxonomy):
     rows = stance_rows(read_set(LABELS / TRAIN_FILE), taxonomy)
-    return StanceModel(taxonomy.yes_no_ids, None, C=ANSWER.stance.C,
-                       embedding_weight=0.0, seed=42).fit(
-        rows["text"], rows["stance_question"], rows["stance"])
+    return StanceModel(taxonomy.yes_no_ids, None, C=ANSWER.stance.C, embedding_weight=0.0,
+                       sentence_weight=ANSWER.stance.sentence_weight, seed=42).fit(
+        rows["text"], rows["stance_question"], rows["stance"], evidence=rows["evidence"])
 
 
 def test_written_sets_are_large_enough_and_well_formed(taxonomy):
@@ -80,7 +80,7 @@ def test_taxonomy_marks_the_yes_no_questions(taxonomy):
 
 def test_independent_question_ids_map_by_text(taxonomy):
     questions = yaml.safe_load(
-        (LABELS / ANSWER.eval.independent_questions).read_text(encoding="utf-8"))
+        (LABELS / ANSWER.booklet_questions).read_text(encoding="utf-8"))
     mapping = map_foreign_questions(questions, taxonomy)
     assert mapping["q06"] == ["oa_seriositetskrav"]
     assert mapping["q16"] == ["nt_ansattereiser_vilje"]
@@ -100,7 +100,7 @@ def test_independent_set_keeps_taxonomy_ids_and_groups_split_questions(tmp_path,
         '{"id": "a", "text": "x", "question_ids": ["q08"], "stance": null}\n'
         '{"id": "b", "text": "y", "question_ids": ["oa_seriositetskrav", "q99"], '
         '"stance": "ja", "evidence": "y"}\n', encoding="utf-8")
-    frame = read_independent(tmp_path, "ind.jsonl", "q.yaml", taxonomy)
+    frame = read_sets(tmp_path, ["ind.jsonl"], taxonomy, "q.yaml")
     assert frame["gold_groups"].tolist() == [
         [["oa_seriositetskrav_kontroll", "oa_seriositetskrav_skjerpe"]],
         [["oa_seriositetskrav"]]]
@@ -131,12 +131,13 @@ def test_explanation_is_the_deciding_sentence(trained):
     [pred] = trained.explain([text], ["oa_seriositetskrav"])
     assert pred.stance == "nei"
     assert pred.evidence == "Kommunen vår har dessverre ikke vedtatt seriøsitetskrav."
-    assert abs(sum(pred.proba.values()) - 1) < 1e-6
+    assert abs(sum(pred.proba.values()) - 1) < 1e-3  # four values rounded to 4 places
 
 
 def test_place_names_are_masked(trained):
-    assert "Porsgrunn" not in trained.mask_names("Porsgrunn kommune har vedtatt krav.")
-    assert trained.mask_names("Nei, vi har ikke krav.").startswith("Nei")
+    vocab = trained.segment_model_.lower_vocab_
+    assert "Porsgrunn" not in mask_names("Porsgrunn kommune har vedtatt krav.", vocab)
+    assert mask_names("Nei, vi har ikke krav.", vocab).startswith("Nei")
 
 
 def test_embedding_block_is_used_when_given(taxonomy):
@@ -147,7 +148,8 @@ def test_embedding_block_is_used_when_given(taxonomy):
         calls.append(len(texts))
         return np.array([[len(t) % 7, t.count("ikke"), 1.0] for t in texts], dtype=float)
 
-    model = StanceModel(taxonomy.yes_no_ids, embed, C=1.0, embedding_weight=0.3, seed=1)
+    model = StanceModel(taxonomy.yes_no_ids, embed, C=1.0, embedding_weight=0.3,
+                        sentence_weight=0.5, seed=1)
     model.fit(rows["text"], rows["stance_question"], rows["stance"])
     assert model.predict(["Nei."], ["oa_seriositetskrav"])[0] in STANCES
     assert calls[0] == len(rows) and len(calls) == 2
@@ -208,3 +210,18 @@ def test_a_closed_question_names_a_known_booklet_question(tmp_path):
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     with pytest.raises(TaxonomyError, match="no_such_question"):
         load_taxonomy(path)
+
+
+def test_sentence_weight_blends_the_two_models(taxonomy):
+    rows = stance_rows(read_set(LABELS / TRAIN_FILE), taxonomy)
+    texts = ["Ja. Men bare for byggeprosjekter.", "Nei, ikke ennå."]
+    questions = ["oa_seriositetskrav"] * 2
+    parts = {}
+    for weight in (0.0, 0.5, 1.0):
+        model = StanceModel(taxonomy.yes_no_ids, None, C=ANSWER.stance.C,
+                            embedding_weight=0.0, sentence_weight=weight, seed=42)
+        model.fit(rows["text"], rows["stance_question"], rows["stance"],
+                  evidence=rows["evidence"])
+        parts[weight] = model.predict_proba(texts, questions)
+    np.testing.assert_allclose(parts[0.0], model.segment_model_.predict_proba(texts, questions))
+    np.testing.assert_allclose(parts[0.5], (parts[0.0] + parts[1.0]) / 2)

@@ -15,7 +15,7 @@ from pipeline import tables
 from pipeline.answer import answer_frames, run
 from pipeline.answer import evaluate as eval_answer
 from pipeline.answer.assign import AssignmentRule
-from pipeline.answer.labels import read_independent, read_set
+from pipeline.answer.labels import read_set, read_sets
 from pipeline.answer.models import QuestionModels
 from pipeline.answer.stance import StanceModel
 from pipeline.config import ConfigError, Params, load_params
@@ -36,8 +36,9 @@ def stance(taxonomy):
 
     rows = stance_rows(read_set(ROOT / "data/labels" / Params().answer.stance.training_files[0]),
                        taxonomy)
-    return StanceModel(taxonomy.yes_no_ids, None, C=4.0, embedding_weight=0.0, seed=42).fit(
-        rows["text"], rows["stance_question"], rows["stance"])
+    return StanceModel(taxonomy.yes_no_ids, None, C=30.0, embedding_weight=0.0,
+                       sentence_weight=0.5, seed=42).fit(
+        rows["text"], rows["stance_question"], rows["stance"], evidence=rows["evidence"])
 
 
 def long_scores(ids: list[str], matrix: np.ndarray, question_ids, source: str = "") -> pd.DataFrame:
@@ -91,7 +92,8 @@ def _project(tmp_path: Path, taxonomy) -> Params:
     """A project with the written sets, a copy of the independent set, segments and
     question scores (the tag stage's tables: scores from a seeded generator)."""
     labels = tmp_path / "labels"
-    for name in ("train/question_stance_train.jsonl", "eval/question_stance_dev.jsonl",
+    for name in ("train/question_stance_train.jsonl", "train/question_stance_train_c1.jsonl",
+                 "train/question_stance_train_c2.jsonl", "eval/question_stance_dev.jsonl",
                  "eval/question_stance_independent.jsonl",
                  "eval/question_stance_independent_questions.yaml"):
         (labels / name).parent.mkdir(parents=True, exist_ok=True)
@@ -105,10 +107,8 @@ def _project(tmp_path: Path, taxonomy) -> Params:
     qids = list(taxonomy.question_ids)
     rng = np.random.default_rng(0)
     frames = []
-    independent = params.answer.eval.independent_paths(labels)
     for name in params.answer.scored_files(labels):
-        rows = (read_independent(labels, name, params.answer.eval.independent_questions,
-                                 taxonomy) if name in independent else read_set(labels / name))
+        rows = read_sets(labels, [name], taxonomy, params.answer.booklet_questions)
         matrix = rng.uniform(0, 0.4, (len(rows), len(qids)))
         for i, ids in enumerate(rows["question_ids"]):
             for q in ids:
@@ -140,9 +140,10 @@ def test_answer_and_eval_answer_stages(tmp_path, monkeypatch, taxonomy):
     fitted: list[str] = []
     original = StanceModel.fit
 
-    def spy(self, texts, questions, stances):
+    def spy(self, texts, questions, stances, evidence=None):
         fitted.extend(texts)
-        return original(self, texts, questions, stances)
+        fitted.extend(evidence or [])
+        return original(self, texts, questions, stances, evidence)
 
     monkeypatch.setattr(StanceModel, "fit", spy)
     run(params)
@@ -156,6 +157,8 @@ def test_answer_and_eval_answer_stages(tmp_path, monkeypatch, taxonomy):
     eval_answer.run(params)
     result = json.loads((tmp_path / "data/metrics/eval_answer.json").read_text(encoding="utf-8"))
     assert result["independent_files"] == ["eval/question_stance_independent.jsonl"]
+    assert result["dev"]["stance"]["macro_f1"] >= 0.85, result["dev"]["stance"]
+    assert result["independent"]["stance"]["macro_f1"] >= 0.8, result["independent"]["stance"]
     assert result["dev"]["n_segments"] == len(read_set(params.paths.labels
                                                        / params.answer.eval.dev_file))
     for part in ("dev", "independent"):
