@@ -30,9 +30,11 @@ def to_markdown(result: dict[str, Any], seconds: float) -> str:
              "terskel / margin | standpunkt n | makro-F1 | nøyaktighet | F1 ja | F1 nei | "
              "F1 delvis | F1 uklart | avgjørende setning treffer fasit |",
              "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
-    for name, label in (("dev", "utvikling (trent uten utviklingssettet)"),
-                        ("independent", "uavhengig (trent som i answer-steget)")):
-        r = result.get(name)
+    parts = [("utvikling (trent uten utviklingssettet)", result.get("dev")),
+             ("uavhengig, alle (trent som i answer-steget)", result.get("independent"))]
+    parts += [(f"uavhengig: `{name.rsplit('/', 1)[-1]}`", r)
+              for name, r in result.get("independent_by_file", {}).items()]
+    for label, r in parts:
         if not r:
             continue
         q, s = r["questions"], r["stance"]

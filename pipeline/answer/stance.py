@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
@@ -263,7 +264,7 @@ class StanceModel:
         return out
 
 
-def stance_scores(gold: Sequence[str], pred: Sequence[str]) -> dict[str, object]:
+def stance_scores(gold: Sequence[str], pred: Sequence[str]) -> dict[str, Any]:
     """Macro-F1, accuracy and per-class F1 over :data:`~pipeline.schema.STANCES`."""
     gold, pred = list(gold), list(pred)
     if not gold:

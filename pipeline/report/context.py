@@ -577,11 +577,11 @@ def _method(ix: _Index, metrics: Mapping[str, Mapping[str, Any]]) -> Method:
             "spørsmål (nøkkelord og innholdslikhet med spørsmålsteksten) med en grense satt på "
             "skrevne eksempler; svar i et skjemafelt for spørsmålet teller direkte. Standpunktet "
             "på ja/nei-spørsmålene (ja, nei, delvis, uklart) settes av en lært modell, og den "
-            "avgjørende setningen vises ved hvert sitat. Målt på et eget testsett skrevet uten "
-            f"kjennskap til verktøyet: {L.fmt_number(q.get('precision'))} av koblingene til et "
-            f"spørsmål var riktige, {L.fmt_number(q.get('recall'))} av svarene ble funnet, og "
-            f"standpunktet fikk F1 {L.fmt_number(st.get('macro_f1'))} (snitt av de fire). "
-            "Tallene per spørsmål er derfor anslag; sitatene lar leseren sjekke dem."
+            "avgjørende setningen vises ved hvert sitat. Målt på to testsett skrevet av andre, "
+            f"uten kjennskap til verktøyet: {L.fmt_number(q.get('precision'))} av koblingene "
+            f"til et spørsmål var riktige, {L.fmt_number(q.get('recall'))} av svarene ble "
+            f"funnet, og standpunktet fikk F1 {L.fmt_number(st.get('macro_f1'))} (snitt av de "
+            "fire). Tallene per spørsmål er derfor anslag; sitatene lar leseren sjekke dem."
         )
     if missing:
         caveats.append(

@@ -84,8 +84,8 @@ HEADLINE_METRICS: tuple[tuple[str, str, str], ...] = (
     ("eval_cluster", "inbox_dev.ours.recovered_big_share",
      "Gruppering i utviklingssettet (brukt under utviklingen): andel grupper funnet igjen"),
     ("eval_answer", "independent.questions.precision",
-     "Svar per spørsmål: andel av koblingene til et spørsmål som var riktige (eget testsett "
-     "skrevet uten kjennskap til verktøyet)"),
+     "Svar per spørsmål: andel av koblingene til et spørsmål som var riktige (testsett "
+     "skrevet av andre, uten kjennskap til verktøyet)"),
     ("eval_answer", "independent.questions.recall",
      "Svar per spørsmål, samme testsett: andel av svarene på et spørsmål som ble funnet"),
     ("eval_answer", "independent.stance.macro_f1",
