@@ -28,10 +28,12 @@ STAGES: dict[str, tuple[str, str]] = {
     "prepare": ("pipeline.prepare.stage", "språk, segmenter, lemmaer, forslag og anonymisering"),
     "tag": ("pipeline.tag.stage", "knytt segmenter og innspill til heftets tema og spørsmål"),
     "cluster": ("pipeline.cluster.stage", "grupper gjentatte forslag og tell hvem som står bak"),
+    "answer": ("pipeline.answer.stage", "svar per spørsmål i heftet og standpunkt på ja/nei"),
     "report": ("pipeline.report.stage", "rapport (HTML/DOCX), Excel-ark og figurer"),
     "eval_prepare": ("pipeline.prepare.evaluate", "mål språk, forslag og anonymisering mot fasit"),
     "eval_tag": ("pipeline.tag.evaluate", "mål temakoblingen mot fasit (tunet på egen del)"),
     "eval_cluster": ("pipeline.cluster.evaluate", "mål grupperingen av forslag mot fasit"),
+    "eval_answer": ("pipeline.answer.evaluate", "mål spørsmålskobling og standpunkt mot fasit"),
 }
 
 

@@ -7,12 +7,21 @@ loudly with the path of the offending key instead of being ignored.
 
 from __future__ import annotations
 
+import fnmatch
 import re
 from pathlib import Path
 from typing import Annotated, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 Share = Annotated[float, Field(ge=0, le=1)]
 """A threshold or weight: a value outside [0, 1] cannot mean anything."""
@@ -244,6 +253,92 @@ class ReportParams(_Section):
     appendix_quotes_per_topic: int = Field(20, ge=0)
 
 
+QUESTION_STANCE_HELD_OUT = "question_stance_independent*"
+"""File names (glob) of the frozen independent question/stance sets: measured, never fitted on."""
+
+
+def _no_held_out(files: list[str]) -> list[str]:
+    held_out = [f for f in files if fnmatch.fnmatch(Path(f).name, QUESTION_STANCE_HELD_OUT)]
+    if held_out:
+        raise ValueError(f"{held_out} is a held-out test set")
+    return files
+
+
+LabelledFiles = Annotated[list[str], Field(min_length=1), AfterValidator(_no_held_out)]
+"""Labelled files to fit on (relative to ``paths.labels``): at least one, never a frozen
+independent set."""
+
+
+class AnswerQuestionParams(_Section):
+    """Which booklet questions a segment answers (:mod:`pipeline.answer.assign`).
+
+    A threshold and a margin on the tag stage's question scores, chosen on the labelled
+    ``calibration_files`` (relative to ``paths.labels``; the tag stage scores them): the
+    best F1 among the rules whose precision reaches ``min_precision``.
+    """
+
+    min_precision: Share = 0.8
+    calibration_files: LabelledFiles = ["train/question_stance_train.jsonl",
+                                        "train/question_stance_train_c1.jsonl",
+                                        "train/question_stance_train_c2.jsonl",
+                                        "eval/question_stance_dev.jsonl"]
+
+
+class AnswerStanceParams(_Section):
+    """The stance model on the yes/no questions (:mod:`pipeline.answer.stance`)."""
+
+    C: Annotated[float, Field(gt=0)] = 30.0  # inverse regularisation of the logistic regressions
+    embedding_weight: Annotated[float, Field(ge=0)] = 0.0  # embedding block vs n-grams (0 = off)
+    sentence_weight: Share = 0.5  # share of the sentence model in the blend (0 = segment model)
+    training_files: LabelledFiles = ["train/question_stance_train.jsonl",
+                                     "train/question_stance_train_c1.jsonl",
+                                     "train/question_stance_train_c2.jsonl",
+                                     "eval/question_stance_dev.jsonl"]
+
+
+class AnswerEvalParams(_Section):
+    """What ``eval_answer`` measures on (:mod:`pipeline.answer.evaluate`).
+
+    ``dev_file``: measured with models fitted on the training and calibration files without
+    it. ``independent_files``: glob patterns (relative to ``paths.labels``) of the frozen
+    held-out sets, measured with the pipeline's models; files that do not exist are skipped.
+    Their question ids may be the booklet's (``AnswerParams.booklet_questions``).
+    """
+
+    dev_file: Annotated[str, AfterValidator(lambda f: _no_held_out([f])[0])] = \
+        "eval/question_stance_dev.jsonl"
+    independent_files: list[str] = ["eval/question_stance_independent*.jsonl"]
+
+    def independent_paths(self, labels: Path) -> list[str]:
+        """The existing files matching ``independent_files``, relative to ``labels``, sorted."""
+        found = {p.relative_to(labels).as_posix()
+                 for pattern in self.independent_files for p in Path(labels).glob(pattern)
+                 if p.is_file()}
+        return sorted(found)
+
+
+class AnswerParams(_Section):
+    """Answers per booklet question and stance on the yes/no ones (``pipeline/answer``).
+
+    ``booklet_questions`` (relative to ``paths.labels``) lists the booklet's questions with
+    the numbers (``q01`` …) that the sets written from the booklet alone use; their ids are
+    mapped to the taxonomy's by text (:func:`pipeline.answer.labels.map_foreign_questions`).
+    """
+
+    booklet_questions: str = "eval/question_stance_independent_questions.yaml"
+    question: AnswerQuestionParams = AnswerQuestionParams()
+    stance: AnswerStanceParams = AnswerStanceParams()
+    eval: AnswerEvalParams = AnswerEvalParams()
+
+    def scored_files(self, labels: Path) -> list[str]:
+        """The labelled question/stance sets the tag stage scores for this stage: the
+        calibration files, the dev set and the existing independent sets (relative to
+        ``labels``, each once). Only their question scores are written, never a label."""
+        files = [*self.question.calibration_files, self.eval.dev_file,
+                 *self.eval.independent_paths(labels)]
+        return list(dict.fromkeys(files))
+
+
 class DaskParams(_Section):
     """Where the Dask backend runs; ``scheduler_address: null`` starts a LocalCluster."""
 
@@ -281,6 +376,7 @@ class Params(_Section):
     embedder: EmbedderParams = EmbedderParams()
     tag: TagParams = TagParams()
     cluster: ClusterParams = ClusterParams()
+    answer: AnswerParams = AnswerParams()
     report: ReportParams = ReportParams()
     compute: ComputeParams = ComputeParams()
 

@@ -34,6 +34,8 @@ LANGUAGES: tuple[str, ...] = ("nb", "nn", "en", "other", "")
 LEDGER_STATUSES: tuple[str, ...] = ("ok", "quarantined", "duplicate", "skipped")
 PRIVATE_PREFIX = "private_"
 NO_TOPIC = -1
+STANCES: tuple[str, ...] = ("ja", "nei", "delvis", "uklart")
+"""Stances of an answer to a yes/no question (``answers.stance``; ``""`` on other questions)."""
 
 
 def score_column(theme_id: str) -> str:
@@ -145,6 +147,46 @@ def ledger_schema() -> pa.DataFrameSchema:
     )
 
 
+def answers_schema() -> pa.DataFrameSchema:
+    """One row per (segment, booklet question it answers): the answer stage's table."""
+    return pa.DataFrameSchema(
+        {
+            "segment_id": _str(),
+            "submission_id": _str(),
+            "question_id": _str(),
+            # the tagger's question score; 1.0 for a direct answer (form column / heading)
+            "score": pa.Column(float, pa.Check.in_range(0.0, 1.0), coerce=True),
+            "direct": pa.Column(bool, coerce=True),
+            "stance": _str(checks=pa.Check.isin((*STANCES, ""))),
+            "stance_evidence": _str(),  # the deciding sentence (redacted text)
+            "demand": pa.Column(bool, coerce=True),  # asks for something: no status statement
+        },
+        unique=["segment_id", "question_id"],
+        strict=False,
+        name="answers",
+    )
+
+
+def question_scores_schema() -> pa.DataFrameSchema:
+    """The tag stage's question scores, one row per (text, booklet question).
+
+    ``source`` is ``""`` for the inbox's segments (``id`` is the ``segment_id``) and a
+    labelled question/stance file relative to ``data/labels/`` for its rows (``id`` is the
+    row's ``id``).
+    """
+    return pa.DataFrameSchema(
+        {
+            "source": _str(),
+            "id": _str(),
+            "question_id": _str(),
+            "score": pa.Column(float, pa.Check.in_range(0.0, 1.0), coerce=True),
+        },
+        unique=["source", "id", "question_id"],
+        strict=False,
+        name="question_scores",
+    )
+
+
 def empty_submissions(theme_ids: Sequence[str] = THEME_IDS) -> pd.DataFrame:
     """An empty submissions table with every contract column, correctly typed."""
     return _empty(submissions_schema(theme_ids))
@@ -158,6 +200,11 @@ def empty_segments(theme_ids: Sequence[str] = THEME_IDS) -> pd.DataFrame:
 def empty_topics() -> pd.DataFrame:
     """An empty topics table with every contract column, correctly typed."""
     return _empty(topics_schema())
+
+
+def empty_answers() -> pd.DataFrame:
+    """An empty answers table with every contract column, correctly typed."""
+    return _empty(answers_schema())
 
 
 def _empty(schema: pa.DataFrameSchema) -> pd.DataFrame:

@@ -13,8 +13,11 @@ file in ``data/processed/``    stage       what it adds
 ``segments.parquet``           prepare     segments, lemmas, ``is_proposal``
 ``submissions_tagged.parquet`` tag         ``themes``, ``score_*``
 ``segments_tagged.parquet``    tag         ``themes``, ``score_*``, ``question_id``
+``question_scores.parquet``    tag         every question's score per segment (and per
+                                           row of the labelled question/stance sets)
 ``segments_clustered.parquet`` cluster     ``topic_id``
 ``topics.parquet``             cluster     one row per recurring proposal
+``answers.parquet``            answer      the questions each segment answers, stance
 =============================  ==========  ===========================================
 
 :func:`load_tables` returns the most complete snapshot of each table that exists;
@@ -27,7 +30,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -44,6 +47,8 @@ SEGMENTS_TAGGED = "segments_tagged.parquet"
 SEGMENTS_CLUSTERED = "segments_clustered.parquet"
 TOPICS = "topics.parquet"
 LEDGER = "ingest_ledger.csv"
+QUESTION_SCORES = "question_scores.parquet"
+ANSWERS = "answers.parquet"
 
 # Most complete snapshot first.
 _SUBMISSION_SNAPSHOTS = (SUBMISSIONS_TAGGED, SUBMISSIONS_PREPARED, SUBMISSIONS)
@@ -65,6 +70,10 @@ def _schema_for(name: str, theme_ids: Sequence[str]) -> pa.DataFrameSchema:
         return schema.topics_schema()
     if name == LEDGER:
         return schema.ledger_schema()
+    if name == QUESTION_SCORES:
+        return schema.question_scores_schema()
+    if name == ANSWERS:
+        return schema.answers_schema()
     raise KeyError(f"unknown table file {name!r}")
 
 
@@ -167,6 +176,7 @@ class Tables:
     segments: pd.DataFrame | None
     topics: pd.DataFrame | None
     ledger: pd.DataFrame
+    answers: pd.DataFrame | None = None
 
 
 def load_tables(
@@ -184,7 +194,8 @@ def load_tables(
     Returns
     -------
     Tables
-        ``segments`` and ``topics`` are ``None`` when their stages have not run yet.
+        ``segments``, ``topics`` and ``answers`` are ``None`` when their stages have not
+        run yet.
     """
     directory = Path(directory)
 
@@ -202,6 +213,7 @@ def load_tables(
         segments=first_existing(_SEGMENT_SNAPSHOTS),
         topics=first_existing((TOPICS,)),
         ledger=read_table(directory, LEDGER, theme_ids),
+        answers=first_existing((ANSWERS,)),
     )
 
 
@@ -209,6 +221,7 @@ def load_tables(
 FORBIDDEN_COLUMNS: frozenset[str] = frozenset({"text", "text_original"})
 """Unredacted text columns; together with ``private_*`` they never reach people (the report,
 the review app)."""
+REDACTED_TABLE_NAMES = ("submissions", "segments", "topics", "ledger", "answers")
 
 
 class UnsafeDataError(TypeError):
@@ -241,9 +254,11 @@ class RedactedTables:
     segments: pd.DataFrame
     topics: pd.DataFrame
     ledger: pd.DataFrame
+    answers: pd.DataFrame = field(default_factory=schema.empty_answers)
+    """The answer stage's table (empty before that stage has run)."""
 
     def __post_init__(self) -> None:
-        for name in ("submissions", "segments", "topics", "ledger"):
+        for name in REDACTED_TABLE_NAMES:
             frame = getattr(self, name)
             if not isinstance(frame, pd.DataFrame):
                 raise UnsafeDataError(f"RedactedTables.{name} must be a DataFrame")
@@ -258,18 +273,20 @@ class RedactedTables:
 def redacted_view(tables: Tables | RedactedTables) -> RedactedTables:
     """Return the tables with ``text``, ``text_original`` and ``private_*`` columns dropped.
 
-    Missing segments/topics (stages not run yet) become empty frames with the contract
-    columns, so the report still renders and says what is missing.
+    Missing segments/topics/answers (stages not run yet) become empty frames with the
+    contract columns, so the report still renders and says what is missing.
     """
     if isinstance(tables, RedactedTables):
         return tables
     segments = tables.segments if tables.segments is not None else schema.empty_segments()
     topics = tables.topics if tables.topics is not None else schema.empty_topics()
+    answers = tables.answers if tables.answers is not None else schema.empty_answers()
     return RedactedTables(
         submissions=_strip(tables.submissions),
         segments=_strip(segments),
         topics=_strip(topics),
         ledger=_strip(tables.ledger),
+        answers=_strip(answers),
     )
 
 
@@ -280,7 +297,7 @@ def require_redacted(tables: object) -> RedactedTables:
             f"only RedactedTables are accepted, got {type(tables).__name__}; "
             "use pipeline.tables.redacted_view()"
         )
-    for name in ("submissions", "segments", "topics", "ledger"):
+    for name in REDACTED_TABLE_NAMES:
         bad = forbidden_columns(getattr(tables, name))
         if bad:  # a frame mutated after construction
             raise UnsafeDataError(f"RedactedTables.{name} gained forbidden columns {bad}")

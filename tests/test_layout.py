@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 PIPELINE = Path(__file__).resolve().parents[1] / "pipeline"
-STAGES = ("ingest", "prepare", "tag", "cluster", "report")
+STAGES = ("ingest", "prepare", "tag", "cluster", "answer", "report")
 
 ALLOWED: dict[tuple[str, str], str] = {
     # The tag stage learns its decision layer from the tune split of the labelled letters,

@@ -1,7 +1,8 @@
 """Stage ``report``: the committee's HTML/DOCX report, the analysts' workbook and figures.
 
 :mod:`.stage` holds ``run`` and ``render_report``; the other modules build the context
-(:mod:`.context`, reading only :func:`.safe.redacted_view`) and render it.
+(:mod:`.context`, with :mod:`.questions` and :mod:`.serious`, reading only
+:func:`.safe.redacted_view`) and render it.
 """
 
 from pipeline.report.stage import generation_date, read_stage_metrics, render_report, run

@@ -19,7 +19,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -31,18 +31,21 @@ from pipeline.report.safe import (
     require_redacted,
     strip_list_marker,
 )
-from pipeline.taxonomy import ClosedQuestion, Taxonomy
+from pipeline.taxonomy import Question, Taxonomy, Theme
+
+if TYPE_CHECKING:  # built by these modules, which build on the model here
+    from pipeline.report.questions import QuestionSection
+    from pipeline.report.serious import ClosedQuestionResult
 
 APPENDIX_MAX_CHARS = 1000
 VERSION_KEY = re.compile(r"version|backend|embedder|(^|\.)model$|language_method")
-CLOSED_TRIGGER = re.compile(
-    r"seriøsitetskrav|skiensmodell|oslomodell|seriousness requirement", re.IGNORECASE
-)
 
 
 # --------------------------------------------------------------------------- dataclasses
 @dataclass(frozen=True)
 class Count:
+    """One row of a tally: a key, its Norwegian label, how many and the share."""
+
     key: str
     label: str
     n: int
@@ -51,14 +54,25 @@ class Count:
 
 @dataclass(frozen=True)
 class Quote:
+    """A redacted quote with its source and, for an answer, how it was read: the stance
+    on a yes/no question with the deciding sentence, or a closed question's ``note``."""
+
     text: str
     submission_id: str
     segment_id: str = ""
     note: str = ""
+    stance: str = ""  # ja / nei / delvis / uklart (answers to yes/no questions)
+    evidence: str = ""  # the deciding sentence (redacted)
+
+    @property
+    def stance_label(self) -> str:
+        return L.STANCE_LABELS.get(self.stance, "")
 
 
 @dataclass(frozen=True)
 class Proposal:
+    """A recurring proposal (topic) with who stands behind it."""
+
     topic_id: int
     label: str
     keywords: tuple[str, ...]
@@ -77,6 +91,8 @@ class Proposal:
 
 @dataclass(frozen=True)
 class QuestionCoverage:
+    """A booklet question's row in its theme chapter."""
+
     id: str
     short: str
     text: str
@@ -87,13 +103,15 @@ class QuestionCoverage:
 
 @dataclass(frozen=True)
 class ThemeChapter:
+    """One of the booklet's themes: its questions, proposals and senders."""
+
     id: str
     number: int
     title: str
     short_title: str
     description: str
     n_submissions: int
-    share: str
+    share: str  # of the counted submissions
     questions: tuple[QuestionCoverage, ...]
     proposals: tuple[Proposal, ...]
     submitter_types: tuple[Count, ...]
@@ -102,6 +120,8 @@ class ThemeChapter:
 
 @dataclass(frozen=True)
 class Highlight:
+    """A theme's most supported proposals, for the main findings."""
+
     theme_id: str
     theme_number: int
     theme_title: str
@@ -109,28 +129,9 @@ class Highlight:
 
 
 @dataclass(frozen=True)
-class KommuneAnswer:
-    kommune: str
-    fylke: str
-    answer: str
-    answer_label: str
-    n_submissions: int
-    sentences: tuple[Quote, ...]
-
-
-@dataclass(frozen=True)
-class ClosedQuestionResult:
-    id: str
-    text: str
-    theme_title: str
-    tally: tuple[Count, ...]
-    kommuner: tuple[KommuneAnswer, ...]
-    n_sentences: int
-    n_submissions: int
-
-
-@dataclass(frozen=True)
 class Campaign:
+    """One text sent by several senders, shown once."""
+
     campaign_id: str
     n_senders: int
     organisations: tuple[str, ...]
@@ -141,12 +142,16 @@ class Campaign:
 
 @dataclass(frozen=True)
 class DuplicateGroup:
+    """Exact copies of one submission, counted once."""
+
     original_id: str
     duplicate_ids: tuple[str, ...]
 
 
 @dataclass(frozen=True)
 class FileIssue:
+    """A file that was not read in full, and why."""
+
     path: str
     status: str
     reason: str
@@ -154,6 +159,8 @@ class FileIssue:
 
 @dataclass(frozen=True)
 class MetricRow:
+    """One quality measure or version in the method chapter."""
+
     stage: str
     stage_label: str
     name: str
@@ -162,6 +169,8 @@ class MetricRow:
 
 @dataclass(frozen=True)
 class Method:
+    """The method chapter: files, versions, quality measures, caveats."""
+
     ledger: tuple[Count, ...]
     n_files: int
     file_issues: tuple[FileIssue, ...]
@@ -175,6 +184,8 @@ class Method:
 
 @dataclass(frozen=True)
 class AppendixGroup:
+    """One proposal group of the appendix, with its formulations."""
+
     topic_id: int
     label: str
     theme_title: str
@@ -185,13 +196,15 @@ class AppendixGroup:
 
 @dataclass(frozen=True)
 class FrontPage:
+    """The front page's key figures and breakdowns."""
+
     title: str
     subtitle: str
     organiser: str
     period: str
     generated: str
     n_submissions: int
-    n_counted: int
+    n_counted: int  # all but exact duplicates outside a campaign
     n_duplicates: int
     n_campaigns: int
     n_campaign_submissions: int
@@ -207,6 +220,8 @@ class FrontPage:
 
 @dataclass(frozen=True)
 class ReportContext:
+    """Everything the report shows; renderers only lay it out."""
+
     front: FrontPage
     summary: tuple[str, ...]
     highlights: tuple[Highlight, ...]
@@ -221,6 +236,7 @@ class ReportContext:
     appendix: tuple[AppendixGroup, ...]
     appendix_note: str = ""  # said under the appendix title when some groups are capped
     figures: dict[str, Any] = field(default_factory=dict)  # name -> figures.Figure
+    questions: tuple[QuestionSection, ...] = ()  # one per booklet question, booklet order
 
     def counts(self) -> dict[str, Any]:
         """The headline numbers, for ``reports/metrics.json``."""
@@ -241,6 +257,11 @@ class ReportContext:
                 c.id: {x.key: x.n for x in c.tally} for c in self.closed_questions
             },
             "files_by_status": {c.key: c.n for c in self.method.ledger},
+            "questions": {
+                q.id: {"n_submissions": q.n_submissions, "n_segments": q.n_segments,
+                       **({"stances": {x.key: x.n for x in q.stances}} if q.yes_no else {})}
+                for q in self.questions
+            },
         }
 
 
@@ -257,7 +278,7 @@ def _rows(frame: pd.DataFrame, mask: pd.Series) -> pd.DataFrame:
     return frame.loc[mask.astype(bool).to_numpy()]
 
 
-def _tally(values: Iterable[str], labels: Mapping[str, str] | None, total: int,
+def tally(values: Iterable[str], labels: Mapping[str, str] | None, total: int,
            order: Iterable[str] = (), unknown: str = L.UNKNOWN_PLACE) -> tuple[Count, ...]:
     counter = Counter(values)
     keys = [k for k in order if counter.get(k)]
@@ -362,11 +383,11 @@ def _front(ix: _Index, generated: str) -> FrontPage:
         n_segments=len(ix.segs),
         n_proposal_segments=int(ix.segs["is_proposal"].astype(bool).sum()) if len(ix.segs) else 0,
         n_topics=len(ix.topics),
-        by_format=_tally(formats, fmt_labels, n),
-        by_submitter=_tally(subs["submitter_type"], L.SUBMITTER_LABELS, n,
+        by_format=tally(formats, fmt_labels, n),
+        by_submitter=tally(subs["submitter_type"], L.SUBMITTER_LABELS, n,
                             order=L.SUBMITTER_LABELS),
-        by_language=_tally(subs["language"], L.LANGUAGE_LABELS, n, order=L.LANGUAGE_LABELS),
-        by_fylke=_tally(counted["fylke"], None, ix.n_counted),
+        by_language=tally(subs["language"], L.LANGUAGE_LABELS, n, order=L.LANGUAGE_LABELS),
+        by_fylke=tally(counted["fylke"], None, ix.n_counted),
     )
 
 
@@ -393,9 +414,9 @@ def _proposal(ix: _Index, topic: pd.Series) -> Proposal:
         n_segments=len(segs),
         n_campaign_submissions=int((who["campaign_id"].astype(str) != "").sum()),
         organisations=orgs,
-        submitter_types=_tally(who["submitter_type"], L.SUBMITTER_LABELS, len(ids),
+        submitter_types=tally(who["submitter_type"], L.SUBMITTER_LABELS, len(ids),
                                order=L.SUBMITTER_LABELS),
-        fylker=_tally(who["fylke"], None, len(ids)),
+        fylker=tally(who["fylke"], None, len(ids)),
         quote=quote,
         submission_ids=tuple(ids),
     )
@@ -406,17 +427,28 @@ def _all_proposals(ix: _Index) -> list[Proposal]:
     return sorted(props, key=lambda p: (-p.n_submissions, -p.n_organisations, p.topic_id))
 
 
-def _theme_chapter(ix: _Index, theme, proposals: list[Proposal]) -> ThemeChapter:
+def _coverage(ix: _Index, question: Question,
+              sections: Mapping[str, QuestionSection]) -> QuestionCoverage:
+    """A question's row in its theme chapter: the numbers of its question section when the
+    answer stage's table is there, else the segments the tagger put nearest to it."""
+    section = sections.get(question.id)
+    if section is not None:
+        return QuestionCoverage(
+            id=question.id, short=question.short, text=question.text,
+            n_submissions=section.n_submissions, n_segments=section.n_segments,
+            share=section.share)
+    qsegs = ix.segs[ix.segs["question_id"] == question.id]
+    qids = set(qsegs["submission_id"]) & ix.counted_ids
+    return QuestionCoverage(
+        id=question.id, short=question.short, text=question.text, n_submissions=len(qids),
+        n_segments=len(qsegs), share=L.fmt_pct(len(qids), ix.n_counted))
+
+
+def _theme_chapter(ix: _Index, theme: Theme, proposals: list[Proposal],
+                   sections: Mapping[str, QuestionSection]) -> ThemeChapter:
     on_theme = _rows(ix.counted, ix.counted["themes"].map(lambda ts: theme.id in list(ts)))
     n = len(on_theme)
-    questions = []
-    for q in theme.questions:
-        qsegs = ix.segs[ix.segs["question_id"] == q.id]
-        qids = set(qsegs["submission_id"]) & ix.counted_ids
-        questions.append(QuestionCoverage(
-            id=q.id, short=q.short, text=q.text, n_submissions=len(qids),
-            n_segments=len(qsegs), share=L.fmt_pct(len(qids), ix.n_counted),
-        ))
+    questions = [_coverage(ix, q, sections) for q in theme.questions]
     return ThemeChapter(
         id=theme.id,
         number=theme.number,
@@ -427,88 +459,9 @@ def _theme_chapter(ix: _Index, theme, proposals: list[Proposal]) -> ThemeChapter
         share=L.fmt_pct(n, ix.n_counted),
         questions=tuple(questions),
         proposals=tuple(p for p in proposals if p.theme_id == theme.id),
-        submitter_types=_tally(on_theme["submitter_type"], L.SUBMITTER_LABELS, n,
+        submitter_types=tally(on_theme["submitter_type"], L.SUBMITTER_LABELS, n,
                                order=L.SUBMITTER_LABELS),
-        fylker=_tally(on_theme["fylke"], None, n),
-    )
-
-
-def classify_sentence(sentence: str, question: ClosedQuestion) -> str:
-    """Answer a closed question from one sentence with the taxonomy's regexes.
-
-    ``ja`` wins when a ja-pattern matches and no nei-pattern does (the ja patterns are
-    written not to match negations); a negation next to a pending step ("ikke vedtatt
-    ennå, men saken skal behandles") is ``under_arbeid``.
-    """
-    hits = {
-        key: any(re.search(p, sentence, re.IGNORECASE) for p in question.answers.get(key, ()))
-        for key in ("ja", "nei", "under_arbeid")
-    }
-    if hits["ja"] and not hits["nei"]:
-        return "ja"
-    if hits["under_arbeid"]:
-        return "under_arbeid"
-    if hits["nei"]:
-        return "nei"
-    return "uklart"
-
-
-def _combine(answers: list[str]) -> str:
-    definite = Counter(a for a in answers if a != "uklart")
-    if not definite:
-        return "uklart"
-    ranked = definite.most_common()
-    if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
-        return "uklart"
-    return ranked[0][0]
-
-
-def _closed_question(ix: _Index, question: ClosedQuestion) -> ClosedQuestionResult:
-    # Sentences that mention the subject, plus answers tagged to the booklet question with
-    # the same text (a form column or a reply like "Ja, det har vi." under that heading).
-    same = {q.id for t in ix.tax.themes for q in t.questions
-            if " ".join(q.text.split()) == " ".join(question.text.split())}
-    hinted = set()
-    if "question_hint" in ix.subs.columns and same:
-        hinted = set(ix.subs.loc[ix.subs["question_hint"].isin(same), "submission_id"])
-    segs = ix.segs[ix.segs["submission_id"].isin(ix.counted_ids)]
-    mask = (segs["text_redacted"].map(lambda t: bool(CLOSED_TRIGGER.search(str(t))))
-            | segs["question_id"].isin(same) | segs["submission_id"].isin(hinted))
-    segs = _rows(segs, mask)
-    segs = segs.sort_values(["submission_id", "position"])
-    per_kommune: dict[str, list[tuple[str, str, Quote]]] = {}
-    fylke_of: dict[str, str] = {}
-    for _, seg in segs.iterrows():
-        sub = ix.subs.loc[seg["submission_id"]]
-        kommune = str(sub["kommune"]) or L.UNKNOWN_PLACE
-        fylke_of.setdefault(kommune, str(sub["fylke"]))
-        answer = classify_sentence(str(seg["text_redacted"]), question)
-        quote = Quote(cut_quote(seg["text_redacted"], ix.params.max_quote_chars),
-                      str(seg["submission_id"]), str(seg["segment_id"]),
-                      note=L.ANSWER_LABELS[answer])
-        per_kommune.setdefault(kommune, []).append((str(seg["submission_id"]), answer, quote))
-    kommuner = []
-    for kommune, rows in per_kommune.items():
-        # One vote per submission first, then per kommune.
-        by_sub: dict[str, list[str]] = {}
-        for sid, answer, _ in rows:
-            by_sub.setdefault(sid, []).append(answer)
-        answer = _combine([_combine(a) for a in by_sub.values()])
-        kommuner.append(KommuneAnswer(
-            kommune=kommune, fylke=fylke_of.get(kommune, ""), answer=answer,
-            answer_label=L.ANSWER_LABELS[answer], n_submissions=len(by_sub),
-            sentences=tuple(q for _, _, q in rows),
-        ))
-    order = list(L.ANSWER_LABELS)
-    kommuner.sort(key=lambda k: (order.index(k.answer), k.kommune == L.UNKNOWN_PLACE, k.kommune))
-    counter = Counter(k.answer for k in kommuner)
-    tally = tuple(Count(a, L.ANSWER_LABELS[a], counter.get(a, 0),
-                        L.fmt_pct(counter.get(a, 0), len(kommuner))) for a in order)
-    return ClosedQuestionResult(
-        id=question.id, text=question.text,
-        theme_title=ix.theme_titles.get(question.theme, ix.tax.theme(question.theme).title),
-        tally=tally, kommuner=tuple(kommuner), n_sentences=len(segs),
-        n_submissions=int(segs["submission_id"].nunique()),
+        fylker=tally(on_theme["fylke"], None, n),
     )
 
 
@@ -561,7 +514,7 @@ def _lookup(data: Mapping[str, Any], dotted: str) -> Any:
 def _method(ix: _Index, metrics: Mapping[str, Mapping[str, Any]]) -> Method:
     ledger = ix.ledger
     n_files = len(ledger)
-    status_tally = _tally(ledger["status"], L.STATUS_LABELS, n_files, order=L.STATUS_LABELS)
+    status_tally = tally(ledger["status"], L.STATUS_LABELS, n_files, order=L.STATUS_LABELS)
     issues = tuple(
         FileIssue(str(r["path"]), L.STATUS_LABELS.get(str(r["status"]), str(r["status"])),
                   str(r["reason"]) or "ingen årsak oppgitt")
@@ -595,8 +548,9 @@ def _method(ix: _Index, metrics: Mapping[str, Mapping[str, Any]]) -> Method:
         "eksakte duplikater (samme innspill sendt flere ganger) er bare talt én gang.",
         "Koblingen til tema, spørsmål og forslag er gjort maskinelt og kan ta feil i "
         "enkelttilfeller. Sitatene og vedlegget gjør det mulig å sjekke hvert funn mot kilden.",
-        "Svarene om seriøsitetskrav er lest ut av setninger som nevner seriøsitetskrav. "
-        "Kommuner som ikke er nevnt, har ikke svart – det betyr ikke at de mangler krav.",
+        "Svarene om seriøsitetskrav er lest ut av det innspillene skriver om status i egen "
+        "kommune. Kommuner som ikke er nevnt, har ikke svart – det betyr ikke at de mangler "
+        "krav.",
         "Navn, e-postadresser, telefonnumre og lignende er fjernet fra all tekst i rapporten "
         "og i Excel-arket, også navn på kjente offentlige personer. Unntatt er bare navnene "
         "på listen over offentlige kontaktpersoner (heftets kontaktpersoner og "
@@ -614,6 +568,20 @@ def _method(ix: _Index, metrics: Mapping[str, Mapping[str, Any]]) -> Method:
             "svakt treff være enn å telle det med. Et tema krever arbeidslivsvinkelen – teknologi "
             "som endrer arbeidet, det offentlige som arbeidsgiver, organisert arbeidsliv i "
             "Norge."
+        )
+    answer_eval = (metrics.get("eval_answer") or {}).get("independent") or {}
+    if answer_eval:
+        q, st = answer_eval.get("questions") or {}, answer_eval.get("stance") or {}
+        caveats.append(
+            "Hvilke av heftets spørsmål en setning svarer på, avgjøres av en skår for hvert "
+            "spørsmål (nøkkelord og innholdslikhet med spørsmålsteksten) med en grense satt på "
+            "skrevne eksempler; svar i et skjemafelt for spørsmålet teller direkte. Standpunktet "
+            "på ja/nei-spørsmålene (ja, nei, delvis, uklart) settes av en lært modell, og den "
+            "avgjørende setningen vises ved hvert sitat. Målt på to testsett skrevet av andre, "
+            f"uten kjennskap til verktøyet: {L.fmt_number(q.get('precision'))} av koblingene "
+            f"til et spørsmål var riktige, {L.fmt_number(q.get('recall'))} av svarene ble "
+            f"funnet, og standpunktet fikk F1 {L.fmt_number(st.get('macro_f1'))} (snitt av de "
+            "fire). Tallene per spørsmål er derfor anslag; sitatene lar leseren sjekke dem."
         )
     if missing:
         caveats.append(
@@ -723,7 +691,7 @@ def _appendix_note(groups: tuple[AppendixGroup, ...], cap: int) -> str:
 
 
 def _summary(front: FrontPage, themes: list[ThemeChapter], n_off: int,
-             closed: list[ClosedQuestionResult]) -> tuple[str, ...]:
+             closed: Iterable[ClosedQuestionResult]) -> tuple[str, ...]:
     lines = [
         f"Utvalget fikk {L.plural(front.n_submissions, 'innspill', 'innspill')} i "
         f"{L.plural(front.n_files, 'fil', 'filer')} ({front.period}). "
@@ -743,9 +711,9 @@ def _summary(front: FrontPage, themes: list[ThemeChapter], n_off: int,
         lines.append(f"{L.plural(n_off, 'innspill', 'innspill')} handler ikke om noen av "
                      "heftets tre tema.")
     for c in closed:
-        tally = ", ".join(f"{x.label.lower()} {x.n}" for x in c.tally)
-        lines.append(f"«{c.text}» – svar fra {L.plural(len(c.kommuner), 'kommune', 'kommuner')}: "
-                     f"{tally}.")
+        answers = ", ".join(f"{x.label.lower()} {x.n}" for x in c.tally)
+        lines.append(f"«{c.text}» – svar fra {L.plural(len(c.kommuner), 'sted', 'steder')}: "
+                     f"{answers}.")
     return tuple(lines)
 
 
@@ -761,19 +729,32 @@ def build_context(
 
     ``kept_names``: ``params.prepare.allow_list`` (the taxonomy's public contacts are added
     here); the method chapter says which of them stand unredacted in the submissions.
+
+    The question sections (:mod:`.questions`) and the closed questions (:mod:`.serious`)
+    come from the answer stage's table (``tables.answers``); without it the sections say
+    that nobody answered, the theme chapters count the tagger's nearest question and the
+    closed questions fall back to the taxonomy's regexes.
     """
+    # Local imports: these modules build on this module's content model.
+    from pipeline.report.questions import question_sections
+    from pipeline.report.serious import closed_questions
+
     rt = require_redacted(tables)
     ix = _Index(rt, params, taxonomy, kept_names)
     front = _front(ix, L.fmt_date(generated))
     proposals = _all_proposals(ix)
     theme_ids = list(taxonomy.theme_ids)
-    themes = [_theme_chapter(ix, t, proposals) for t in taxonomy.themes]
+    questions = question_sections(ix.counted, ix.segs, ix.topics, rt.answers, taxonomy,
+                                  ix.counted_ids, params.max_quote_chars)
+    sections = {q.id: q for q in questions} if len(rt.answers) else {}
+    themes = [_theme_chapter(ix, t, proposals, sections) for t in taxonomy.themes]
     highlights = tuple(
         Highlight(t.id, t.number, t.title, t.proposals[: params.top_proposals_per_theme])
         for t in themes
     )
     off = _rows(ix.counted, ix.counted["themes"].map(lambda ts: not (set(ts) & set(theme_ids))))
-    closed = [_closed_question(ix, q) for q in taxonomy.closed_questions]
+    closed = closed_questions(ix.counted, ix.segs, rt.answers, taxonomy, ix.theme_titles,
+                              params.max_quote_chars)
     appendix = _appendix(ix, proposals, theme_ids)
     return ReportContext(
         front=front,
@@ -789,4 +770,5 @@ def build_context(
         method=_method(ix, metrics),
         appendix=appendix,
         appendix_note=_appendix_note(appendix, params.appendix_quotes_per_topic),
+        questions=questions,
     )

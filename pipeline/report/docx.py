@@ -156,10 +156,13 @@ class _Doc:
         return self.add_paragraph(_clean(text), "Title" if level == 0 else f"Heading {level}")
 
     def quote(self, q: Quote) -> None:
+        if q.stance:
+            note = f" · standpunkt: {q.stance_label} – avgjørende setning: «{q.evidence}»"
+        else:
+            note = f" · tolket som: {q.note}" if q.note else ""
         para = self.add_paragraph(style="Quote")
         self.run(para, _clean(f"«{q.text}»"))
-        self.run(para, _clean(f"  Innspill {q.submission_id}"
-                              + (f" · tolket som: {q.note}" if q.note else "")),
+        self.run(para, _clean(f"  Innspill {q.submission_id}{note}"),
                  italic=False, size=Pt(8.5), color=MUTED)
 
     def table(self, headers: list[str], rows: list[list[str]],
@@ -214,6 +217,31 @@ class _Doc:
             bits.append("Organisasjoner: " + ", ".join(p.organisations))
         if bits:
             self.p(". ".join(bits) + ".", muted=True)
+
+
+def _question_sections(d: _Doc, ctx: ReportContext) -> None:
+    """The chapter «Svar per spørsmål i heftet» (the same content as the HTML)."""
+    d.h(L.SECTIONS["sporsmal"], 1)
+    d.p(L.QUESTIONS_INTRO)
+    for q in ctx.questions:
+        d.h(f"{q.short} ({q.theme_title})", 2)
+        d.p(f"«{q.text}»", muted=True)
+        if not q.answered:
+            d.p(L.NO_ANSWERS, muted=True)
+            continue
+        d.p(q.summary)
+        if q.yes_no:
+            d.counts(q.stances, "Standpunkt")
+        d.counts(q.submitter_types, "Innsender")
+        d.counts(q.fylker, "Fylke")
+        d.p("Gjentatte forslag som svarer på spørsmålet", bold=True)
+        if not q.proposals:
+            d.p(L.NO_PROPOSALS, muted=True)
+        for p in q.proposals:
+            d.p(f"{p.label} – {L.fmt_int(p.n)} innspill", style="List Bullet")
+        d.p("Utvalgte svar", bold=True)
+        for x in q.quotes:
+            d.quote(x)
 
 
 def build_docx(ctx: ReportContext, created: dt.datetime) -> bytes:
@@ -276,11 +304,12 @@ def build_docx(ctx: ReportContext, created: dt.datetime) -> bytes:
         d.counts(t.submitter_types, "Innsender")
         d.counts(t.fylker, "Fylke")
 
+    _question_sections(d, ctx)
+
     d.h(S["lukkede"], 1)
     for c in ctx.closed_questions:
         d.h(f"«{c.text}»", 2)
-        d.p(f"Lest ut av {L.fmt_int(c.n_sentences)} setninger i {L.fmt_int(c.n_submissions)} "
-            "innspill som nevner seriøsitetskrav. Svar per kommune:")
+        d.p(c.intro)
         d.counts(c.tally, "Svar", "kommuner")
         d.figure(f"lukket_{c.id}")
         for k in c.kommuner:

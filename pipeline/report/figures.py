@@ -36,6 +36,7 @@ ANSWER_STYLE = {  # colour, hatch: also readable in grayscale
     "ja": ("#009E73", ""),
     "nei": ("#D55E00", "///"),
     "under_arbeid": ("#E69F00", "..."),
+    "delvis": ("#E69F00", "\\\\"),
     "uklart": ("#BBBBBB", "xxx"),
 }
 DPI = 150

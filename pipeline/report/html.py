@@ -32,4 +32,5 @@ def render_html(ctx: ReportContext) -> str:
     """The report as an HTML string."""
     template = environment().get_template("rapport.html.j2")
     return template.render(ctx=ctx, figures=ctx.figures, sections=L.SECTIONS,
-                           appendix_intro=L.APPENDIX_INTRO)
+                           appendix_intro=L.APPENDIX_INTRO, questions_intro=L.QUESTIONS_INTRO,
+                           no_answers=L.NO_ANSWERS, no_proposals=L.NO_PROPOSALS)

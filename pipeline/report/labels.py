@@ -28,6 +28,9 @@ ANSWER_LABELS: dict[str, str] = {
     "under_arbeid": "Under arbeid",
     "uklart": "Uklart",
 }
+"""Answers of the seriøsitetskrav fallback (regexes), without the answer stage's table."""
+STANCE_LABELS: dict[str, str] = {"ja": "Ja", "nei": "Nei", "delvis": "Delvis", "uklart": "Uklart"}
+"""Stances on a yes/no question (:data:`pipeline.schema.STANCES`), in that order."""
 STAGE_LABELS: dict[str, str] = {
     "ingest": "Innlesing av filer",
     "prepare": "Språkbehandling og anonymisering",
@@ -36,6 +39,8 @@ STAGE_LABELS: dict[str, str] = {
     "eval_tag": "Kvalitetsmåling: temakobling",
     "cluster": "Gruppering av forslag",
     "eval_cluster": "Kvalitetsmåling: gruppering",
+    "answer": "Svar per spørsmål og standpunkt",
+    "eval_answer": "Kvalitetsmåling: spørsmål og standpunkt",
 }
 METRIC_STAGES: tuple[str, ...] = tuple(STAGE_LABELS)
 
@@ -78,6 +83,14 @@ HEADLINE_METRICS: tuple[tuple[str, str, str], ...] = (
      "Til sammenligning: enkel metode (hele svar, UMAP + HDBSCAN), andel grupper funnet igjen"),
     ("eval_cluster", "inbox_dev.ours.recovered_big_share",
      "Gruppering i utviklingssettet (brukt under utviklingen): andel grupper funnet igjen"),
+    ("eval_answer", "independent.questions.precision",
+     "Svar per spørsmål: andel av koblingene til et spørsmål som var riktige (testsett "
+     "skrevet av andre, uten kjennskap til verktøyet)"),
+    ("eval_answer", "independent.questions.recall",
+     "Svar per spørsmål, samme testsett: andel av svarene på et spørsmål som ble funnet"),
+    ("eval_answer", "independent.stance.macro_f1",
+     "Standpunkt på ja/nei-spørsmålene (ja, nei, delvis, uklart), samme testsett: F1 "
+     "(snitt av de fire)"),
 )
 """The quality measures the report shows, in plain Norwegian; Excel lists every metric."""
 NOT_MEASURED = "ikke målt"
@@ -130,6 +143,7 @@ SECTIONS: dict[str, str] = {
     "innhold": "Innhold",
     "sammendrag": "Sammendrag",
     "hovedfunn": "Hovedfunn",
+    "sporsmal": "Svar per spørsmål i heftet",
     "lukkede": "Heftets ja/nei-spørsmål",
     "kampanjer": "Kampanjer og duplikater",
     "nye_tema": "Nye tema",
@@ -137,6 +151,14 @@ SECTIONS: dict[str, str] = {
     "vedlegg": "Vedlegg: alle forslag med kilder",
 }
 """Chapter titles shared by the HTML and DOCX renderers (and checked by the tests)."""
+
+QUESTIONS_INTRO = (
+    "Hvert av heftets spørsmål med svarene på det. Et innspill svarer på et spørsmål når en "
+    "setning tar for seg det spørsmålet spør om – ikke bare deler et ord med det – eller står "
+    "under spørsmålet i et skjema. På ja/nei-spørsmålene er hvert svar lest som ja, nei, "
+    "delvis eller uklart; tallene teller innspill, ett standpunkt per innspill.")
+NO_ANSWERS = "Ingen innspill svarer på dette spørsmålet."
+NO_PROPOSALS = "Ingen gjentatte forslag blant svarene."
 
 WORKBOOK_NAME = "innspill.xlsx"
 SEGMENTS_SHEET = "Segmenter"

@@ -22,8 +22,8 @@ from pipeline.report.safe import RedactedTables, neutralise_cell, require_redact
 from pipeline.schema import score_column
 from pipeline.taxonomy import Taxonomy
 
-SHEETS = ("Innspill", L.SEGMENTS_SHEET, "Forslag", "Seriøsitetskrav", "Kampanjer", "Filer",
-          "Målinger")
+SHEETS = ("Innspill", L.SEGMENTS_SHEET, "Forslag", "Spørsmål", "Svar per spørsmål",
+          "Seriøsitetskrav", "Kampanjer", "Filer", "Målinger")
 MAX_WIDTH = 60
 TEXT_WIDTH = 90
 
@@ -186,7 +186,8 @@ def build_xlsx(tables: RedactedTables, ctx: ReportContext, taxonomy: Taxonomy,
     """The workbook as bytes (byte-identical for identical inputs).
 
     :param tables: the redacted tables (every submission and segment is written)
-    :param ctx: the report context (proposals, closed questions, campaigns, metrics)
+    :param ctx: the report context (proposals, question sections, closed questions,
+        campaigns, metrics)
     :param taxonomy: themes and questions, for Norwegian names
     :param created: the workbook's creation time (derived from the data, for reproducibility)
     """
@@ -261,11 +262,35 @@ def build_xlsx(tables: RedactedTables, ctx: ReportContext, taxonomy: Taxonomy,
          for p in proposals],
         text_columns=("Sitat (anonymisert)",),
     )
+    stance_keys = list(L.STANCE_LABELS)
+    w.sheet(
+        "Spørsmål",
+        ["Spørsmål-ID", "Tema", "Spørsmål", "Kort", "Ja/nei-spørsmål", "Innspill", "Andel",
+         "Setninger", "Svar i skjemafelt", *L.STANCE_LABELS.values(), "Innsendertyper",
+         "Fylker", "Gjentatte forslag"],
+        [[q.id, q.theme_title, q.text, q.short, q.yes_no, q.n_submissions, q.share,
+          q.n_segments, q.n_direct,
+          *([{x.key: x.n for x in q.stances}.get(k) for k in stance_keys]
+            if q.yes_no else [None] * len(stance_keys)),
+          _join([f"{c.label} {c.n}" for c in q.submitter_types]),
+          _join([f"{c.label} {c.n}" for c in q.fylker]),
+          _join([f"{p.label} ({p.n})" for p in q.proposals])]
+         for q in ctx.questions],
+    )
+    w.sheet(
+        "Svar per spørsmål",
+        ["Spørsmål-ID", "Spørsmål", "Innspill-ID", "Segment-ID", "Standpunkt",
+         "Avgjørende setning (anonymisert)", "Tekst (anonymisert)"],
+        [[q.id, q.short, a.submission_id, a.segment_id, a.stance_label, a.evidence, a.text]
+         for q in ctx.questions for a in q.answers],
+        text_columns=("Tekst (anonymisert)",),
+    )
     w.sheet(
         "Seriøsitetskrav",
         ["Spørsmål", "Kommune", "Fylke", "Svar (kommune)", "Svar (setning)", "Innspill-ID",
-         "Setning (anonymisert)"],
-        [[c.text, k.kommune, k.fylke, k.answer_label, q.note, q.submission_id, q.text]
+         "Setning (anonymisert)", "Avgjørende setning (anonymisert)"],
+        [[c.text, k.kommune, k.fylke, k.answer_label, q.stance_label or q.note,
+          q.submission_id, q.text, q.evidence]
          for c in ctx.closed_questions for k in c.kommuner for q in k.sentences],
         text_columns=("Setning (anonymisert)",),
     )

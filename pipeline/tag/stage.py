@@ -8,14 +8,22 @@ submissions with the learned submission rule, applies ``data/labels/overrides.cs
 writes ``submissions_tagged.parquet``, ``segments_tagged.parquet`` and
 ``data/metrics/tag.json``.
 
-Of ``data/labels/eval/`` it reads only the ``tune`` split (training data); never the
-``test`` split or the independent set.
+It also writes ``question_scores.parquet``: every booklet question's score
+(:meth:`~pipeline.tag.tagger.ThemeTagger.question_scores`) for each segment and for each
+row of the labelled question/stance sets the answer stage calibrates on and is measured on
+(``params.answer.scored_files``). That table carries scores only, never a label: the answer
+stage reads it instead of the tagger's code.
+
+Of the theme sets in ``data/labels/eval/`` it learns only from the ``tune`` split (training
+data); never from the ``test`` split or the independent sets. The question/stance sets are
+scored, not learned from.
 """
 
 from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -25,6 +33,7 @@ from pipeline import common, tables
 from pipeline.cache import JsonStore
 from pipeline.config import Params
 from pipeline.schema import score_column
+from pipeline.tag.evaluate import TextPreparer, read_jsonl
 from pipeline.tag.lexicon import LexiconMatch
 from pipeline.tag.overrides import (
     apply_overrides,
@@ -37,7 +46,7 @@ from pipeline.taxonomy import Taxonomy, load_taxonomy
 
 log = logging.getLogger(__name__)
 
-__all__ = ["ThemeTagger", "build_tagger", "run", "tag_frames"]
+__all__ = ["ThemeTagger", "build_tagger", "question_score_frame", "run", "tag_frames"]
 
 
 def build_tagger(params: Params, taxonomy: Taxonomy | None = None) -> ThemeTagger:
@@ -54,7 +63,8 @@ def build_tagger(params: Params, taxonomy: Taxonomy | None = None) -> ThemeTagge
 
 def tag_frames(tagger: ThemeTagger, segments: pd.DataFrame, submissions: pd.DataFrame,
                overrides: pd.DataFrame | None = None, labelled: pd.DataFrame | None = None,
-               cache_dir: Path | None = None) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
+               cache_dir: Path | None = None, evidence: Evidence | None = None,
+               ) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
     """Tag segments and submissions (pure: no file I/O).
 
     Parameters
@@ -70,6 +80,9 @@ def tag_frames(tagger: ThemeTagger, segments: pd.DataFrame, submissions: pd.Data
     cache_dir:
         Where lexicon matches are cached per distinct segment (:class:`LexiconCache`);
         ``None``: no cache. Embeddings are cached by the tagger's own embedding cache.
+    evidence:
+        The segments' evidence when the caller has computed it already
+        (:func:`segment_evidence`); ``None``: computed here.
 
     Returns
     -------
@@ -85,7 +98,9 @@ def tag_frames(tagger: ThemeTagger, segments: pd.DataFrame, submissions: pd.Data
         # that is blended into the evidence score; with it they are its training labels.
         tagger.fit(examples, labels, classifier=True)
     if len(segments):
-        tagged = tagger.predict(segments, _distinct_evidence(tagger, segments, cache_dir))
+        if evidence is None:
+            evidence = segment_evidence(tagger, segments, cache_dir)
+        tagged = tagger.predict(segments, evidence)
     else:
         tagged = _empty_tagged(segments, theme_ids)
     subs = tagger.aggregate(tagged, submissions)
@@ -172,8 +187,8 @@ def _cached_lexicon(tagger: ThemeTagger, texts: list[str], lemmas: list[list[str
     )
 
 
-def _distinct_evidence(tagger: ThemeTagger, segments: pd.DataFrame,
-                       cache_dir: Path | None = None) -> Evidence:
+def segment_evidence(tagger: ThemeTagger, segments: pd.DataFrame,
+                     cache_dir: Path | None = None) -> Evidence:
     """The tagger's evidence for ``segments`` (as :meth:`ThemeTagger.evidence`), computed
     once per distinct (text, lemmas) and, with ``cache_dir``, lexicon matches cached.
 
@@ -198,6 +213,50 @@ def _distinct_evidence(tagger: ThemeTagger, segments: pd.DataFrame,
     zs = tagger.zeroshot.evidence(texts_d) if tagger.zeroshot is not None else None
     evidence = Evidence(lex, zs)
     return evidence if len(uniques) == len(segments) else evidence.subset(codes)
+
+
+def question_score_frame(tagger: ThemeTagger, evidence: Evidence | None, ids: Sequence[str],
+                         source: str = "") -> pd.DataFrame:
+    """The question scores of ``evidence``'s rows as the long ``question_scores`` table:
+    ``source``, ``id`` (``ids``, one per row), ``question_id`` (taxonomy order), ``score``."""
+    qids = list(tagger.taxonomy.question_ids)
+    ids = [str(i) for i in ids]
+    if evidence is None or not ids:
+        scores = np.zeros((0, len(qids)))
+        ids = []
+    else:
+        scores = np.clip(tagger.question_scores(evidence), 0.0, 1.0)
+    return pd.DataFrame({
+        "source": source,
+        "id": np.repeat(np.asarray(ids, dtype=object), len(qids)),
+        "question_id": np.tile(np.asarray(qids, dtype=object), len(ids)),
+        "score": scores.reshape(-1).round(6),
+    })
+
+
+def score_question_sets(tagger: ThemeTagger, params: Params, preparer: TextPreparer,
+                        cache_dir: Path | None = None) -> pd.DataFrame:
+    """The question scores of the labelled question/stance sets of
+    ``params.answer.scored_files`` (texts lemmatised like the tag stage's training letters).
+    Only ``id`` and ``text`` of each row are read; a missing file is skipped (the answer
+    stage says so when it needs it)."""
+    labels = Path(params.paths.labels)
+    frames = []
+    for name in params.answer.scored_files(labels):
+        path = labels / name
+        if not path.exists():
+            log.warning("answer: %s finnes ikke, ikke skåret", path)
+            continue
+        rows = read_jsonl(path)
+        texts = rows["text"].astype(str).tolist() if len(rows) else []
+        frame = pd.DataFrame({"text_redacted": texts})
+        frame["lemmas"] = preparer.lemmatize(texts) if texts else []
+        evidence = segment_evidence(tagger, frame, cache_dir) if texts else None
+        ids = rows["id"].astype(str).tolist() if texts else []
+        frames.append(question_score_frame(tagger, evidence, ids, source=name))
+    if not frames:
+        return question_score_frame(tagger, None, [])
+    return pd.concat(frames, ignore_index=True)
 
 
 def read_overrides_empty() -> pd.DataFrame:
@@ -235,10 +294,21 @@ def run(params: Params) -> None:
     labelled = read_labelled_texts(params.paths.labels / "themes.csv", theme_ids)
     from pipeline.tag.training import train_decision_layer
 
+    preparer = TextPreparer(params.prepare.model, params.prepare.min_segment_chars,
+                            params.prepare.max_segment_chars, params.prepare.batch_size)
     training = train_decision_layer(tagger, params, overrides=overrides, labelled=labelled,
-                                    segments=segments)
+                                    segments=segments, preparer=preparer)
+    cache_dir = params.paths.cache / "lexicon"
+    evidence = segment_evidence(tagger, segments, cache_dir) if len(segments) else None
     seg_tagged, sub_tagged, metrics = tag_frames(tagger, segments, submissions, overrides, labelled,
-                                                 cache_dir=params.paths.cache / "lexicon")
+                                                 cache_dir=cache_dir, evidence=evidence)
+    question_scores = pd.concat(
+        [question_score_frame(tagger, evidence, segments["segment_id"].tolist()),
+         score_question_sets(tagger, params, preparer, cache_dir)], ignore_index=True)
+    metrics["question_sets_scored"] = {
+        str(k): int(v) // max(1, len(taxonomy.question_ids))
+        for k, v in question_scores.loc[question_scores["source"] != "", "source"]
+        .value_counts().sort_index().items()}
     metrics["decision_layer"] = {**{k: v for k, v in training.items() if k != "oof"},
                                  "min_precision": params.tag.decision.min_precision}
     for frame in (seg_tagged, sub_tagged):
@@ -248,6 +318,7 @@ def run(params: Params) -> None:
     sub_tagged["theme_explanation"] = sub_tagged["theme_explanation"].fillna("").astype(str)
     tables.write_table(seg_tagged, processed, tables.SEGMENTS_TAGGED, theme_ids)
     tables.write_table(sub_tagged, processed, tables.SUBMISSIONS_TAGGED, theme_ids)
+    tables.write_table(question_scores, processed, tables.QUESTION_SCORES)
     common.write_metrics("tag", metrics)
     counts = ", ".join(f"{taxonomy.theme(t).short_title or t} {n}"
                        for t, n in metrics["submissions_per_theme"].items())

@@ -7,6 +7,7 @@ only needs a new file; nothing in the code names a theme.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -38,6 +39,9 @@ class Question(_Model):
     text: str
     short: str = ""
     terms: Terms = Terms()
+    yes_no: bool = False
+    """A question one can answer yes or no to: each answer to it gets a stance (``ja`` /
+    ``nei`` / ``delvis`` / ``uklart``, :mod:`pipeline.answer.stance`)."""
 
     @model_validator(mode="after")
     def _short_defaults_to_text(self) -> Question:
@@ -85,12 +89,23 @@ class Theme(_Model):
 
 
 class ClosedQuestion(_Model):
-    """A yes/no question of the booklet answered from the input (e.g. seriøsitetskrav)."""
+    """A yes/no question of the booklet answered per municipality (e.g. seriøsitetskrav)."""
 
     id: str
     theme: str
     text: str
+    question: str = ""
+    """The booklet question (a ``Question.id``) that asks it: the report takes one answer
+    per municipality from the answer stage's stances on that question."""
+    trigger: list[str] = []
+    """Words (Python regexes, case-insensitive) of sentences about the subject: the
+    fallback without the answer stage reads the sentences that contain one."""
     answers: dict[str, list[str]] = Field(default_factory=dict)
+    """The fallback's regexes per answer (``ja``, ``nei``, ``under_arbeid``)."""
+
+    def mentions(self, text: str) -> bool:
+        """True when ``text`` contains one of the :attr:`trigger` words."""
+        return any(re.search(p, text, re.IGNORECASE) for p in self.trigger)
 
 
 class Taxonomy(_Model):
@@ -124,6 +139,8 @@ class Taxonomy(_Model):
         for cq in self.closed_questions:
             if cq.theme not in theme_ids:
                 raise ValueError(f"closed question {cq.id} names unknown theme {cq.theme}")
+            if cq.question and cq.question not in question_ids:
+                raise ValueError(f"closed question {cq.id} names unknown question {cq.question}")
         return self
 
     @property
@@ -145,6 +162,16 @@ class Taxonomy(_Model):
             if q.id == question_id:
                 return q
         raise KeyError(question_id)
+
+    @property
+    def question_ids(self) -> tuple[str, ...]:
+        """Every question id, in booklet order."""
+        return tuple(q.id for _, q in self.questions())
+
+    @property
+    def yes_no_ids(self) -> tuple[str, ...]:
+        """The ids of the questions marked ``yes_no``, in booklet order."""
+        return tuple(q.id for _, q in self.questions() if q.yes_no)
 
 
 class TaxonomyError(ValueError):

@@ -10,8 +10,9 @@ import pytest
 from report_fixtures import make_metrics, make_tables
 
 from pipeline.config import ReportParams
-from pipeline.report.context import build_context, classify_sentence, counted_mask
+from pipeline.report.context import build_context, counted_mask
 from pipeline.report.safe import redacted_view
+from pipeline.report.serious import classify_sentence
 from pipeline.taxonomy import load_taxonomy
 
 
@@ -56,7 +57,8 @@ def test_top_proposals_parameter_limits_highlights():
     ctx = build_context(view, tax, {}, ReportParams(top_proposals_per_theme=1), dt.date(2026, 2, 1))
     assert all(len(h.proposals) <= 1 for h in ctx.highlights)
     assert ctx.method.missing_stages == tuple(
-        ["ingest", "prepare", "eval_prepare", "tag", "eval_tag", "cluster", "eval_cluster"])
+        ["ingest", "prepare", "eval_prepare", "tag", "eval_tag", "cluster", "eval_cluster",
+         "answer", "eval_answer"])
 
 
 def test_method_chapter_shows_headline_measures_in_plain_norwegian():

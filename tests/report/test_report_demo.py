@@ -13,6 +13,7 @@ import pytest
 
 from pipeline import tables
 from pipeline.config import ReportParams, load_params
+from pipeline.report import labels as L
 from pipeline.report import read_stage_metrics, render_report
 from pipeline.report.labels import fmt_int
 from pipeline.report.metadata import cached_redactor, redact_metadata
@@ -114,6 +115,42 @@ def test_demo_counts_match_tables(demo):
     assert ctx.front.n_files == len(raw.ledger)
     assert ctx.front.n_topics == len(raw.topics)
     assert "<script" not in html.lower()
+
+
+def test_demo_question_sections_match_the_answers(demo):
+    """Each question section counts the counted submissions the answers table names; the
+    HTML, the workbook and metrics.json show the same numbers, and the seriøsitetskrav
+    table comes from the stances (issue 18)."""
+    import openpyxl
+
+    raw, tax, ctx, out = demo
+    answers = raw.answers
+    assert answers is not None and len(answers) > 0
+    subs = raw.submissions
+    counted = set(subs.loc[(subs["duplicate_of"] == "") | (subs["campaign_id"] != ""),
+                           "submission_id"])
+    html = (out / "rapport.html").read_text(encoding="utf-8")
+    metrics = json.loads((out / "metrics.json").read_text(encoding="utf-8"))["report"]
+    book = openpyxl.load_workbook(out / "innspill.xlsx", read_only=True)
+    sheet = list(book["Spørsmål"].iter_rows(values_only=True))
+    xlsx = {r[0]: dict(zip(sheet[0], r, strict=True)) for r in sheet[1:]}
+    assert [q.id for q in ctx.questions] == list(tax.question_ids)
+    for q in ctx.questions:
+        mine = answers[answers["question_id"] == q.id]
+        n = len(set(mine["submission_id"]) & counted)
+        assert q.n_submissions == n, q.id
+        assert metrics["questions"][q.id]["n_submissions"] == n
+        assert xlsx[q.id]["Innspill"] == n
+        assert f'id="sporsmal-{q.id}"' in html
+        if q.yes_no and n:
+            assert sum(x.n for x in q.stances) == n
+        for quote in q.quotes:
+            assert quote.segment_id in set(mine["segment_id"])
+    assert html.count(L.NO_ANSWERS) == sum(not q.answered for q in ctx.questions)
+    [closed] = ctx.closed_questions
+    assert closed.from_answers
+    assert L.UNKNOWN_PLACE not in [k.kommune for k in closed.kommuner]
+    assert metrics["closed_questions"][closed.id] == {x.key: x.n for x in closed.tally}
 
 
 def test_demo_report_is_reproducible(demo_project: Path, demo):

@@ -11,6 +11,7 @@ from pipeline import tables
 from pipeline.config import load_params
 from pipeline.schema import THEME_IDS, empty_segments, empty_submissions, score_column
 from pipeline.tag import run
+from pipeline.taxonomy import load_taxonomy
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -68,8 +69,26 @@ def test_tag_stage_writes_contract_tables_and_metrics(tmp_path, monkeypatch):
     (paths.labels / "overrides.csv").write_text(
         "id,theme_id,action,comment\nsub-b,ny_teknologi,add,test\nno-such-id,ny_teknologi,add,\n",
         encoding="utf-8")
+    # one labelled question/stance set present (the others are skipped): scored for the
+    # answer stage, its labels never copied
+    (paths.labels / "eval").mkdir()
+    (paths.labels / params.answer.eval.dev_file).write_text(
+        '{"id": "d1", "text": "Kommunen har vedtatt seriøsitetskrav.", '
+        '"question_ids": ["oa_seriositetskrav"], "stance": "ja", "evidence": "vedtatt"}\n',
+        encoding="utf-8")
 
     run(params)
+
+    scores = tables.read_table(paths.processed, tables.QUESTION_SCORES)
+    n_questions = len(load_taxonomy(params.taxonomy).question_ids)
+    assert set(scores.columns) == {"source", "id", "question_id", "score"}
+    inbox = scores[scores["source"] == ""]
+    assert len(inbox) == len(segs) * n_questions
+    assert set(inbox["id"]) == set(segs["segment_id"])
+    dev = scores[scores["source"] == params.answer.eval.dev_file]
+    assert len(dev) == n_questions and set(dev["id"]) == {"d1"}
+    best = dev.sort_values("score").iloc[-1]
+    assert best["question_id"] == "oa_seriositetskrav"
 
     seg = tables.read_table(paths.processed, tables.SEGMENTS_TAGGED)
     sub = tables.read_table(paths.processed, tables.SUBMISSIONS_TAGGED).set_index("submission_id")

@@ -1,0 +1,227 @@
+"""The answer stage's parts: label sets, question rule, stance model (issue 18)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+import yaml
+
+from pipeline.answer.assign import (
+    AssignmentRule,
+    calibrate,
+    direct_questions,
+    pair_scores,
+    score_matrix,
+)
+from pipeline.answer.labels import (
+    map_foreign_questions,
+    read_set,
+    read_sets,
+    stance_rows,
+)
+from pipeline.answer.stance import StanceModel, mask_names, sentences, stance_scores
+from pipeline.common import UserError
+from pipeline.config import Params
+from pipeline.schema import STANCES
+from pipeline.taxonomy import load_taxonomy
+
+LABELS = Path(__file__).resolve().parents[2] / "data" / "labels"
+ROOT_TAXONOMY = Path(__file__).resolve().parents[2] / "pipeline" / "taxonomy" / "arbeidsliv.yaml"
+ANSWER = Params().answer
+TRAIN_FILE = ANSWER.stance.training_files[0]
+DEV_FILE = ANSWER.eval.dev_file
+
+
+@pytest.fixture(scope="module")
+def taxonomy():
+    return load_taxonomy("arbeidsliv")
+
+
+@pytest.fixture(scope="module")
+def trained(taxonomy):
+    rows = stance_rows(read_set(LABELS / TRAIN_FILE), taxonomy)
+    return StanceModel(taxonomy.yes_no_ids, None, C=ANSWER.stance.C, embedding_weight=0.0,
+                       sentence_weight=ANSWER.stance.sentence_weight, seed=42).fit(
+        rows["text"], rows["stance_question"], rows["stance"], evidence=rows["evidence"])
+
+
+def test_written_sets_are_large_enough_and_well_formed(taxonomy):
+    train = read_set(LABELS / TRAIN_FILE)
+    dev = read_set(LABELS / DEV_FILE)
+    known = set(taxonomy.question_ids)
+    for frame in (train, dev):
+        assert frame["id"].is_unique
+        assert all(set(ids) <= known for ids in frame["question_ids"])
+        for _, row in frame[frame["stance"] != ""].iterrows():
+            assert row["stance"] in STANCES
+            assert row["evidence"] in row["text"]
+    rows = stance_rows(train, taxonomy)
+    assert len(rows) >= 300
+    assert set(rows["stance"]) == set(STANCES)
+    assert (train["language"] == "nn").sum() >= 80
+    for kind in ("negated", "hedged", "other_municipality", "demand_not_status",
+                 "word_overlap_only"):
+        assert (train["kind"] == kind).sum() >= 5, kind
+    assert not set(train["text"]) & set(dev["text"])
+
+
+def test_taxonomy_marks_the_yes_no_questions(taxonomy):
+    yes_no = set(taxonomy.yes_no_ids)
+    assert {"oa_seriositetskrav", "nt_plattformer", "nt_frilansere", "oo_omsorgshender",
+            "nt_ansattereiser_vilje", "nt_fleksibilitet_status"} <= yes_no
+    assert "nt_ansattereiser_motivasjon" not in yes_no and "oa_faste_stillinger" not in yes_no
+    [closed] = taxonomy.closed_questions
+    assert closed.question == "oa_seriositetskrav"
+    assert closed.mentions("Vi følger Skiensmodellen.") and not closed.mentions("Anbud.")
+
+
+def test_independent_question_ids_map_by_text(taxonomy):
+    questions = yaml.safe_load(
+        (LABELS / ANSWER.booklet_questions).read_text(encoding="utf-8"))
+    mapping = map_foreign_questions(questions, taxonomy)
+    assert mapping["q06"] == ["oa_seriositetskrav"]
+    assert mapping["q16"] == ["nt_ansattereiser_vilje"]
+    assert mapping["q18"] == ["nt_fleksibilitet_status"]
+    assert sorted(mapping["q08"]) == ["oa_seriositetskrav_kontroll", "oa_seriositetskrav_skjerpe"]
+    assert mapping["q01"] == []
+    foreign_yes_no = {q["id"] for q in questions if q["yes_no"]}
+    assert {m for q in foreign_yes_no for m in mapping[q]} == set(taxonomy.yes_no_ids)
+
+
+def test_independent_set_keeps_taxonomy_ids_and_groups_split_questions(tmp_path, taxonomy):
+    (tmp_path / "q.yaml").write_text(yaml.safe_dump([
+        {"id": "q08", "text": "Hvis ja: hvordan kan vi gjøre kravene tydeligere og mer "
+                              "forpliktende, samt kontrollerer at kravene følges?"}],
+        allow_unicode=True), encoding="utf-8")
+    (tmp_path / "ind.jsonl").write_text(
+        '{"id": "a", "text": "x", "question_ids": ["q08"], "stance": null}\n'
+        '{"id": "b", "text": "y", "question_ids": ["oa_seriositetskrav", "q99"], '
+        '"stance": "ja", "evidence": "y"}\n', encoding="utf-8")
+    frame = read_sets(tmp_path, ["ind.jsonl"], taxonomy, "q.yaml")
+    assert frame["gold_groups"].tolist() == [
+        [["oa_seriositetskrav_kontroll", "oa_seriositetskrav_skjerpe"]],
+        [["oa_seriositetskrav"]]]
+    assert frame["foreign_question_ids"].tolist() == [["q08"], ["oa_seriositetskrav", "q99"]]
+
+
+def test_a_missing_labelled_file_is_a_user_error(tmp_path):
+    with pytest.raises(UserError, match="finnes|Fant ikke"):
+        read_set(tmp_path / "nope.jsonl")
+
+
+def test_stance_model_generalises_to_the_dev_set(taxonomy, trained):
+    dev = stance_rows(read_set(LABELS / DEV_FILE), taxonomy)
+    scores = stance_scores(dev["stance"], trained.predict(dev["text"], dev["stance_question"]))
+    assert scores["macro_f1"] >= 0.85, scores
+
+
+def test_demand_is_no_status_but_a_yes_to_a_normative_question(trained):
+    text = "Alle kommuner i landet må vedta seriøsitetskrav før neste valg."
+    assert trained.predict([text], ["oa_seriositetskrav"]) == ["uklart"]
+    assert trained.predict(["Det må lovfestes en rett til etterutdanning for alle."],
+                           ["nt_kompetanse_rettigheter"]) == ["ja"]
+
+
+def test_explanation_is_the_deciding_sentence(trained):
+    text = ("Vi har diskutert dette lenge i styret. "
+            "Kommunen vår har dessverre ikke vedtatt seriøsitetskrav.")
+    [pred] = trained.explain([text], ["oa_seriositetskrav"])
+    assert pred.stance == "nei"
+    assert pred.evidence == "Kommunen vår har dessverre ikke vedtatt seriøsitetskrav."
+    assert abs(sum(pred.proba.values()) - 1) < 1e-3  # four values rounded to 4 places
+
+
+def test_place_names_are_masked(trained):
+    vocab = trained.segment_model_.lower_vocab_
+    assert "Porsgrunn" not in mask_names("Porsgrunn kommune har vedtatt krav.", vocab)
+    assert mask_names("Nei, vi har ikke krav.", vocab).startswith("Nei")
+
+
+def test_embedding_block_is_used_when_given(taxonomy):
+    rows = stance_rows(read_set(LABELS / TRAIN_FILE), taxonomy).head(80)
+    calls: list[int] = []
+
+    def embed(texts):
+        calls.append(len(texts))
+        return np.array([[len(t) % 7, t.count("ikke"), 1.0] for t in texts], dtype=float)
+
+    model = StanceModel(taxonomy.yes_no_ids, embed, C=1.0, embedding_weight=0.3,
+                        sentence_weight=0.5, seed=1)
+    model.fit(rows["text"], rows["stance_question"], rows["stance"])
+    assert model.predict(["Nei."], ["oa_seriositetskrav"])[0] in STANCES
+    assert calls[0] == len(rows) and len(calls) == 2
+
+
+def test_sentences_split_on_men_clauses():
+    assert sentences("Ja, vi har krav, men bare for bygg.") == ["Ja, vi har krav,",
+                                                                  "men bare for bygg."]
+    assert sentences("Nei.") == ["Nei."]
+
+
+def test_direct_questions_from_form_headings(taxonomy):
+    found = direct_questions(["Har din kommune vedtatt seriøsitetskrav?",
+                              "1. Et seriøst og organisert arbeidsliv", "",
+                              "Spørsmål: Er det behov for nye reguleringer av digitale "
+                              "plattformer for arbeidsformidling for å sikre "
+                              "arbeidstakerrettigheter?"], taxonomy)
+    assert found[0] == ["oa_seriositetskrav"]
+    assert found[1] == [] and found[2] == []
+    assert found[3] == ["nt_plattformer"]
+
+
+def test_assignment_rule_threshold_and_margin():
+    scores = np.array([[0.9, 0.85, 0.1], [0.2, 0.1, 0.3], [0.6, 0.2, 0.55]])
+    rule = AssignmentRule(0.5, 0.1)
+    assert rule.assign(scores, ["a", "b", "c"]) == [["a", "b"], [], ["a", "c"]]
+    assert AssignmentRule(0.5, 0.0).assign(scores, ["a", "b", "c"]) == [["a"], [], ["a"]]
+
+
+def test_pair_scores_and_calibration():
+    pred = [["a"], ["b"], [], ["c"]]
+    gold = [[["a"]], [["a"]], [["b"]], [["c", "d"]]]
+    s = pair_scores(pred, gold)
+    assert s["precision"] == pytest.approx(2 / 3, abs=1e-3)
+    assert s["recall"] == pytest.approx(2 / 4)
+    scores = np.array([[0.9, 0.1], [0.2, 0.7], [0.4, 0.35], [0.1, 0.2]])
+    gold = [[["a"]], [["b"]], [], []]
+    rule, best = calibrate(scores, ["a", "b"], gold, min_precision=1.0)
+    assert best["precision"] == 1.0 and best["recall"] == 1.0
+    assert 0.4 < rule.threshold <= 0.7
+
+
+def test_score_matrix_reads_one_source_and_refuses_missing_rows():
+    long = pd.DataFrame({"source": ["", "", "f", "f"], "id": ["s1", "s1", "r1", "r1"],
+                         "question_id": ["a", "b", "a", "b"], "score": [0.1, 0.2, 0.3, 0.4]})
+    assert score_matrix(long, "f", ["r1"], ["b", "a"]).tolist() == [[0.4, 0.3]]
+    assert score_matrix(long, "", [], ["a"]).shape == (0, 1)
+    with pytest.raises(UserError):
+        score_matrix(long, "", ["s1", "s2"], ["a", "b"])
+
+
+def test_a_closed_question_names_a_known_booklet_question(tmp_path):
+    from pipeline.taxonomy import TaxonomyError
+
+    data = yaml.safe_load((ROOT_TAXONOMY).read_text(encoding="utf-8"))
+    data["closed_questions"][0]["question"] = "no_such_question"
+    path = tmp_path / "bad.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(TaxonomyError, match="no_such_question"):
+        load_taxonomy(path)
+
+
+def test_sentence_weight_blends_the_two_models(taxonomy):
+    rows = stance_rows(read_set(LABELS / TRAIN_FILE), taxonomy)
+    texts = ["Ja. Men bare for byggeprosjekter.", "Nei, ikke ennå."]
+    questions = ["oa_seriositetskrav"] * 2
+    parts = {}
+    for weight in (0.0, 0.5, 1.0):
+        model = StanceModel(taxonomy.yes_no_ids, None, C=ANSWER.stance.C,
+                            embedding_weight=0.0, sentence_weight=weight, seed=42)
+        model.fit(rows["text"], rows["stance_question"], rows["stance"],
+                  evidence=rows["evidence"])
+        parts[weight] = model.predict_proba(texts, questions)
+    np.testing.assert_allclose(parts[0.0], model.segment_model_.predict_proba(texts, questions))
+    np.testing.assert_allclose(parts[0.5], (parts[0.0] + parts[1.0]) / 2)

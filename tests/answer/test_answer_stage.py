@@ -1,0 +1,206 @@
+"""Stages ``answer`` and ``eval_answer`` on small tables: the pure ``answer_frames``, the
+files and metrics ``run`` writes, and what is fitted on which labelled set (issue 18)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from pipeline import tables
+from pipeline.answer import answer_frames, run
+from pipeline.answer import evaluate as eval_answer
+from pipeline.answer.assign import AssignmentRule
+from pipeline.answer.labels import read_set, read_sets
+from pipeline.answer.models import QuestionModels
+from pipeline.answer.stance import StanceModel
+from pipeline.config import ConfigError, Params, load_params
+from pipeline.schema import THEME_IDS, empty_segments, score_column
+from pipeline.taxonomy import load_taxonomy
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def taxonomy():
+    return load_taxonomy("arbeidsliv")
+
+
+@pytest.fixture(scope="module")
+def stance(taxonomy):
+    from pipeline.answer.labels import stance_rows
+
+    rows = stance_rows(read_set(ROOT / "data/labels" / Params().answer.stance.training_files[0]),
+                       taxonomy)
+    return StanceModel(taxonomy.yes_no_ids, None, C=30.0, embedding_weight=0.0,
+                       sentence_weight=0.5, seed=42).fit(
+        rows["text"], rows["stance_question"], rows["stance"], evidence=rows["evidence"])
+
+
+def long_scores(ids: list[str], matrix: np.ndarray, question_ids, source: str = "") -> pd.DataFrame:
+    return pd.DataFrame({"source": source, "id": np.repeat(ids, len(question_ids)),
+                         "question_id": np.tile(list(question_ids), len(ids)),
+                         "score": matrix.reshape(-1)})
+
+
+def test_answer_frames_direct_and_scored_answers(taxonomy, stance):
+    qids = list(taxonomy.question_ids)
+    segments = pd.DataFrame({
+        "segment_id": ["s1", "s2", "s3", "s4", "s5", "s6"],
+        "submission_id": ["a", "a", "b", "c", "d", "e"],
+        "text_redacted": ["Nei, ikke ennå.", "Plattformene må reguleres.", "Takk for sist.",
+                          "Spørsmål 2: Har din kommune vedtatt seriøsitetskrav?\nJa, i 2019.",
+                          "Har din kommune vedtatt seriøsitetskrav?", "Nei."],
+        "heading": ["Har din kommune vedtatt seriøsitetskrav?", "", "", "", "", ""],
+        "is_heading": [False, False, False, False, False, True],
+    })
+    scores = np.zeros((6, len(qids)))
+    scores[1, qids.index("nt_plattformer")] = 0.8
+    scores[2, qids.index("oo_samarbeid")] = 0.2
+    models = QuestionModels(AssignmentRule(0.5, 0.0), stance)
+    out, metrics = answer_frames(segments, long_scores(segments["segment_id"].tolist(), scores,
+                                                       qids), taxonomy, models)
+    tables.validate(out, tables.ANSWERS)
+    # s5 is nothing but the question, s6 a heading: neither answers anything
+    assert out[["segment_id", "question_id"]].values.tolist() == [
+        ["s1", "oa_seriositetskrav"], ["s2", "nt_plattformer"], ["s4", "oa_seriositetskrav"]]
+    assert out["direct"].tolist() == [True, False, True]
+    assert out["score"].tolist() == [1.0, 0.8, 1.0]
+    assert out["stance"].tolist() == ["nei", "ja", "ja"]
+    assert out["demand"].tolist() == [False, True, False]
+    assert out["stance_evidence"].iloc[1] == "Plattformene må reguleres."
+    # the form's question line is not the deciding sentence
+    assert out["stance_evidence"].iloc[2] == "Ja, i 2019."
+    assert metrics["n_answers"] == 3 and metrics["n_direct_answers"] == 2
+    assert metrics["stances"] == {"ja": 2, "nei": 1}
+
+
+def test_answer_frames_on_no_segments(taxonomy, stance):
+    models = QuestionModels(AssignmentRule(0.5, 0.0), stance)
+    out, metrics = answer_frames(empty_segments(), long_scores([], np.zeros((0, 1)), ["x"]),
+                                 taxonomy, models)
+    assert out.empty and metrics["n_answers"] == 0
+    tables.validate(out, tables.ANSWERS)
+
+
+# ------------------------------------------------------------------------- run, eval_answer
+def _project(tmp_path: Path, taxonomy) -> Params:
+    """A project with the written sets, a copy of the independent set, segments and
+    question scores (the tag stage's tables: scores from a seeded generator)."""
+    labels = tmp_path / "labels"
+    for name in ("train/question_stance_train.jsonl", "train/question_stance_train_c1.jsonl",
+                 "train/question_stance_train_c2.jsonl", "eval/question_stance_dev.jsonl",
+                 "eval/question_stance_independent.jsonl",
+                 "eval/question_stance_independent_questions.yaml"):
+        (labels / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(ROOT / "data/labels" / name, labels / name)
+    params = load_params(ROOT / "params.yaml")
+    paths = params.paths.model_copy(update={
+        "processed": tmp_path / "processed", "labels": labels, "cache": tmp_path / "cache"})
+    stance = params.answer.stance.model_copy(update={"embedding_weight": 0.0})
+    answer = params.answer.model_copy(update={"stance": stance})
+    params = params.model_copy(update={"paths": paths, "answer": answer})
+    qids = list(taxonomy.question_ids)
+    rng = np.random.default_rng(0)
+    frames = []
+    for name in params.answer.scored_files(labels):
+        rows = read_sets(labels, [name], taxonomy, params.answer.booklet_questions)
+        matrix = rng.uniform(0, 0.4, (len(rows), len(qids)))
+        for i, ids in enumerate(rows["question_ids"]):
+            for q in ids:
+                if q in qids:
+                    matrix[i, qids.index(q)] = rng.uniform(0.5, 1.0)
+        frames.append(long_scores(rows["id"].tolist(), matrix, qids, source=name))
+    texts = ["Nei, kommunen vår har ikke vedtatt seriøsitetskrav.",
+             "Plattformselskapene må få arbeidsgiveransvar.", "Med vennlig hilsen styret."]
+    segs = pd.DataFrame([{
+        "segment_id": f"s{i}", "submission_id": f"sub{i}", "position": 0, "start": 0,
+        "end": len(t), "text_redacted": t, "language": "nb", "lemmas": t.lower().split(),
+        "is_proposal": False, "themes": [], **{score_column(th): 0.1 for th in THEME_IDS},
+        "question_id": "", "topic_id": -1, "heading": "", "is_heading": False}
+        for i, t in enumerate(texts)])
+    tables.write_table(pd.concat([empty_segments(), segs], ignore_index=True),
+                       paths.processed, tables.SEGMENTS_TAGGED)
+    inbox = np.zeros((3, len(qids)))
+    inbox[0, qids.index("oa_seriositetskrav")] = 0.95
+    inbox[1, qids.index("nt_plattformer")] = 0.9
+    frames.append(long_scores(segs["segment_id"].tolist(), inbox, qids))
+    tables.write_table(pd.concat(frames, ignore_index=True), paths.processed,
+                       tables.QUESTION_SCORES)
+    return params
+
+
+def test_answer_and_eval_answer_stages(tmp_path, monkeypatch, taxonomy):
+    monkeypatch.chdir(tmp_path)
+    params = _project(tmp_path, taxonomy)
+    fitted: list[str] = []
+    original = StanceModel.fit
+
+    def spy(self, texts, questions, stances, evidence=None):
+        fitted.extend(texts)
+        fitted.extend(evidence or [])
+        return original(self, texts, questions, stances, evidence)
+
+    monkeypatch.setattr(StanceModel, "fit", spy)
+    run(params)
+    answers = tables.read_table(params.paths.processed, tables.ANSWERS)
+    assert answers[["segment_id", "question_id", "stance"]].values.tolist() == [
+        ["s0", "oa_seriositetskrav", "nei"], ["s1", "nt_plattformer", "ja"]]
+    metrics = json.loads((tmp_path / "data/metrics/answer.json").read_text(encoding="utf-8"))
+    assert metrics["n_answers"] == 2 and metrics["n_calibration"] > 400
+    first = (tmp_path / "data/metrics/answer.json").read_bytes()
+
+    eval_answer.run(params)
+    result = json.loads((tmp_path / "data/metrics/eval_answer.json").read_text(encoding="utf-8"))
+    assert result["independent_files"] == ["eval/question_stance_independent.jsonl"]
+    assert result["dev"]["stance"]["macro_f1"] >= 0.85, result["dev"]["stance"]
+    assert result["independent"]["stance"]["macro_f1"] >= 0.8, result["independent"]["stance"]
+    assert result["dev"]["n_segments"] == len(read_set(params.paths.labels
+                                                       / params.answer.eval.dev_file))
+    for part in ("dev", "independent"):
+        assert 0 < result[part]["questions"]["precision"] <= 1
+        assert 0 < result[part]["stance"]["macro_f1"] <= 1
+    # the stance model never saw a text of the independent set
+    independent = set(read_set(params.paths.labels
+                               / "eval/question_stance_independent.jsonl")["text"])
+    assert fitted and not set(fitted) & independent
+
+    run(params)
+    assert (tmp_path / "data/metrics/answer.json").read_bytes() == first
+
+
+def test_eval_answer_skips_missing_independent_files(tmp_path, monkeypatch, taxonomy):
+    monkeypatch.chdir(tmp_path)
+    params = _project(tmp_path, taxonomy)
+    (params.paths.labels / "eval/question_stance_independent.jsonl").unlink()
+    scores = tables.read_table(params.paths.processed, tables.QUESTION_SCORES)
+    result = eval_answer.evaluate(params, scores)
+    assert result["independent_files"] == [] and "independent" not in result
+    assert "dev" in result
+
+
+@pytest.mark.parametrize("section", [
+    {"stance": {"training_files": ["eval/question_stance_independent.jsonl"]}},
+    {"question": {"calibration_files": ["train/x.jsonl",
+                                       "eval/question_stance_independent_c1.jsonl"]}},
+    {"eval": {"dev_file": "eval/question_stance_independent.jsonl"}},
+    {"stance": {"training_files": []}},
+    {"question": {"min_precision": 1.5}},
+    {"stance": {"C": 0}},
+    {"strange": 1},
+])
+def test_answer_params_refuse_held_out_sets_and_meaningless_values(tmp_path, section):
+    import yaml
+
+    path = tmp_path / "params.yaml"
+    path.write_text(yaml.safe_dump({"answer": section}, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(ConfigError, match="answer"):
+        load_params(path)
+
+
+def test_params_yaml_states_the_answer_defaults():
+    assert load_params(ROOT / "params.yaml").answer == Params().answer
