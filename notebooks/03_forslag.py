@@ -27,32 +27,20 @@
 # når notatboken kjøres i JupyterLab (`make notebook`).
 
 # %%
-# Prosjektroten er mappen med params.yaml; alle stier i params.yaml er relative til den.
+# open_project() finner prosjektroten (mappen med params.yaml), går dit, så stiene i
+# params.yaml gjelder, og leser tabellene gjennom `pipeline.tables.load_tables()`.
 # Pakken `pipeline` er installert i prosjektets miljø (`make setup`).
-import os
-from pathlib import Path
-
-ROOT = next(p for p in (Path.cwd(), *Path.cwd().parents) if (p / "params.yaml").exists())
-os.chdir(ROOT)
-print(f"Prosjektrot: {ROOT}")
-
-# %%
 import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import display
 
-from pipeline.config import load_params
-from pipeline.tables import load_tables
-from pipeline.taxonomy import load_taxonomy
+from pipeline.explore import open_project
 
 pd.set_option("display.max_colwidth", 160)
-params = load_params()
-taxonomy = load_taxonomy(params.taxonomy)
-tables = load_tables(params.paths.processed, taxonomy.theme_ids)
-submissions = tables.submissions
-segments = tables.segments if tables.segments is not None else pd.DataFrame()
-topics = tables.topics if tables.topics is not None else pd.DataFrame()
-print(f"{len(submissions)} innspill, {len(segments)} segmenter, {len(topics)} gjentatte forslag")
+project = open_project()
+params, taxonomy, tables = project.params, project.taxonomy, project.tables
+submissions, segments, topics = project.submissions, project.segments, project.topics
+print(project.summary())
 
 # %% [markdown]
 # ## Forslagene slik `cluster`-steget fant dem

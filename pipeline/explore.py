@@ -1,4 +1,9 @@
-"""Helpers for the data team's notebooks (``notebooks/``): search, uncertainty, topic refits.
+"""Helpers for the data team's notebooks (``notebooks/``): opening the project, search,
+uncertainty, topic refits.
+
+:func:`open_project` is every notebook's first cell: it finds the project root (the folder
+with ``params.yaml``) from wherever Jupyter started, makes it the working directory so the
+relative paths of ``params.yaml`` hold, and loads params, taxonomy and tables.
 
 Everything here reads the tables that :func:`pipeline.tables.load_tables` returns and
 touches only redacted text: :func:`search_redacted` searches ``text_redacted`` and never
@@ -15,9 +20,11 @@ corrections and the renumbering by support.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -29,6 +36,65 @@ if TYPE_CHECKING:  # pragma: no cover - imports for type hints only
     from pipeline.cluster.model import TopicFit
     from pipeline.config import Params
     from pipeline.embeddings import EmbeddingCache
+    from pipeline.tables import Tables
+    from pipeline.taxonomy import Taxonomy
+
+@dataclass(frozen=True)
+class Project:
+    """What a notebook works on: the project root, its params, taxonomy and tables.
+
+    ``segments`` and ``topics`` are empty frames (not ``None``) before their stages have run,
+    so a notebook's cells run on a half-built project and show empty tables.
+    """
+
+    root: Path
+    params: Params
+    taxonomy: Taxonomy
+    tables: Tables
+
+    @property
+    def submissions(self) -> pd.DataFrame:
+        return self.tables.submissions
+
+    @property
+    def segments(self) -> pd.DataFrame:
+        return self.tables.segments if self.tables.segments is not None else pd.DataFrame()
+
+    @property
+    def topics(self) -> pd.DataFrame:
+        return self.tables.topics if self.tables.topics is not None else pd.DataFrame()
+
+    def summary(self) -> str:
+        """One line in Norwegian: where the project is and what its tables hold."""
+        return (f"Prosjektrot: {self.root}\n{len(self.submissions)} innspill, "
+                f"{len(self.segments)} segmenter, {len(self.topics)} gjentatte forslag")
+
+
+def find_root(start: Path | None = None) -> Path:
+    """The nearest folder at or above ``start`` (default: the working directory) that holds
+    ``params.yaml``."""
+    here = Path(start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "params.yaml").exists():
+            return folder
+    raise FileNotFoundError(f"Fant ingen params.yaml i {here} eller mappene over. Start "
+                            "Jupyter i prosjektmappen.")
+
+
+def open_project(start: Path | None = None) -> Project:
+    """Find the project root, make it the working directory and load params, taxonomy and
+    tables (:func:`pipeline.tables.load_tables`)."""
+    from pipeline.config import load_params
+    from pipeline.tables import load_tables
+    from pipeline.taxonomy import load_taxonomy
+
+    root = find_root(start)
+    os.chdir(root)  # params.yaml's paths are relative to the project root
+    params = load_params()
+    taxonomy = load_taxonomy(params.taxonomy)
+    return Project(root, params, taxonomy,
+                   load_tables(params.paths.processed, taxonomy.theme_ids))
+
 
 #: Columns :func:`search_redacted` may return next to the hit (never raw text or private data).
 SAFE_COLUMNS: tuple[str, ...] = (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -110,3 +111,18 @@ def test_min_cluster_size_sweep_on_tiny_corpus_gives_no_topics():
     sweep = min_cluster_size_sweep(inputs, Params(), [2, 3])
     assert sweep["min_cluster_size"].tolist() == [2, 3]
     assert sweep["n_topics"].tolist() == [0, 0]
+
+
+def test_open_project_finds_the_root_from_a_subfolder(tmp_path, monkeypatch, project_root):
+    from pipeline.explore import find_root, open_project
+
+    assert find_root(project_root / "notebooks") == project_root
+    with pytest.raises(FileNotFoundError, match="params.yaml"):
+        find_root(tmp_path)
+    monkeypatch.chdir(project_root / "notebooks")
+    if not (project_root / "data/processed/submissions.parquet").exists():
+        pytest.skip("data/processed/ mangler: kjør `make repro`")
+    project = open_project()
+    assert Path.cwd() == project_root and project.root == project_root
+    assert len(project.submissions) > 0 and "innspill" in project.summary()
+    assert isinstance(project.topics, pd.DataFrame) and isinstance(project.segments, pd.DataFrame)

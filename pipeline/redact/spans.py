@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 def word_list(text: str) -> list[str]:
@@ -48,6 +48,10 @@ class PiiSpan:
     score: float
     source: str = ""
 
+    def covering(self, other: PiiSpan) -> PiiSpan:
+        """This span grown to cover ``other`` too (keeping this one's entity and score)."""
+        return replace(self, start=min(self.start, other.start), end=max(self.end, other.end))
+
     @property
     def placeholder(self) -> str:
         return PLACEHOLDERS[self.entity]
@@ -70,23 +74,11 @@ def resolve_overlaps(spans: Sequence[PiiSpan]) -> list[PiiSpan]:
             continue
         # grow the winner (the first overlapping kept span) to cover this one
         winner = overlapping[0]
-        grown = PiiSpan(
-            min(winner.start, span.start),
-            max(winner.end, span.end),
-            winner.entity,
-            winner.score,
-            winner.source,
-        )
+        grown = winner.covering(span)
         kept = [k for k in kept if k is not winner]
         # absorbing may now overlap other kept spans: merge them too
         for other in [k for k in kept if k.start < grown.end and grown.start < k.end]:
-            grown = PiiSpan(
-                min(grown.start, other.start),
-                max(grown.end, other.end),
-                grown.entity,
-                grown.score,
-                grown.source,
-            )
+            grown = grown.covering(other)
             kept.remove(other)
         kept.append(grown)
     return sorted(kept, key=lambda s: s.start)
