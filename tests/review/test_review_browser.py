@@ -27,7 +27,7 @@ from urllib.parse import urlencode
 
 import pandas as pd
 import pytest
-from conftest import ROOT, run_dvc
+from tests.project_helpers import ROOT, run_dvc
 
 CHROMIUM = next((p for p in ("/usr/bin/chromium", "/usr/bin/chromium-browser")
                  if Path(p).exists()), shutil.which("chromium"))
