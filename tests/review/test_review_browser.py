@@ -27,6 +27,7 @@ from urllib.parse import urlencode
 
 import pandas as pd
 import pytest
+
 from tests.project_helpers import ROOT, run_dvc
 
 CHROMIUM = next((p for p in ("/usr/bin/chromium", "/usr/bin/chromium-browser")
