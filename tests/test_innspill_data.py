@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import io
 import math
 import unicodedata
 from pathlib import Path
@@ -26,7 +27,7 @@ from innspill_data import (
     theme_split,
 )
 from innspill_data.demo_content import campaign_text, load_content
-from innspill_data.demo_inbox import write_inbox
+from innspill_data.demo_inbox import render_odt, write_inbox
 
 DEMO = ROOT / "data" / "raw" / "demo"
 DATA_FILES = sorted(CONTENT.glob("*.yaml"))
@@ -44,6 +45,20 @@ def test_demo_inbox_is_the_committed_one(tmp_path):
     changed = [name for name in committed if written[name] != committed[name]]
     assert not changed, (f"{changed} differ from data/raw/demo: run "
                          "`.venv/bin/python -m innspill_data.demo_inbox` and commit the result")
+
+
+def test_an_odt_does_not_depend_on_the_documents_written_before_it():
+    """odfpy declares every namespace the process has used so far; the demo's ODT files
+    must be the same whichever test wrote a document first."""
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import Table
+
+    first = render_odt("# Tittel\nEtt avsnitt.", "Tittel", "Forfatter", (2026, 3, 1, 12, 0))
+    other = OpenDocumentSpreadsheet()
+    other.spreadsheet.addElement(Table(name="Ark1"))
+    other.save(io.BytesIO())
+    assert render_odt("# Tittel\nEtt avsnitt.", "Tittel", "Forfatter",
+                      (2026, 3, 1, 12, 0)) == first
 
 
 def test_demo_inbox_refuses_other_folders(tmp_path):
