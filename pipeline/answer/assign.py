@@ -4,12 +4,12 @@ A segment answers a question when
 
 * it stands under a form column or heading that *is* the question (the respondent chose
   it: :func:`direct_questions`), or
-* the tag stage's question score (``question_scores.parquet``: seed terms of the question
-  and embedding similarity to its text, relative to the other questions and to off-topic
-  anchors) reaches a threshold of its own *and* lies within ``margin`` of the segment's
-  best question score. Sharing a word is not enough: the threshold and margin are
-  calibrated (:func:`calibrate`) on the written, labelled sets, where word-overlap-only
-  segments are negatives.
+* the question model's probability
+  (:class:`pipeline.answer.question_model.QuestionClassifier`: n-grams and the tag stage's
+  question scores) reaches a threshold of its own *and* lies within ``margin`` of the
+  segment's best question (:class:`AssignmentRule`). Sharing a word is not enough: the
+  threshold and margin are calibrated (:func:`calibrate`) on the written, labelled sets,
+  where word-overlap-only segments are negatives.
 """
 
 from __future__ import annotations

@@ -17,6 +17,7 @@ from pipeline.answer import evaluate as eval_answer
 from pipeline.answer.assign import AssignmentRule
 from pipeline.answer.labels import read_set, read_sets
 from pipeline.answer.models import QuestionModels
+from pipeline.answer.question_model import QuestionClassifier
 from pipeline.answer.stance import StanceModel
 from pipeline.config import ConfigError, Params, load_params
 from pipeline.schema import THEME_IDS, empty_segments, score_column
@@ -41,6 +42,13 @@ def stance(taxonomy):
         rows["text"], rows["stance_question"], rows["stance"], evidence=rows["evidence"])
 
 
+def tag_scores_only(taxonomy) -> QuestionClassifier:
+    """A question model fitted on nothing: it passes the tag stage's scores through."""
+    qids = taxonomy.question_ids
+    return QuestionClassifier(qids, C=10.0, score_weight=1.0, seed=0).fit(
+        [], np.zeros((0, len(qids))), [])
+
+
 def long_scores(ids: list[str], matrix: np.ndarray, question_ids, source: str = "") -> pd.DataFrame:
     return pd.DataFrame({"source": source, "id": np.repeat(ids, len(question_ids)),
                          "question_id": np.tile(list(question_ids), len(ids)),
@@ -61,7 +69,7 @@ def test_answer_frames_direct_and_scored_answers(taxonomy, stance):
     scores = np.zeros((6, len(qids)))
     scores[1, qids.index("nt_plattformer")] = 0.8
     scores[2, qids.index("oo_samarbeid")] = 0.2
-    models = QuestionModels(AssignmentRule(0.5, 0.0), stance)
+    models = QuestionModels(tag_scores_only(taxonomy), AssignmentRule(0.5, 0.0), stance)
     out, metrics = answer_frames(segments, long_scores(segments["segment_id"].tolist(), scores,
                                                        qids), taxonomy, models)
     tables.validate(out, tables.ANSWERS)
@@ -80,7 +88,7 @@ def test_answer_frames_direct_and_scored_answers(taxonomy, stance):
 
 
 def test_answer_frames_on_no_segments(taxonomy, stance):
-    models = QuestionModels(AssignmentRule(0.5, 0.0), stance)
+    models = QuestionModels(tag_scores_only(taxonomy), AssignmentRule(0.5, 0.0), stance)
     out, metrics = answer_frames(empty_segments(), long_scores([], np.zeros((0, 1)), ["x"]),
                                  taxonomy, models)
     assert out.empty and metrics["n_answers"] == 0
@@ -93,7 +101,8 @@ def _project(tmp_path: Path, taxonomy) -> Params:
     question scores (the tag stage's tables: scores from a seeded generator)."""
     labels = tmp_path / "labels"
     for name in ("train/question_stance_train.jsonl", "train/question_stance_train_c1.jsonl",
-                 "train/question_stance_train_c2.jsonl", "eval/question_stance_dev.jsonl",
+                 "train/question_stance_train_c2.jsonl", "train/question_stance_train_c3.jsonl",
+                 "eval/question_stance_dev.jsonl",
                  "eval/question_stance_independent.jsonl",
                  "eval/question_stance_independent_questions.yaml"):
         (labels / name).parent.mkdir(parents=True, exist_ok=True)
@@ -146,6 +155,13 @@ def test_answer_and_eval_answer_stages(tmp_path, monkeypatch, taxonomy):
         return original(self, texts, questions, stances, evidence)
 
     monkeypatch.setattr(StanceModel, "fit", spy)
+    original_questions = QuestionClassifier.fit
+
+    def spy_questions(self, texts, scores, answered):
+        fitted.extend(texts)
+        return original_questions(self, texts, scores, answered)
+
+    monkeypatch.setattr(QuestionClassifier, "fit", spy_questions)
     run(params)
     answers = tables.read_table(params.paths.processed, tables.ANSWERS)
     assert answers[["segment_id", "question_id", "stance"]].values.tolist() == [
@@ -164,7 +180,7 @@ def test_answer_and_eval_answer_stages(tmp_path, monkeypatch, taxonomy):
     for part in ("dev", "independent"):
         assert 0 < result[part]["questions"]["precision"] <= 1
         assert 0 < result[part]["stance"]["macro_f1"] <= 1
-    # the stance model never saw a text of the independent set
+    # neither the question model nor the stance model saw a text of the independent set
     independent = set(read_set(params.paths.labels
                                / "eval/question_stance_independent.jsonl")["text"])
     assert fitted and not set(fitted) & independent
