@@ -12,7 +12,6 @@ question) on the one left out. The independent sets are never read here.
 from __future__ import annotations
 
 import argparse
-import re
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -32,12 +31,6 @@ SETTINGS: dict[str, tuple[float, float, float]] = {
 }
 
 
-def writer_of(name: str) -> str:
-    """The writer of a training file: ``c1``, ``c2`` … or the project's own sets."""
-    found = re.search(r"_(c\d+)\.jsonl$", name)
-    return found.group(1).upper() if found else "prosjektet"
-
-
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", default="benchmarks/question_stance_cv.md")
@@ -48,7 +41,6 @@ def main(argv: Sequence[str] | None = None) -> None:
     stance = params.answer.stance
     rows = stance_rows(read_sets(labels, stance.training_files, taxonomy,
                                  params.answer.booklet_questions), taxonomy)
-    rows["writer"] = rows["source"].map(writer_of)
     writers = list(dict.fromkeys(rows["writer"]))
     settings = {**SETTINGS, f"params.yaml: C {stance.C:g}, innbygging {stance.embedding_weight:g}, "
                 f"setningsmodell {stance.sentence_weight:g}":

@@ -6,7 +6,8 @@ Same measurement as the ``eval_answer`` stage (:mod:`pipeline.answer.evaluate`),
 as a Markdown table. Dev: models fitted on the training files without the dev set.
 Independent: the pipeline's models (as the ``answer`` stage fits them); the independent
 sets are never used for fitting. Needs the tag stage's ``question_scores.parquet``
-(``dvc repro tag``).
+(``dvc repro tag``). The file's hand-written history (the section ``## Før og etter``) is
+kept when the table is rewritten.
 """
 
 from __future__ import annotations
@@ -21,15 +22,30 @@ from pipeline import tables
 from pipeline.answer.evaluate import evaluate
 from pipeline.config import load_params
 
+HISTORY = "## Før og etter"
 
-def to_markdown(result: dict[str, Any], seconds: float) -> str:
+
+def history_of(path: Path) -> str:
+    """The hand-written section ``## Før og etter`` of an earlier output, or ``""``."""
+    if not path.exists():
+        return ""
+    text = path.read_text(encoding="utf-8")
+    start = text.find(HISTORY)
+    if start < 0:
+        return ""
+    end = text.find("```json", start)
+    return text[start:end if end >= 0 else len(text)].rstrip() + "\n"
+
+
+def to_markdown(result: dict[str, Any], seconds: float, history: str = "") -> str:
     lines = ["# Spørsmål og standpunkt: målt kvalitet", "",
              "Kommando: `python benchmarks/question_stance_eval.py` "
              f"({seconds:.0f} s; spørsmålsskårene fra tag-steget).", "",
              "| sett | segmenter | spørsmål presisjon | spørsmål treff | spørsmål F1 | "
-             "terskel / margin | standpunkt n | makro-F1 | nøyaktighet | F1 ja | F1 nei | "
-             "F1 delvis | F1 uklart | avgjørende setning treffer fasit |",
-             "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+             "ikke-svar med spørsmål | terskel / margin | standpunkt n | makro-F1 | "
+             "nøyaktighet | F1 ja | F1 nei | F1 delvis | F1 uklart | "
+             "avgjørende setning treffer fasit |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     parts = [("utvikling (trent uten utviklingssettet)", result.get("dev")),
              ("uavhengig, alle (trent som i answer-steget)", result.get("independent"))]
     parts += [(f"uavhengig: `{name.rsplit('/', 1)[-1]}`", r)
@@ -41,13 +57,18 @@ def to_markdown(result: dict[str, Any], seconds: float) -> str:
         f1 = s["f1"]
         lines.append(
             f"| {label} | {r['n_segments']} | {q['precision']:.3f} | {q['recall']:.3f} | "
-            f"{q['f1']:.3f} | {r['question_threshold']} / {r['question_margin']} | {s['n']} | "
+            f"{q['f1']:.3f} | {q['negatives_with_answer_share']:.3f} | "
+            f"{r['question_threshold']} / {r['question_margin']} | {s['n']} | "
             f"{s['macro_f1']:.3f} | {s['accuracy']:.3f} | {f1['ja']:.3f} | {f1['nei']:.3f} | "
             f"{f1['delvis']:.3f} | {f1['uklart']:.3f} | {s['evidence_overlap']:.3f} |")
     lines += ["", "Spørsmål: presisjon og treff over par (segment, spørsmål); et spørsmål "
               "i det uavhengige settet som taksonomien deler i to, er funnet når en av delene "
-              "er funnet. Standpunkt: gitt fasitspørsmålet (standpunktmodellen alene).", "",
-              "```json", json.dumps(result, indent=1, ensure_ascii=False), "```", ""]
+              "er funnet. Ikke-svar med spørsmål: andelen segmenter som ikke svarer på noe "
+              "spørsmål, men fikk ett. Standpunkt: gitt fasitspørsmålet "
+              "(standpunktmodellen alene).", ""]
+    if history:
+        lines += [history]
+    lines += ["```json", json.dumps(result, indent=1, ensure_ascii=False), "```", ""]
     return "\n".join(lines)
 
 
@@ -61,7 +82,7 @@ def main() -> None:
     start = time.perf_counter()
     scores = tables.read_table(params.paths.processed, tables.QUESTION_SCORES)
     result = evaluate(params, scores, independent=not args.dev_only)
-    text = to_markdown(result, time.perf_counter() - start)
+    text = to_markdown(result, time.perf_counter() - start, history_of(Path(args.out)))
     Path(args.out).write_text(text, encoding="utf-8")
     print(text)
 

@@ -270,17 +270,21 @@ independent set."""
 
 
 class AnswerQuestionParams(_Section):
-    """Which booklet questions a segment answers (:mod:`pipeline.answer.assign`).
+    """Which booklet questions a segment answers (:mod:`pipeline.answer.question_model`).
 
-    A threshold and a margin on the tag stage's question scores, chosen on the labelled
-    ``calibration_files`` (relative to ``paths.labels``; the tag stage scores them): the
-    best F1 among the rules whose precision reaches ``min_precision``.
+    A classifier fitted on the labelled ``calibration_files`` (relative to ``paths.labels``;
+    the tag stage scores them) and a threshold and margin on its probabilities, chosen on
+    the files' out-of-file probabilities: the best F1 among the rules whose precision
+    reaches ``min_precision``.
     """
 
-    min_precision: Share = 0.8
+    C: Annotated[float, Field(gt=0)] = 100.0  # inverse regularisation of the classifier
+    score_weight: Annotated[float, Field(ge=0)] = 3.0  # the tagger's scores next to n-grams
+    min_precision: Share = 0.9  # out-of-writer; benchmarks/question_assignment_cv.md
     calibration_files: LabelledFiles = ["train/question_stance_train.jsonl",
                                         "train/question_stance_train_c1.jsonl",
                                         "train/question_stance_train_c2.jsonl",
+                                        "train/question_stance_train_c3.jsonl",
                                         "eval/question_stance_dev.jsonl"]
 
 

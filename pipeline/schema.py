@@ -154,7 +154,7 @@ def answers_schema() -> pa.DataFrameSchema:
             "segment_id": _str(),
             "submission_id": _str(),
             "question_id": _str(),
-            # the tagger's question score; 1.0 for a direct answer (form column / heading)
+            # the question model's probability; 1.0 for a direct answer (form column / heading)
             "score": pa.Column(float, pa.Check.in_range(0.0, 1.0), coerce=True),
             "direct": pa.Column(bool, coerce=True),
             "stance": _str(checks=pa.Check.isin((*STANCES, ""))),

@@ -11,14 +11,12 @@ from __future__ import annotations
 
 import socket
 import sys
-import tempfile
 import threading
 import time
 from pathlib import Path
 
 import uvicorn
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
+from headless import chromium
 from selenium.webdriver.common.by import By
 
 from pipeline.review.app import create_app
@@ -36,16 +34,8 @@ def main(out: Path) -> None:
     threading.Thread(target=server.run, daemon=True).start()
     while not server.started:
         time.sleep(0.05)
-    options = webdriver.ChromeOptions()
-    options.binary_location = "/usr/bin/chromium"
-    with tempfile.TemporaryDirectory() as profile:
-        for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                    "--disable-quic", "--no-first-run", "--disable-background-networking",
-                    "--disable-component-update", "--disable-sync", "--window-size=1200,900",
-                    "--hide-scrollbars", f"--user-data-dir={profile}"):
-            options.add_argument(arg)
-        driver = webdriver.Chrome(options=options, service=Service("/usr/bin/chromedriver"))
-        try:
+    try:
+        with chromium() as driver:
             url = f"http://127.0.0.1:{port}"
             driver.get(url + "/")
             driver.find_element(By.ID, "navn").send_keys("Kari Analytiker")
@@ -54,9 +44,8 @@ def main(out: Path) -> None:
             driver.find_element(By.ID, "analyst")  # the name is saved
             driver.get(url + "/forslag/0")
             driver.save_screenshot(str(out))
-        finally:
-            driver.quit()
-            server.should_exit = True
+    finally:
+        server.should_exit = True
     print(f"wrote {out}")
 
 

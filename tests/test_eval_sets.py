@@ -58,3 +58,19 @@ def test_stance_questions_are_verbatim_from_the_booklet():
     booklet = re.sub(r"\s+", " ", BOOKLET.read_text(encoding="utf-8"))
     for question in yaml.safe_load(STANCE_QUESTIONS.read_text(encoding="utf-8")):
         assert re.sub(r"\s+", " ", question["text"]).strip() in booklet, question["id"]
+
+
+def test_question_only_training_set_is_well_formed():
+    """C3 (letter-style answers and non-answers) trains the question model only: booklet
+    question ids, no stance, mostly segments that answer nothing."""
+    questions = yaml.safe_load(STANCE_QUESTIONS.read_text(encoding="utf-8"))
+    known = {q["id"] for q in questions}
+    path = TRAIN / "question_stance_train_c3.jsonl"
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    assert len(rows) >= 400 and len({r["id"] for r in rows}) == len(rows)
+    assert len({r["text"] for r in rows}) == len(rows)
+    for row in rows:
+        assert set(row["question_ids"]) <= known, row["id"]
+        assert row["stance"] is None and row["evidence"] is None, row["id"]
+    assert sum(not r["question_ids"] for r in rows) >= 250
+    assert {r["language"] for r in rows} <= {"nb", "nn", "en"}

@@ -2,8 +2,9 @@
 answers to the yes/no questions.
 
 :mod:`.stage` holds ``run`` and the pure ``answer_frames``; the other modules are its parts
-(:mod:`.assign` question rule, :mod:`.stance` stance model, :mod:`.labels` labelled sets,
-:mod:`.models` fitting both) and :mod:`.evaluate` (stage ``eval_answer``).
+(:mod:`.question_model` question classifier, :mod:`.assign` its threshold rule and direct
+answers, :mod:`.stance` stance model, :mod:`.labels` labelled sets, :mod:`.models` fitting
+them) and :mod:`.evaluate` (stage ``eval_answer``).
 """
 
 from pipeline.answer.stage import answer_frames, run

@@ -4,12 +4,12 @@ A segment answers a question when
 
 * it stands under a form column or heading that *is* the question (the respondent chose
   it: :func:`direct_questions`), or
-* the tag stage's question score (``question_scores.parquet``: seed terms of the question
-  and embedding similarity to its text, relative to the other questions and to off-topic
-  anchors) reaches a threshold of its own *and* lies within ``margin`` of the segment's
-  best question score. Sharing a word is not enough: the threshold and margin are
-  calibrated (:func:`calibrate`) on the written, labelled sets, where word-overlap-only
-  segments are negatives.
+* the question model's probability
+  (:class:`pipeline.answer.question_model.QuestionClassifier`: n-grams and the tag stage's
+  question scores) reaches a threshold of its own *and* lies within ``margin`` of the
+  segment's best question (:class:`AssignmentRule`). Sharing a word is not enough: the
+  threshold and margin are calibrated (:func:`calibrate`) on the written, labelled sets,
+  where word-overlap-only segments are negatives.
 """
 
 from __future__ import annotations
@@ -36,11 +36,40 @@ def normalise(text: str) -> str:
     return re.sub(r"[^\w]+", " ", str(text).lower()).strip()
 
 
+REWORDED_MIN_OVERLAP = 0.6
+"""Share of word stems a heading and a question must share to be the same question in other
+words («Har kommunen din vedteke seriøsitetskrav?» is «Har din kommune vedtatt …»)."""
+REWORDED_MIN_WORDS = 3
+STEM_CHARS = 4
+"""Words compared by their first four letters: bokmål and nynorsk inflections of one word
+(«vedtatt», «vedteke»; «kommune», «kommunen») share them."""
+
+
+def _stems(normalised: str) -> set[str]:
+    return {word[:STEM_CHARS] for word in normalised.split()}
+
+
+def _reworded(heading: str, questions: Sequence[tuple[str, str]]) -> list[str]:
+    """The one question ``heading`` restates in other words or the other written standard
+    (the best stem overlap, Jaccard ≥ :data:`REWORDED_MIN_OVERLAP`), or ``[]``."""
+    stems = _stems(heading)
+    if len(heading.split()) < REWORDED_MIN_WORDS:
+        return []
+    overlaps = [(len(stems & q) / len(stems | q), qid)
+                for qid, q in ((qid, _stems(qt)) for qid, qt in questions) if q]
+    if not overlaps:
+        return []
+    best, qid = max(overlaps)
+    ties = sum(1 for overlap, _ in overlaps if overlap == best)
+    return [qid] if best >= REWORDED_MIN_OVERLAP and ties == 1 else []
+
+
 def direct_questions(headings: Sequence[str], taxonomy: Taxonomy) -> list[list[str]]:
     """Per heading (form column / section heading), the questions it names.
 
     A heading names a question when the question's text (normalised) is in it, or it is in
-    the question's text and covers at least half of it (a shortened column header).
+    the question's text and covers at least half of it (a shortened column header), or it
+    restates one question in other inflections (nynorsk, reordered words: :func:`_reworded`).
     """
     questions = [(q.id, normalise(q.text)) for _, q in taxonomy.questions()]
     out: list[list[str]] = []
@@ -51,6 +80,7 @@ def direct_questions(headings: Sequence[str], taxonomy: Taxonomy) -> list[list[s
             for qid, qt in questions:
                 if qt and (qt in h or (h in qt and len(h) >= 0.5 * len(qt))):
                     found.append(qid)
+            found = found or _reworded(h, questions)
         out.append(found)
     return out
 

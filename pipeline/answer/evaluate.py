@@ -1,6 +1,6 @@
 """Stage ``eval_answer``: question assignment and stance measured against labelled sets.
 
-* ``dev``: question rule calibrated and stance model trained on the calibration and
+* ``dev``: question model and rule fitted and stance model trained on the calibration and
   training files *without* the development set (``answer.eval.dev_file``), measured on it.
 * ``independent``: the pipeline's models (fitted as the ``answer`` stage fits them),
   measured on the frozen independent sets (every file matching
@@ -9,7 +9,8 @@
   measured together (``independent``) and one by one (``independent_by_file``).
 
 Question assignment: precision and recall over (segment, question) pairs, with the
-question scores the tag stage wrote for these texts. Stance: macro-F1 over
+question model (its inputs include the question scores the tag stage wrote for these
+texts). Stance: macro-F1 over
 ``ja``/``nei``/``delvis``/``uklart`` on segments with a gold stance, given the gold
 question (the stance model alone), and the share whose deciding sentence overlaps the
 gold evidence.
@@ -46,7 +47,8 @@ def measure(models: QuestionModels, taxonomy: Taxonomy, frame: pd.DataFrame,
     """Assignment P/R and stance figures of ``models`` on a labelled ``frame`` (with
     ``gold_groups``) whose question scores are ``scores``."""
     groups = frame["gold_groups"].tolist()
-    assigned = models.rule.assign(scores, taxonomy.question_ids)
+    proba = models.questions.predict_proba(frame["text"].tolist(), scores)
+    assigned = models.rule.assign(proba, taxonomy.question_ids)
     questions: dict[str, Any] = dict(pair_scores(assigned, groups))
     negatives = [not g for g in groups]
     questions["negatives_with_answer_share"] = round(

@@ -26,6 +26,7 @@ found).
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -76,23 +77,30 @@ def map_foreign_questions(questions: Sequence[Mapping[str, Any]],
     return out
 
 
+def writer_of(name: str) -> str:
+    """Who wrote a labelled file: ``C1``, ``C2`` … for the sets ``*_c<N>.jsonl`` written by
+    someone who saw only the booklet, else ``prosjektet`` (the project's own sets)."""
+    found = re.search(r"_(c\d+)\.jsonl$", str(name))
+    return found.group(1).upper() if found else "prosjektet"
+
+
 def read_sets(labels: Path, names: Sequence[str], taxonomy: Taxonomy,
               questions_file: str) -> pd.DataFrame:
     """Several sets one under the other, their question ids mapped to the taxonomy's.
 
-    Each row has its ``source`` (file name as given). Ids the taxonomy knows stay; the
-    others are mapped by the texts of ``questions_file`` (relative to ``labels``; absent:
-    none mapped), the booklet's questions with the ids the sets written from the booklet
-    alone use. ``foreign_question_ids`` keeps the originals; segments that answer only
-    unmapped questions keep ``question_ids == []``.
+    Each row has its ``source`` (file name as given) and ``writer`` (:func:`writer_of`).
+    Ids the taxonomy knows stay; the others are mapped by the texts of ``questions_file``
+    (relative to ``labels``; absent: none mapped), the booklet's questions with the ids the
+    sets written from the booklet alone use. ``foreign_question_ids`` keeps the originals;
+    segments that answer only unmapped questions keep ``question_ids == []``.
     """
     path = Path(labels) / questions_file
     questions = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else []
     mapping = map_foreign_questions(questions or [], taxonomy)
     for qid in taxonomy.question_ids:
         mapping[qid] = [qid]
-    frame = pd.concat([read_set(Path(labels) / name).assign(source=name) for name in names],
-                      ignore_index=True)
+    frame = pd.concat([read_set(Path(labels) / name).assign(source=name, writer=writer_of(name))
+                       for name in names], ignore_index=True)
     frame["foreign_question_ids"] = frame["question_ids"]
     frame["gold_groups"] = frame["question_ids"].map(
         lambda ids: [sorted(mapping[i]) for i in ids if mapping.get(i)])
@@ -110,4 +118,4 @@ def stance_rows(frame: pd.DataFrame, taxonomy: Taxonomy) -> pd.DataFrame:
     return rows[rows["stance_question"] != ""]
 
 
-__all__ = ["map_foreign_questions", "read_set", "read_sets", "stance_rows"]
+__all__ = ["map_foreign_questions", "read_set", "read_sets", "stance_rows", "writer_of"]

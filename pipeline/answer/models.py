@@ -1,9 +1,11 @@
-"""The answer stage's two fitted parts: the question rule and the stance model.
+"""The answer stage's fitted parts: the question model with its rule, and the stance model.
 
-Both are fitted at run time on written, labelled sets (never on the independent ones):
-the rule's threshold and margin on the tag stage's question scores of the calibration
-rows (:func:`pipeline.answer.assign.calibrate`), the stance model on the rows of the
-training files that answer a yes/no question (:class:`pipeline.answer.stance.StanceModel`).
+All are fitted at run time on written, labelled sets (never on the independent ones):
+the question classifier on the calibration rows
+(:class:`pipeline.answer.question_model.QuestionClassifier`), the rule's threshold and
+margin on its out-of-writer probabilities of the same rows
+(:func:`pipeline.answer.assign.calibrate`), the stance model on the rows of the training
+files that answer a yes/no question (:class:`pipeline.answer.stance.StanceModel`).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import pandas as pd
 
 from pipeline.answer.assign import AssignmentRule, calibrate
 from pipeline.answer.labels import stance_rows
+from pipeline.answer.question_model import QuestionClassifier, out_of_group_proba
 from pipeline.answer.stance import Embed, StanceModel
 from pipeline.config import AnswerParams
 from pipeline.taxonomy import Taxonomy
@@ -22,8 +25,10 @@ from pipeline.taxonomy import Taxonomy
 
 @dataclass(frozen=True)
 class QuestionModels:
-    """The fitted question rule and stance model, with what they were fitted on."""
+    """The fitted question classifier, its rule and the stance model, with what they were
+    fitted on."""
 
+    questions: QuestionClassifier
     rule: AssignmentRule
     stance: StanceModel
     calibration: dict[str, float] = field(default_factory=dict)
@@ -34,14 +39,15 @@ class QuestionModels:
 def fit_models(params: AnswerParams, taxonomy: Taxonomy, calibration: pd.DataFrame,
                calibration_scores: np.ndarray, training: pd.DataFrame, embed: Embed | None,
                seed: int) -> QuestionModels:
-    """Calibrate the question rule and train the stance model.
+    """Fit the question classifier, calibrate its rule and train the stance model.
 
     Parameters
     ----------
     params:
         ``params.answer``.
     calibration, calibration_scores:
-        Labelled rows (with ``gold_groups``) and their question scores
+        Labelled rows (``text``, ``gold_groups``, ``writer``: whose rows are predicted by
+        a model fitted on the other writers' for the rule) and their tag stage question scores
         (``(n, n_questions)``, taxonomy order).
     training:
         Labelled rows for the stance model (``text``, ``question_ids``, ``stance``,
@@ -51,9 +57,16 @@ def fit_models(params: AnswerParams, taxonomy: Taxonomy, calibration: pd.DataFra
     seed:
         ``params.seed``.
     """
-    rule, scores = calibrate(calibration_scores, taxonomy.question_ids,
-                             calibration["gold_groups"].tolist(),
+    texts = calibration["text"].tolist()
+    groups = calibration["gold_groups"].tolist()
+    answered = [[q for g in gs for q in g] for gs in groups]
+    questions = QuestionClassifier(taxonomy.question_ids, C=params.question.C,
+                                   score_weight=params.question.score_weight, seed=seed)
+    held_out = out_of_group_proba(questions, texts, calibration_scores, answered,
+                                 calibration["writer"].tolist())
+    rule, scores = calibrate(held_out, taxonomy.question_ids, groups,
                              min_precision=params.question.min_precision)
+    questions.fit(texts, calibration_scores, answered)
     rows = stance_rows(training, taxonomy)
     weight = params.stance.embedding_weight
     stance = StanceModel(taxonomy.yes_no_ids, embed if weight > 0 else None,
@@ -61,7 +74,7 @@ def fit_models(params: AnswerParams, taxonomy: Taxonomy, calibration: pd.DataFra
                          sentence_weight=params.stance.sentence_weight, seed=seed)
     stance.fit(rows["text"].tolist(), rows["stance_question"].tolist(),
                rows["stance"].tolist(), evidence=rows["evidence"].tolist())
-    return QuestionModels(rule, stance, scores, len(calibration), len(rows))
+    return QuestionModels(questions, rule, stance, scores, len(calibration), len(rows))
 
 
 __all__ = ["QuestionModels", "fit_models"]

@@ -2,10 +2,10 @@
 answers to the yes/no questions.
 
 Reads the tag stage's tables (``segments_tagged.parquet`` and ``question_scores.parquet``,
-never its code) and the labelled question/stance sets; fits the question rule and the
-stance model (:mod:`.models`) and writes ``answers.parquet`` (contract:
+never its code) and the labelled question/stance sets; fits the question model, its rule
+and the stance model (:mod:`.models`) and writes ``answers.parquet`` (contract:
 :func:`pipeline.schema.answers_schema`): one row per (segment, question) answer with
-``score`` (the tagger's question score; 1.0 for a direct answer), ``direct`` (the segment
+``score`` (the question model's probability; 1.0 for a direct answer), ``direct`` (the segment
 stands under a form column or heading that is the question), ``stance``
 (``ja``/``nei``/``delvis``/``uklart`` on yes/no questions, else ``""``),
 ``stance_evidence`` (the deciding sentence, redacted text) and ``demand`` (the answer asks
@@ -59,7 +59,7 @@ def answer_frames(segments: pd.DataFrame, question_scores: pd.DataFrame, taxonom
     question_scores:
         The tag stage's ``question_scores`` table (its ``source == ""`` rows are read).
     taxonomy, models:
-        The booklet and the fitted question rule and stance model.
+        The booklet and the fitted question model, its rule and the stance model.
     """
     qids = list(taxonomy.question_ids)
     yes_no = set(taxonomy.yes_no_ids)
@@ -68,19 +68,19 @@ def answer_frames(segments: pd.DataFrame, question_scores: pd.DataFrame, taxonom
                 if "heading" in segments.columns else [""] * n)
     is_heading = (segments["is_heading"].fillna(False).astype(bool).tolist()
                   if "is_heading" in segments.columns else [False] * n)
-    scores = score_matrix(question_scores, "", segments["segment_id"].tolist(), qids)
+    tag_scores = score_matrix(question_scores, "", segments["segment_id"].tolist(), qids)
     under = direct_questions(headings, taxonomy)
+    # A question line makes the answer direct; the answer is read without it, and a
+    # segment that is nothing but the question answers nothing.
+    asked_and_text = [_question_lines(str(t), taxonomy) for t in segments["text_redacted"]]
+    scores = models.questions.predict_proba([t for _, t in asked_and_text], tag_scores)
     found = models.rule.assign(scores, qids) if n else []
     rows: list[dict[str, Any]] = []
     texts: list[str] = []
-    for i, (sid, sub, text) in enumerate(zip(segments["segment_id"], segments["submission_id"],
-                                             segments["text_redacted"], strict=True)):
-        if is_heading[i]:
-            continue
-        # A question line makes the answer direct; the stance is read without it, and a
-        # segment that is nothing but the question answers nothing.
-        asked, answer_text = _question_lines(str(text), taxonomy)
-        if not answer_text:
+    for i, (sid, sub) in enumerate(zip(segments["segment_id"], segments["submission_id"],
+                                       strict=True)):
+        asked, answer_text = asked_and_text[i]
+        if is_heading[i] or not answer_text:
             continue
         direct = list(dict.fromkeys(under[i] + asked))
         for qid in dict.fromkeys(direct + found[i]):
@@ -156,10 +156,18 @@ def run(params: Params) -> None:
                             params.answer.question.calibration_files,
                             params.answer.stance.training_files, make_embed(params))
     answers, metrics = answer_frames(segments, question_scores, taxonomy, models)
+    target = params.answer.question.min_precision
+    # calibrate() falls back to the best F1 when no rule reaches the target: say so
+    metrics["min_precision_met"] = bool(models.calibration.get("precision", 0.0) >= target)
     tables.write_table(answers, processed, tables.ANSWERS)
     common.write_metrics("answer", metrics)
+    shortfall = "" if metrics["min_precision_met"] else (
+        f"; ADVARSEL: ingen terskel gir presisjon ≥ {target:g} på de merkede settene "
+        f"(beste regel: {models.calibration.get('precision', 0.0):.2f}), den med best F1 "
+        "er brukt")
     common.summary(
         "answer",
         f"{metrics['n_answers']} svar fra {metrics['n_segments_answering']} segmenter på "
         f"{metrics['n_questions_answered']} av {len(taxonomy.question_ids)} spørsmål; "
-        f"terskel {models.rule.threshold} ({time.perf_counter() - started:.1f} s)")
+        f"terskel {models.rule.threshold}{shortfall} "
+        f"({time.perf_counter() - started:.1f} s)")

@@ -89,9 +89,11 @@ def run_stages(params: Params, workdir: Path) -> None:
     )
     root = Path(__file__).resolve().parents[2]
     env = dict(os.environ, PYTHONPATH=str(root) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    # The stages run in workdir: a relative interpreter path (PATH=.venv/bin) would not resolve.
+    python = os.path.abspath(sys.executable)
     for stage in STAGES:
         done = subprocess.run(
-            [sys.executable, "-m", "pipeline", stage, "--params", str(params_file)],
+            [python, "-m", "pipeline", stage, "--params", str(params_file)],
             cwd=workdir, env=env, capture_output=True, text=True,
         )
         if done.returncode != 0:

@@ -573,9 +573,10 @@ def _method(ix: _Index, metrics: Mapping[str, Mapping[str, Any]]) -> Method:
     if answer_eval:
         q, st = answer_eval.get("questions") or {}, answer_eval.get("stance") or {}
         caveats.append(
-            "Hvilke av heftets spørsmål en setning svarer på, avgjøres av en skår for hvert "
-            "spørsmål (nøkkelord og innholdslikhet med spørsmålsteksten) med en grense satt på "
-            "skrevne eksempler; svar i et skjemafelt for spørsmålet teller direkte. Standpunktet "
+            "Hvilke av heftets spørsmål en setning svarer på, avgjøres av en lært modell for "
+            "hvert spørsmål (ordbruk, nøkkelord og innholdslikhet med spørsmålsteksten), trent "
+            "på skrevne eksempler, med en grense satt på eksempler modellen ikke var trent på; "
+            "svar i et skjemafelt for spørsmålet teller direkte. Standpunktet "
             "på ja/nei-spørsmålene (ja, nei, delvis, uklart) settes av en lært modell, og den "
             "avgjørende setningen vises ved hvert sitat. Målt på to testsett skrevet av andre, "
             f"uten kjennskap til verktøyet: {L.fmt_number(q.get('precision'))} av koblingene "

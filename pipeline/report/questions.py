@@ -4,7 +4,7 @@ Pure functions over the redacted tables (``pipeline/schema.py`` contract), inclu
 answer stage's ``answers`` table. Counting rules:
 
 * a submission *answers* a question when at least one of its segments does (a direct form
-  answer under the question, or the calibrated question score) and the submission counts
+  answer under the question, or the answer stage's question model) and the submission counts
   (:func:`pipeline.report.context.counted_mask`);
 * on a yes/no question each answering submission gets one stance: the most frequent of
   ``ja``/``nei``/``delvis`` among its answering segments (a tie between them is

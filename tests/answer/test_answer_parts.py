@@ -1,4 +1,4 @@
-"""The answer stage's parts: label sets, question rule, stance model (issue 18)."""
+"""The answer stage's parts: label sets, question model and rule, stance model (issue 18)."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ from pipeline.answer.labels import (
     read_sets,
     stance_rows,
 )
+from pipeline.answer.question_model import QuestionClassifier, out_of_group_proba
 from pipeline.answer.stance import StanceModel, mask_names, sentences, stance_scores
 from pipeline.common import UserError
 from pipeline.config import Params
@@ -66,6 +67,18 @@ def test_written_sets_are_large_enough_and_well_formed(taxonomy):
                  "word_overlap_only"):
         assert (train["kind"] == kind).sum() >= 5, kind
     assert not set(train["text"]) & set(dev["text"])
+
+
+def test_no_fitted_text_is_in_an_independent_set():
+    """The frozen sets measure text nobody fitted on: no training, calibration or dev text
+    appears in them word for word."""
+    fitted = {*ANSWER.stance.training_files, *ANSWER.question.calibration_files,
+              ANSWER.eval.dev_file}
+    seen = {t for name in fitted for t in read_set(LABELS / name)["text"]}
+    independent = ANSWER.eval.independent_paths(LABELS)
+    assert independent
+    for name in independent:
+        assert not seen & set(read_set(LABELS / name)["text"]), name
 
 
 def test_taxonomy_marks_the_yes_no_questions(taxonomy):
@@ -172,6 +185,17 @@ def test_direct_questions_from_form_headings(taxonomy):
     assert found[3] == ["nt_plattformer"]
 
 
+def test_direct_questions_know_a_question_in_nynorsk_or_other_words(taxonomy):
+    found = direct_questions(["Har kommunen din vedteke seriøsitetskrav?",
+                              "Er det behov for nye reguleringar av digitale plattformer for "
+                              "arbeidsformidling for å sikre arbeidstakarrettar?",
+                              "Har kommunen din vedteke ny arealplan?",
+                              "Hva mener dere om dette?", "Seriøsitetskrav i kommunen"],
+                             taxonomy)
+    assert found[:2] == [["oa_seriositetskrav"], ["nt_plattformer"]]
+    assert found[2:] == [[], [], []]
+
+
 def test_assignment_rule_threshold_and_margin():
     scores = np.array([[0.9, 0.85, 0.1], [0.2, 0.1, 0.3], [0.6, 0.2, 0.55]])
     rule = AssignmentRule(0.5, 0.1)
@@ -190,6 +214,101 @@ def test_pair_scores_and_calibration():
     rule, best = calibrate(scores, ["a", "b"], gold, min_precision=1.0)
     assert best["precision"] == 1.0 and best["recall"] == 1.0
     assert 0.4 < rule.threshold <= 0.7
+
+
+QUESTION_TEXTS = {
+    "fag": ["Vi må få flere til å melde seg inn i fagforeningen.",
+            "Flere unge må organisere seg i fagforeninger.",
+            "Fagforeningsfradraget må økes så flere melder seg inn.",
+            "Tillitsvalgte bør besøke skolene og verve medlemmer.",
+            "Organisasjonsgraden faller, det må vi snu med verving på arbeidsplassen."],
+    "seri": ["Ja, kommunen vedtok seriøsitetskrav i 2019.",
+             "Nei, vår kommune har ikke vedtatt det ennå.",
+             "Vi har fått Skiens-modellen på plass i fjor.",
+             "Kommunestyret har ikke behandlet krav til lærlinger i anbud.",
+             "Ja, seriøsitetskravene ble vedtatt enstemmig."],
+    "": ["Takk for et godt møte.", "Møtet ble holdt på Folkets hus.",
+         "Vi gleder oss til landsmøtet.", "Styret har behandlet heftet.",
+         "Hilsen lokallaget."],
+}
+
+
+def _question_set():
+    texts, answered, files = [], [], []
+    for q, rows in QUESTION_TEXTS.items():
+        for i, text in enumerate(rows):
+            texts.append(text)
+            answered.append([q] if q else [])
+            files.append(f"writer{i % 2}")
+    return texts, answered, files
+
+
+def test_question_classifier_learns_answers_the_tag_scores_miss():
+    texts, answered, _ = _question_set()
+    qids = ["fag", "seri", "unlabelled"]
+    # the tagger knows nothing of these texts, but scores the unlabelled question
+    scores = np.zeros((len(texts), 3))
+    scores[:, 2] = 0.3
+    model = QuestionClassifier(qids, C=10.0, score_weight=1.0, seed=0).fit(
+        texts, scores, answered)
+    new = ["Hvordan verve flere medlemmer til fagforeningen?",
+           "Kommunen vår vedtok seriøsitetskrav i fjor.", "Takk for møtet."]
+    proba = model.predict_proba(new, np.array([[0, 0, 0.3], [0, 0, 0.3], [0, 0, 0.7]]))
+    assert proba.shape == (3, 3)
+    assert proba[0].argmax() == 0 and proba[1].argmax() == 1
+    assert proba[2, :2].max() < min(proba[0, 0], proba[1, 1])
+    # a question without labelled answers keeps the tagger's score
+    assert proba[:, 2].tolist() == [0.3, 0.3, 0.7]
+    # fitted on nothing: the tagger's scores pass through
+    empty = QuestionClassifier(qids, C=10.0, score_weight=1.0, seed=0).fit(
+        [], np.zeros((0, 3)), [])
+    assert empty.predict_proba(["x"], np.array([[0.1, 0.2, 0.3]])).tolist() == [[0.1, 0.2, 0.3]]
+
+
+def test_written_sets_teach_that_greetings_and_signatures_answer_nothing(taxonomy):
+    """The model fitted on the committed sets (n-grams alone: the tagger's scores are not
+    at hand here) and its rule calibrated out-of-writer, as the answer stage does: letter
+    boilerplate the sets do not contain gets no question, and answers keep theirs."""
+    question = ANSWER.question
+    rows = read_sets(LABELS, question.calibration_files, taxonomy, ANSWER.booklet_questions)
+    qids = list(taxonomy.question_ids)
+    texts, groups = rows["text"].tolist(), rows["gold_groups"].tolist()
+    answered = [[q for g in gs for q in g] for gs in groups]
+    no_scores = np.zeros((len(rows), len(qids)))
+    model = QuestionClassifier(qids, C=question.C, score_weight=0.0, seed=0)
+    held_out = out_of_group_proba(model, texts, no_scores, answered, rows["writer"].tolist())
+    rule, _ = calibrate(held_out, qids, groups, min_precision=question.min_precision)
+    model.fit(texts, no_scores, answered)
+    boilerplate = ["Beste hilsen fra styret i Os Arbeiderparti",
+                   "Hilsen Kari Nordmann, gruppeleder i Lier kommunestyre",
+                   "Vennleg helsing frå lokallaget på Stord",
+                   "Vi drøfta heftet på eit medlemsmøte i februar."]
+    answers = {"Nei, kommunen vår har ikke vedtatt seriøsitetskrav ennå.": "oa_seriositetskrav",
+               "Plattformselskapene må få arbeidsgiveransvar for dem som kjører for dem.":
+                   "nt_plattformer"}
+    new = boilerplate + list(answers)
+    found = rule.assign(model.predict_proba(new, np.zeros((len(new), len(qids)))), qids)
+    assert found[:len(boilerplate)] == [[]] * len(boilerplate)
+    assert [qs for qs in found[len(boilerplate):]] == [[q] for q in answers.values()]
+
+
+def test_out_of_group_proba_predicts_each_writer_without_it(monkeypatch):
+    texts, answered, files = _question_set()
+    seen: list[set[str]] = []
+    original = QuestionClassifier.fit
+
+    def spy(self, fit_texts, scores, fit_answered):
+        seen.append(set(fit_texts))
+        return original(self, fit_texts, scores, fit_answered)
+
+    monkeypatch.setattr(QuestionClassifier, "fit", spy)
+    model = QuestionClassifier(["fag", "seri"], C=10.0, score_weight=0.0, seed=0)
+    proba = out_of_group_proba(model, texts, np.zeros((len(texts), 2)), answered, files)
+    assert proba.shape == (len(texts), 2) and len(seen) == 2
+    for fitted, writer in zip(seen, ["writer0", "writer1"], strict=True):
+        assert not fitted & {t for t, f in zip(texts, files, strict=True) if f == writer}
+    again = out_of_group_proba(model, texts, np.zeros((len(texts), 2)), answered, files)
+    assert np.array_equal(proba, again)
 
 
 def test_score_matrix_reads_one_source_and_refuses_missing_rows():

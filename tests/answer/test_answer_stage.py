@@ -17,6 +17,7 @@ from pipeline.answer import evaluate as eval_answer
 from pipeline.answer.assign import AssignmentRule
 from pipeline.answer.labels import read_set, read_sets
 from pipeline.answer.models import QuestionModels
+from pipeline.answer.question_model import QuestionClassifier
 from pipeline.answer.stance import StanceModel
 from pipeline.config import ConfigError, Params, load_params
 from pipeline.schema import THEME_IDS, empty_segments, score_column
@@ -41,6 +42,13 @@ def stance(taxonomy):
         rows["text"], rows["stance_question"], rows["stance"], evidence=rows["evidence"])
 
 
+def tag_scores_only(taxonomy) -> QuestionClassifier:
+    """A question model fitted on nothing: it passes the tag stage's scores through."""
+    qids = taxonomy.question_ids
+    return QuestionClassifier(qids, C=10.0, score_weight=1.0, seed=0).fit(
+        [], np.zeros((0, len(qids))), [])
+
+
 def long_scores(ids: list[str], matrix: np.ndarray, question_ids, source: str = "") -> pd.DataFrame:
     return pd.DataFrame({"source": source, "id": np.repeat(ids, len(question_ids)),
                          "question_id": np.tile(list(question_ids), len(ids)),
@@ -61,7 +69,7 @@ def test_answer_frames_direct_and_scored_answers(taxonomy, stance):
     scores = np.zeros((6, len(qids)))
     scores[1, qids.index("nt_plattformer")] = 0.8
     scores[2, qids.index("oo_samarbeid")] = 0.2
-    models = QuestionModels(AssignmentRule(0.5, 0.0), stance)
+    models = QuestionModels(tag_scores_only(taxonomy), AssignmentRule(0.5, 0.0), stance)
     out, metrics = answer_frames(segments, long_scores(segments["segment_id"].tolist(), scores,
                                                        qids), taxonomy, models)
     tables.validate(out, tables.ANSWERS)
@@ -80,7 +88,7 @@ def test_answer_frames_direct_and_scored_answers(taxonomy, stance):
 
 
 def test_answer_frames_on_no_segments(taxonomy, stance):
-    models = QuestionModels(AssignmentRule(0.5, 0.0), stance)
+    models = QuestionModels(tag_scores_only(taxonomy), AssignmentRule(0.5, 0.0), stance)
     out, metrics = answer_frames(empty_segments(), long_scores([], np.zeros((0, 1)), ["x"]),
                                  taxonomy, models)
     assert out.empty and metrics["n_answers"] == 0
@@ -93,7 +101,8 @@ def _project(tmp_path: Path, taxonomy) -> Params:
     question scores (the tag stage's tables: scores from a seeded generator)."""
     labels = tmp_path / "labels"
     for name in ("train/question_stance_train.jsonl", "train/question_stance_train_c1.jsonl",
-                 "train/question_stance_train_c2.jsonl", "eval/question_stance_dev.jsonl",
+                 "train/question_stance_train_c2.jsonl", "train/question_stance_train_c3.jsonl",
+                 "eval/question_stance_dev.jsonl",
                  "eval/question_stance_independent.jsonl",
                  "eval/question_stance_independent_questions.yaml"):
         (labels / name).parent.mkdir(parents=True, exist_ok=True)
@@ -102,18 +111,22 @@ def _project(tmp_path: Path, taxonomy) -> Params:
     paths = params.paths.model_copy(update={
         "processed": tmp_path / "processed", "labels": labels, "cache": tmp_path / "cache"})
     stance = params.answer.stance.model_copy(update={"embedding_weight": 0.0})
-    answer = params.answer.model_copy(update={"stance": stance})
+    # the scores below are random draws: 0.8 is a precision the rule can reach on them
+    question = params.answer.question.model_copy(update={"min_precision": 0.8})
+    answer = params.answer.model_copy(update={"stance": stance, "question": question})
     params = params.model_copy(update={"paths": paths, "answer": answer})
     qids = list(taxonomy.question_ids)
     rng = np.random.default_rng(0)
     frames = []
     for name in params.answer.scored_files(labels):
         rows = read_sets(labels, [name], taxonomy, params.answer.booklet_questions)
-        matrix = rng.uniform(0, 0.4, (len(rows), len(qids)))
+        # answers and non-answers overlap, as the tagger's scores do: the calibrated
+        # threshold then has to separate them
+        matrix = rng.uniform(0, 0.6, (len(rows), len(qids)))
         for i, ids in enumerate(rows["question_ids"]):
             for q in ids:
                 if q in qids:
-                    matrix[i, qids.index(q)] = rng.uniform(0.5, 1.0)
+                    matrix[i, qids.index(q)] = rng.uniform(0.4, 1.0)
         frames.append(long_scores(rows["id"].tolist(), matrix, qids, source=name))
     texts = ["Nei, kommunen vår har ikke vedtatt seriøsitetskrav.",
              "Plattformselskapene må få arbeidsgiveransvar.", "Med vennlig hilsen styret."]
@@ -146,12 +159,23 @@ def test_answer_and_eval_answer_stages(tmp_path, monkeypatch, taxonomy):
         return original(self, texts, questions, stances, evidence)
 
     monkeypatch.setattr(StanceModel, "fit", spy)
+    original_questions = QuestionClassifier.fit
+
+    def spy_questions(self, texts, scores, answered):
+        fitted.extend(texts)
+        return original_questions(self, texts, scores, answered)
+
+    monkeypatch.setattr(QuestionClassifier, "fit", spy_questions)
     run(params)
     answers = tables.read_table(params.paths.processed, tables.ANSWERS)
-    assert answers[["segment_id", "question_id", "stance"]].values.tolist() == [
+    # the greeting (s2) is left out: its questions here come from random scores (the
+    # written sets' lesson on greetings: test_answer_parts)
+    found = answers[answers["segment_id"] != "s2"]
+    assert found[["segment_id", "question_id", "stance"]].values.tolist() == [
         ["s0", "oa_seriositetskrav", "nei"], ["s1", "nt_plattformer", "ja"]]
     metrics = json.loads((tmp_path / "data/metrics/answer.json").read_text(encoding="utf-8"))
-    assert metrics["n_answers"] == 2 and metrics["n_calibration"] > 400
+    assert metrics["n_answers"] == len(answers) and metrics["n_calibration"] > 400
+    assert metrics["min_precision_met"] is True
     first = (tmp_path / "data/metrics/answer.json").read_bytes()
 
     eval_answer.run(params)
@@ -164,13 +188,27 @@ def test_answer_and_eval_answer_stages(tmp_path, monkeypatch, taxonomy):
     for part in ("dev", "independent"):
         assert 0 < result[part]["questions"]["precision"] <= 1
         assert 0 < result[part]["stance"]["macro_f1"] <= 1
-    # the stance model never saw a text of the independent set
+    # neither the question model nor the stance model saw a text of the independent set
     independent = set(read_set(params.paths.labels
                                / "eval/question_stance_independent.jsonl")["text"])
     assert fitted and not set(fitted) & independent
 
     run(params)
     assert (tmp_path / "data/metrics/answer.json").read_bytes() == first
+
+
+def test_answer_stage_says_when_no_rule_reaches_the_precision_target(tmp_path, monkeypatch,
+                                                                      taxonomy, capsys):
+    monkeypatch.chdir(tmp_path)
+    params = _project(tmp_path, taxonomy)
+    question = params.answer.question.model_copy(update={"min_precision": 1.0})
+    params = params.model_copy(update={
+        "answer": params.answer.model_copy(update={"question": question})})
+    run(params)
+    metrics = json.loads((tmp_path / "data/metrics/answer.json").read_text(encoding="utf-8"))
+    assert metrics["min_precision_met"] is False
+    assert metrics["calibration"]["precision"] < 1.0
+    assert "ADVARSEL: ingen terskel gir presisjon ≥ 1" in capsys.readouterr().out
 
 
 def test_eval_answer_skips_missing_independent_files(tmp_path, monkeypatch, taxonomy):
