@@ -297,6 +297,7 @@ class AnswerStanceParams(_Section):
     training_files: LabelledFiles = ["train/question_stance_train.jsonl",
                                      "train/question_stance_train_c1.jsonl",
                                      "train/question_stance_train_c2.jsonl",
+                                     "train/question_stance_train_c4.jsonl",
                                      "eval/question_stance_dev.jsonl"]
 
 

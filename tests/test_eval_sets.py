@@ -60,6 +60,26 @@ def test_stance_questions_are_verbatim_from_the_booklet():
         assert re.sub(r"\s+", " ", question["text"]).strip() in booklet, question["id"]
 
 
+def test_english_and_short_stance_set_is_well_formed():
+    """C4 (English and very short answers) trains the stance model only: one booklet
+    question per row, a stance with its deciding substring exactly on the yes/no ones."""
+    questions = yaml.safe_load(STANCE_QUESTIONS.read_text(encoding="utf-8"))
+    yes_no = {q["id"]: bool(q["yes_no"]) for q in questions}
+    path = TRAIN / "question_stance_train_c4.jsonl"
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    assert len(rows) >= 250 and len({r["id"] for r in rows}) == len(rows)
+    assert len({r["text"] for r in rows}) == len(rows)
+    for row in rows:
+        assert len(row["question_ids"]) == 1 and row["question_ids"][0] in yes_no, row["id"]
+        if yes_no[row["question_ids"][0]]:
+            assert row["stance"] in {"ja", "nei", "delvis", "uklart"}, row["id"]
+            assert row["evidence"] and row["evidence"] in row["text"], row["id"]
+        else:
+            assert row["stance"] is None and row["evidence"] is None, row["id"]
+    assert sum(r["language"] == "en" for r in rows) >= 150
+    assert {r["stance"] for r in rows} == {"ja", "nei", "delvis", "uklart", None}
+
+
 def test_question_only_training_set_is_well_formed():
     """C3 (letter-style answers and non-answers) trains the question model only: booklet
     question ids, no stance, mostly segments that answer nothing."""

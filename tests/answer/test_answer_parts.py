@@ -138,6 +138,21 @@ def test_demand_is_no_status_but_a_yes_to_a_normative_question(trained):
                            ["nt_kompetanse_rettigheter"]) == ["ja"]
 
 
+def test_stance_model_reads_english_and_very_short_answers(taxonomy):
+    """Trained on all stance files (C4 brings English and one-line answers): texts none of
+    them holds."""
+    rows = stance_rows(read_sets(LABELS, ANSWER.stance.training_files, taxonomy,
+                                 ANSWER.booklet_questions), taxonomy)
+    model = StanceModel(taxonomy.yes_no_ids, None, C=ANSWER.stance.C, embedding_weight=0.0,
+                        sentence_weight=ANSWER.stance.sentence_weight, seed=42).fit(
+        rows["text"], rows["stance_question"], rows["stance"], evidence=rows["evidence"])
+    texts = {"I really don't know.": "uklart",
+             "No, our municipality has not adopted them so far.": "nei",
+             "Yes, Gjøvik adopted them in 2018 and they work well.": "ja"}
+    assert model.predict(list(texts), ["oa_seriositetskrav"] * len(texts)) == list(
+        texts.values())
+
+
 def test_explanation_is_the_deciding_sentence(trained):
     text = ("Vi har diskutert dette lenge i styret. "
             "Kommunen vår har dessverre ikke vedtatt seriøsitetskrav.")

@@ -102,7 +102,7 @@ def _project(tmp_path: Path, taxonomy) -> Params:
     labels = tmp_path / "labels"
     for name in ("train/question_stance_train.jsonl", "train/question_stance_train_c1.jsonl",
                  "train/question_stance_train_c2.jsonl", "train/question_stance_train_c3.jsonl",
-                 "eval/question_stance_dev.jsonl",
+                 "train/question_stance_train_c4.jsonl", "eval/question_stance_dev.jsonl",
                  "eval/question_stance_independent.jsonl",
                  "eval/question_stance_independent_questions.yaml"):
         (labels / name).parent.mkdir(parents=True, exist_ok=True)
