@@ -157,14 +157,14 @@ def run(params: Params) -> None:
                             params.answer.stance.training_files, make_embed(params))
     answers, metrics = answer_frames(segments, question_scores, taxonomy, models)
     target = params.answer.question.min_precision
+    reached = float(models.calibration.get("precision", 0.0))
     # calibrate() falls back to the best F1 when no rule reaches the target: say so
-    metrics["min_precision_met"] = bool(models.calibration.get("precision", 0.0) >= target)
+    metrics["min_precision_met"] = reached >= target
     tables.write_table(answers, processed, tables.ANSWERS)
     common.write_metrics("answer", metrics)
     shortfall = "" if metrics["min_precision_met"] else (
         f"; ADVARSEL: ingen terskel gir presisjon ≥ {target:g} på de merkede settene "
-        f"(beste regel: {models.calibration.get('precision', 0.0):.2f}), den med best F1 "
-        "er brukt")
+        f"(beste regel: {reached:.2f}), den med best F1 er brukt")
     common.summary(
         "answer",
         f"{metrics['n_answers']} svar fra {metrics['n_segments_answering']} segmenter på "

@@ -22,6 +22,7 @@ from pipeline.answer.labels import (
     read_sets,
     stance_rows,
 )
+from pipeline.answer.models import fit_models
 from pipeline.answer.question_model import QuestionClassifier, out_of_group_proba
 from pipeline.answer.stance import StanceModel, mask_names, sentences, stance_scores
 from pipeline.common import UserError
@@ -47,6 +48,21 @@ def trained(taxonomy):
     return StanceModel(taxonomy.yes_no_ids, None, C=ANSWER.stance.C, embedding_weight=0.0,
                        sentence_weight=ANSWER.stance.sentence_weight, seed=42).fit(
         rows["text"], rows["stance_question"], rows["stance"], evidence=rows["evidence"])
+
+
+@pytest.fixture(scope="module")
+def fitted_on_written_sets(taxonomy):
+    """The answer stage's models (:func:`fit_models`) fitted on all committed sets, the
+    question model on n-grams alone (the tagger's scores are not at hand here)."""
+    answer = ANSWER.model_copy(update={
+        "question": ANSWER.question.model_copy(update={"score_weight": 0.0})})
+    calibration = read_sets(LABELS, answer.question.calibration_files, taxonomy,
+                            answer.booklet_questions)
+    training = read_sets(LABELS, answer.stance.training_files, taxonomy,
+                         answer.booklet_questions)
+    return fit_models(answer, taxonomy, calibration,
+                      np.zeros((len(calibration), len(taxonomy.question_ids))), training,
+                      None, seed=0)
 
 
 def test_written_sets_are_large_enough_and_well_formed(taxonomy):
@@ -138,14 +154,10 @@ def test_demand_is_no_status_but_a_yes_to_a_normative_question(trained):
                            ["nt_kompetanse_rettigheter"]) == ["ja"]
 
 
-def test_stance_model_reads_english_and_very_short_answers(taxonomy):
+def test_stance_model_reads_english_and_very_short_answers(fitted_on_written_sets):
     """Trained on all stance files (C4 brings English and one-line answers): texts none of
     them holds."""
-    rows = stance_rows(read_sets(LABELS, ANSWER.stance.training_files, taxonomy,
-                                 ANSWER.booklet_questions), taxonomy)
-    model = StanceModel(taxonomy.yes_no_ids, None, C=ANSWER.stance.C, embedding_weight=0.0,
-                        sentence_weight=ANSWER.stance.sentence_weight, seed=42).fit(
-        rows["text"], rows["stance_question"], rows["stance"], evidence=rows["evidence"])
+    model = fitted_on_written_sets.stance
     texts = {"I really don't know.": "uklart",
              "No, our municipality has not adopted them so far.": "nei",
              "Yes, Gjøvik adopted them in 2018 and they work well.": "ja"}
@@ -280,20 +292,14 @@ def test_question_classifier_learns_answers_the_tag_scores_miss():
     assert empty.predict_proba(["x"], np.array([[0.1, 0.2, 0.3]])).tolist() == [[0.1, 0.2, 0.3]]
 
 
-def test_written_sets_teach_that_greetings_and_signatures_answer_nothing(taxonomy):
-    """The model fitted on the committed sets (n-grams alone: the tagger's scores are not
-    at hand here) and its rule calibrated out-of-writer, as the answer stage does: letter
-    boilerplate the sets do not contain gets no question, and answers keep theirs."""
-    question = ANSWER.question
-    rows = read_sets(LABELS, question.calibration_files, taxonomy, ANSWER.booklet_questions)
+def test_written_sets_teach_that_greetings_and_signatures_answer_nothing(
+        taxonomy, fitted_on_written_sets):
+    """The question model and its rule (calibrated out-of-writer) fitted on the committed
+    sets: letter boilerplate the sets do not contain gets no question, and answers keep
+    theirs."""
+    models = fitted_on_written_sets
     qids = list(taxonomy.question_ids)
-    texts, groups = rows["text"].tolist(), rows["gold_groups"].tolist()
-    answered = [[q for g in gs for q in g] for gs in groups]
-    no_scores = np.zeros((len(rows), len(qids)))
-    model = QuestionClassifier(qids, C=question.C, score_weight=0.0, seed=0)
-    held_out = out_of_group_proba(model, texts, no_scores, answered, rows["writer"].tolist())
-    rule, _ = calibrate(held_out, qids, groups, min_precision=question.min_precision)
-    model.fit(texts, no_scores, answered)
+    assert models.calibration["precision"] >= ANSWER.question.min_precision
     boilerplate = ["Beste hilsen fra styret i Os Arbeiderparti",
                    "Hilsen Kari Nordmann, gruppeleder i Lier kommunestyre",
                    "Vennleg helsing frå lokallaget på Stord",
@@ -302,7 +308,8 @@ def test_written_sets_teach_that_greetings_and_signatures_answer_nothing(taxonom
                "Plattformselskapene må få arbeidsgiveransvar for dem som kjører for dem.":
                    "nt_plattformer"}
     new = boilerplate + list(answers)
-    found = rule.assign(model.predict_proba(new, np.zeros((len(new), len(qids)))), qids)
+    found = models.rule.assign(
+        models.questions.predict_proba(new, np.zeros((len(new), len(qids)))), qids)
     assert found[:len(boilerplate)] == [[]] * len(boilerplate)
     assert [qs for qs in found[len(boilerplate):]] == [[q] for q in answers.values()]
 
