@@ -74,7 +74,8 @@ class IngestParams(_Section):
     form_columns: FormColumns = FormColumns()
 
 
-HELD_OUT_FILES = frozenset({"proposals_independent.jsonl", "pii_heldout.jsonl"})
+HELD_OUT_FILES = frozenset({"proposals_independent.jsonl", "pii_heldout.jsonl",
+                            "proposal_groups_independent.jsonl"})
 """Labelled files that only measure: never training data."""
 
 
@@ -237,9 +238,23 @@ class ClusterParams(_Section):
     # agglomerative clusterer cuts (0 = plain cosine; pipeline/cluster/model.py snn_similarity).
     snn_weight: float = Field(0.0, ge=0, lt=1)
     snn_k: int = Field(10, ge=1)  # neighbours per unit for snn_weight
+    # Paraphrase whitening of the sentence embeddings (pipeline/cluster/whitening.py): the
+    # directions in which the paraphrase groups of these gold files (under paths.labels)
+    # vary count less. [] = off: it helped on the gold texts clustered directly but not
+    # through the whole pipeline (benchmarks/cluster_eval.md, round 3). Never the
+    # independent set.
+    whitening_files: list[str] = []
+    whitening_shrinkage: float = Field(2.0, gt=0)  # added to the eigenvalues; large = identity
     # New units up to this share of the last fit are placed into the existing topics
     # instead of refitting (pipeline/cluster/incremental.py); 0 = always refit.
     refit_share: float = Field(0.05, ge=0, le=1)
+
+    @model_validator(mode="after")
+    def _whitening_not_on_held_out_sets(self) -> ClusterParams:
+        held_out = [f for f in self.whitening_files if Path(f).name in HELD_OUT_FILES]
+        if held_out:
+            raise ValueError(f"whitening_files: {held_out} is a held-out test set")
+        return self
 
 
 class ReportParams(_Section):

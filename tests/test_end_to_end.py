@@ -1,8 +1,10 @@
 """End to end: `dvc repro` on the demo inbox in a temporary copy of the project.
 
-This is the one slow test: it runs every stage as an analyst would and then checks
-the table contract, the ledger invariant, the report files and that DVC considers
-everything up to date afterwards.
+This is the one slow test: it runs the pipeline as an analyst would on a fresh clone and then
+checks the table contract, the ledger invariant, the report files and that DVC considers
+everything up to date afterwards. As on a fresh clone, the evaluation stages are not rerun
+when dvc.lock says the committed metrics come from this code, labels and params; the last
+test here checks that it says so.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import pytest
 
 from pipeline import schema, tables
 from pipeline.taxonomy import load_taxonomy
-from tests.project_helpers import run_dvc
+from tests.project_helpers import EVAL_STAGES_ON_COMMITTED_FILES, ROOT, run_dvc
 
 pytestmark = pytest.mark.slow
 
@@ -80,3 +82,13 @@ def test_second_repro_is_up_to_date(project: Path):
     assert result.returncode == 0, result.stderr
     status = run_dvc(["status"], project)
     assert "up to date" in (status.stdout + status.stderr).lower(), status.stdout
+
+
+def test_committed_evaluation_metrics_come_from_this_checkout():
+    """``data/metrics/eval_*.json`` were computed from the code, labels and params committed
+    beside them: a change to any of these without `make repro` fails here, not silently in
+    the report's method chapter (nor in the demo run, which would quietly rerun them)."""
+    result = run_dvc(["status", *EVAL_STAGES_ON_COMMITTED_FILES], ROOT)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout + result.stderr
+    assert "up to date" in out.lower(), f"kjør `make repro` og commit dvc.lock:\n{out}"

@@ -232,16 +232,31 @@ def run_tfidf(texts, seed: int) -> np.ndarray:
     return np.array([t if sizes[t] > 1 else -1 for t in best_labels], dtype=int)
 
 
+def cross_fitted(params: Params, evaluated: str) -> Params:
+    """``params`` for measuring the gold set ``evaluated``: the paraphrase whitening
+    (:mod:`.whitening`) is fitted on the other development sets, never on the one measured."""
+    from pipeline.cluster.whitening import training_files_without
+
+    files = training_files_without(list(params.cluster.whitening_files), evaluated)
+    return params.model_copy(
+        update={"cluster": params.cluster.model_copy(update={"whitening_files": files})}
+    )
+
+
 def evaluate(params: Params) -> dict:
-    """Run the three systems on the gold set and score them."""
+    """Run the three systems on the gold set and score them (ours cross-fitted)."""
+    from pipeline.cluster.whitening import fit_whitening
+
     gold = load_gold(params)
     docs, embeddings, cache = gold_inputs(gold, params)
+    whitening = fit_whitening(cross_fitted(params, GOLD_FILE), cache)
+    whitened = whitening.transform(embeddings) if whitening is not None else embeddings
     results = {}
     for name, fn in (
         (
             "ours",
             lambda: run_ours(
-                docs, embeddings, params, cache, gold_texts(gold), list(gold["language"])
+                docs, whitened, params, cache, gold_texts(gold), list(gold["language"])
             ),
         ),
         ("bertopic_default", lambda: run_bertopic_default(gold["text"], embeddings, params.seed)),
@@ -288,7 +303,8 @@ def evaluate_inboxes(params: Params) -> dict[str, dict]:
     for key, name in (("inbox_dev", GOLD_FILE), ("inbox_dev2", DEV2_FILE),
                       ("inbox_independent", INDEPENDENT_FILE)):
         with tempfile.TemporaryDirectory(prefix="innspill-eval-") as workdir:
-            results[key] = evaluate_inbox(load_gold(params, name), params, Path(workdir))
+            results[key] = evaluate_inbox(load_gold(params, name), cross_fitted(params, name),
+                                          Path(workdir))
     return results
 
 

@@ -75,11 +75,13 @@ def inbox_params(params: Params, workdir: Path) -> dict:
     return data
 
 
-def run_stages(params: Params, workdir: Path) -> None:
-    """Run the pipeline's stages on ``workdir`` in subprocesses (their metrics stay there)."""
+def run_stages(params: Params, workdir: Path, stages: tuple[str, ...] = STAGES) -> None:
+    """Run the pipeline's ``stages`` on ``workdir`` in subprocesses (their metrics stay there)."""
     (workdir / "labels").mkdir(parents=True, exist_ok=True)
-    # The proposal classifier's training data lives among the labels; corrections do not.
-    for name in params.prepare.proposal_classifier.training_files:
+    # The proposal classifier's and the whitening's training data live among the labels;
+    # corrections do not.
+    for name in (*params.prepare.proposal_classifier.training_files,
+                 *params.cluster.whitening_files):
         target = workdir / "labels" / name
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(Path(params.paths.labels) / name, target)
@@ -91,7 +93,7 @@ def run_stages(params: Params, workdir: Path) -> None:
     env = dict(os.environ, PYTHONPATH=str(root) + os.pathsep + os.environ.get("PYTHONPATH", ""))
     # The stages run in workdir: a relative interpreter path (PATH=.venv/bin) would not resolve.
     python = os.path.abspath(sys.executable)
-    for stage in STAGES:
+    for stage in stages:
         done = subprocess.run(
             [python, "-m", "pipeline", stage, "--params", str(params_file)],
             cwd=workdir, env=env, capture_output=True, text=True,

@@ -53,8 +53,10 @@ def unit_key(doc: str, text: str, language: str) -> str:
     return common.short_hash(doc, text, language or "", length=20)
 
 
-def fit_fingerprint(params: ClusterParams, seed: int) -> str:
-    """Everything besides the units that decides a fit: settings, seed and code.
+def fit_fingerprint(params: ClusterParams, seed: int, space: str = "") -> str:
+    """Everything besides the units that decides a fit: settings, seed, code and ``space``
+    (the digest of the embedding transform, :mod:`.whitening`, which changes when its
+    training files do, not only its settings).
 
     ``refit_share`` and ``match_threshold`` are left out: they do not change a fit.
     """
@@ -64,6 +66,7 @@ def fit_fingerprint(params: ClusterParams, seed: int) -> str:
         json.dumps(settings, sort_keys=True),
         str(seed),
         common.source_digest(_PACKAGE),
+        space,
         length=20,
     )
 

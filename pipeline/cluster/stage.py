@@ -228,6 +228,7 @@ def cluster_frames(
     from pipeline.cluster.model import fit_topics
     from pipeline.cluster.overrides import PreviousTopics, Resolver, apply_overrides
     from pipeline.cluster.units import clustering_inputs
+    from pipeline.cluster.whitening import fit_whitening
     from pipeline.embeddings import bertopic_backend
 
     cp = params.cluster
@@ -238,10 +239,16 @@ def cluster_frames(
     inputs = clustering_inputs(out, submissions, params, cache)
     source, units, unit_of = inputs.source, inputs.units, inputs.unit_of
     docs, texts, embeddings = inputs.docs, inputs.texts, inputs.embeddings
+    # Every use of the embeddings below (clustering, outliers, centroids for the analysts'
+    # corrections and for the next run) is in the whitened space.
+    whitening = fit_whitening(params, cache)
+    if whitening is not None and len(embeddings):
+        embeddings = whitening.transform(embeddings)
     languages = units["language"].fillna("").tolist()
     weights = units["n_copies"].to_numpy()
     keys = [unit_key(d, t, lang) for d, t, lang in zip(docs, texts, languages, strict=True)]
-    fingerprint = fit_fingerprint(cp, params.seed)
+    fingerprint = fit_fingerprint(cp, params.seed,
+                                  whitening.digest() if whitening is not None else "")
     update, how = plan_update(previous.fit, keys, fingerprint, cp.refit_share)
     if update:
         fit = update_fit(previous.fit, keys, docs, embeddings, texts, weights, languages,

@@ -308,3 +308,24 @@ def _cluster_redacted(params, submissions, segments, previous, words):
     cache = EmbeddingCache(make_embedder(params.embedder), params.paths.cache / "embeddings")
     return cluster_frames(segments, submissions, params, cache, None, previous,
                           redacted_words=words)
+
+
+def test_switched_on_whitening_changes_the_space_and_the_fit(first, setup, tmp_path):
+    """``cluster.whitening_files`` set: the stage clusters whitened embeddings, and a
+    later run knows it cannot place new units into a fit made in another space."""
+    import shutil
+
+    params, submissions, segments = setup
+    labels = tmp_path / "labels"
+    (labels / "eval").mkdir(parents=True)
+    shutil.copyfile(ROOT / "data/labels/eval/proposal_groups_dev2.jsonl",
+                    labels / "eval/proposal_groups_dev2.jsonl")
+    whitened = params.model_copy(update={
+        "paths": params.paths.model_copy(update={"labels": labels}),
+        "cluster": params.cluster.model_copy(
+            update={"whitening_files": ["eval/proposal_groups_dev2.jsonl"]}),
+    })
+    out, topics, _metrics, state = _cluster(whitened, submissions, segments)
+    assert len(topics) >= 3
+    assert state.fit.fingerprint != first[3].fit.fingerprint
+    tables.validate(out, tables.SEGMENTS_CLUSTERED)

@@ -51,11 +51,11 @@ if not CHROMIUM or not CHROMEDRIVER:
 
 from review_fixtures import write_small_project  # noqa: E402
 from selenium import webdriver  # noqa: E402
+from selenium.common.exceptions import WebDriverException  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.remote.webdriver import WebDriver  # noqa: E402
 from selenium.webdriver.remote.webelement import WebElement  # noqa: E402
-from selenium.webdriver.support.expected_conditions import staleness_of  # noqa: E402
 from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
 
 from pipeline import tables  # noqa: E402
@@ -124,10 +124,20 @@ def _set_name(driver: WebDriver, url: str, name: str) -> None:
 
 
 def _click_and_wait(driver: WebDriver, button: WebElement) -> None:
-    """Click a submit button and wait until the next page has replaced this one."""
-    page = driver.find_element(By.TAG_NAME, "html")
+    """Click a submit button and wait until the next page has replaced this one.
+
+    The old page is marked on its ``window``; a loaded page without the mark is the new
+    one. Watching the old ``<html>`` go stale (selenium's ``staleness_of``) is flaky in
+    Chromium: mid-navigation it may answer "Node with given id does not belong to the
+    document" instead of "stale element", which failed CI once. Errors while the page
+    changes are therefore retried, not raised.
+    """
+    driver.execute_script("window.__innspill_old_page = true;")
     button.click()
-    WebDriverWait(driver, 120).until(staleness_of(page))
+    WebDriverWait(driver, 120, ignored_exceptions=(WebDriverException,)).until(
+        lambda d: d.execute_script(
+            "return window.__innspill_old_page === undefined"
+            " && document.readyState === 'complete';"))
 
 
 def _submit(driver: WebDriver, form: WebElement) -> None:
