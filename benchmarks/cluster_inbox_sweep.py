@@ -23,7 +23,6 @@ import logging
 import tempfile
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from pipeline import tables
@@ -35,7 +34,7 @@ from pipeline.cluster.evaluate import (
     load_gold,
     score,
 )
-from pipeline.cluster.inbox_eval import run_stages, write_inbox
+from pipeline.cluster.inbox_eval import run_stages, topics_of_items, write_inbox
 from pipeline.cluster.overrides import PreviousTopics
 from pipeline.cluster.stage import cluster_frames
 from pipeline.config import Params, load_params
@@ -59,21 +58,6 @@ def yaml_value(text: str) -> object:
     import yaml
 
     return yaml.safe_load(text)
-
-
-def item_topics(out: pd.DataFrame, subs: pd.DataFrame, where: dict[tuple[str, str], str],
-                ids: list[str]) -> np.ndarray:
-    """Each gold item's topic: the most common topic of its segments (-1: none)."""
-    item_of = {sid: where.get((str(f), str(p))) for sid, f, p in
-               zip(subs["submission_id"], subs["source_file"], subs["source_part"], strict=True)}
-    best: dict[str, dict[int, int]] = {}
-    for sid, topic in zip(out["submission_id"], out["topic_id"], strict=True):
-        item = item_of.get(sid)
-        if item is not None and topic >= 0:
-            counts = best.setdefault(item, {})
-            counts[int(topic)] = counts.get(int(topic), 0) + 1
-    return np.array([min(best[i].items(), key=lambda kv: (-kv[1], kv[0]))[0] if i in best
-                     else -1 for i in ids], dtype=int)
 
 
 def prepared_set(params: Params, name: str, workdir: Path):
@@ -113,7 +97,8 @@ def main() -> None:
                 # as eval_cluster does: a dev set is never whitened with its own groups
                 out, _topics, _metrics, _state = cluster_frames(
                     segs, subs, cross_fitted(trial, SETS[name]), cache, {}, PreviousTopics())
-                result = score(gold, item_topics(out, subs, where, [str(i) for i in gold["id"]]))
+                ids = [str(i) for i in gold["id"]]
+                result = score(gold, topics_of_items(out, subs, where, ids))
                 for m in MEASURES:
                     row[f"{name}.{m}"] = result[m]
             rows.append(row)

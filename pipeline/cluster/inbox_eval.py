@@ -103,19 +103,24 @@ def run_stages(params: Params, workdir: Path, stages: tuple[str, ...] = STAGES) 
 
 
 def item_topics(workdir: Path, where: dict[tuple[str, str], str], ids: list[str]) -> np.ndarray:
-    """The topic of each gold item: the most common topic of its segments (-1: none)."""
+    """The topic of each gold item from the tables the stages wrote in ``workdir``."""
     from pipeline import tables
 
     processed = workdir / "processed"
-    subs = tables.read_table(processed, tables.SUBMISSIONS_TAGGED)
-    segs = tables.read_table(processed, tables.SEGMENTS_CLUSTERED)
+    return topics_of_items(tables.read_table(processed, tables.SEGMENTS_CLUSTERED),
+                           tables.read_table(processed, tables.SUBMISSIONS_TAGGED), where, ids)
+
+
+def topics_of_items(segments: pd.DataFrame, submissions: pd.DataFrame,
+                    where: dict[tuple[str, str], str], ids: list[str]) -> np.ndarray:
+    """The topic of each gold item: the most common topic of its segments (-1: none)."""
     item_of = {
         sid: where.get((str(f), str(p)))
-        for sid, f, p in zip(subs["submission_id"], subs["source_file"], subs["source_part"],
-                             strict=True)
+        for sid, f, p in zip(submissions["submission_id"], submissions["source_file"],
+                             submissions["source_part"], strict=True)
     }
     votes: dict[str, Counter] = {}
-    for sid, topic in zip(segs["submission_id"], segs["topic_id"], strict=True):
+    for sid, topic in zip(segments["submission_id"], segments["topic_id"], strict=True):
         item = item_of.get(sid)
         if item is not None and topic >= 0:
             votes.setdefault(item, Counter())[int(topic)] += 1

@@ -31,6 +31,7 @@ import numpy.typing as npt
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
+from pipeline.config import Params
 from pipeline.embeddings import unit_rows
 
 log = logging.getLogger(__name__)
@@ -105,7 +106,7 @@ def training_files_without(files: list[str], evaluated: str) -> list[str]:
     return [f for f in files if Path(f).name != Path(evaluated).name]
 
 
-def fit_whitening(params, cache) -> ParaphraseWhitening | None:
+def fit_whitening(params: Params, cache) -> ParaphraseWhitening | None:
     """The transform fitted on ``params.cluster.whitening_files`` (None: switched off).
 
     The gold files hold one answer per line with its ``group``; only ``kind: paraphrase``
@@ -113,6 +114,8 @@ def fit_whitening(params, cache) -> ParaphraseWhitening | None:
     texts are embedded exactly as the stage embeds proposals, through the same cache. A
     listed file that is missing is skipped with a warning; with none left, no transform.
     """
+    import pandas as pd
+
     from pipeline.cluster.text import proposal_text
 
     cp = params.cluster
@@ -125,8 +128,6 @@ def fit_whitening(params, cache) -> ParaphraseWhitening | None:
         if not path.exists():
             log.warning("whitening_files: %s finnes ikke; hoppes over", path)
             continue
-        import pandas as pd
-
         rows = pd.read_json(path, lines=True, dtype=False)
         if rows.empty or not {"text", "group"} <= set(rows.columns):
             continue

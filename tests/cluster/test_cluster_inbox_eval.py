@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from pipeline.cluster.evaluate import score
-from pipeline.cluster.inbox_eval import FORM_FILE, inbox_params, write_inbox
+from pipeline.cluster.inbox_eval import FORM_FILE, inbox_params, topics_of_items, write_inbox
 from pipeline.config import Params
 from pipeline.ingest import ingest_inbox
 
@@ -67,3 +67,20 @@ def test_score_reports_coverage_purity_and_members_without_topic():
     assert r["members_without_topic_share"] == 1 / 6
     assert r["recovered_big"] == 0 and r["n_big"] == 0  # no group has 6 members
     assert r["groups"] == {"x": True, "y": False}
+
+
+def test_an_item_takes_the_topic_most_of_its_segments_got():
+    submissions = pd.DataFrame({
+        "submission_id": ["s1", "s2", "s3", "s4"],
+        "source_file": [FORM_FILE, FORM_FILE, "brev/i3.txt", "annet.txt"],
+        "source_part": ["rad 1", "rad 2", "", ""],
+    })
+    segments = pd.DataFrame({
+        "submission_id": ["s1", "s1", "s1", "s2", "s2", "s3", "s4"],
+        "topic_id": [4, 2, 2, 7, 3, -1, 5],
+    })
+    where = {(FORM_FILE, "rad 1"): "i1", (FORM_FILE, "rad 2"): "i2", ("brev/i3.txt", ""): "i3"}
+    # i1: two votes for 2; i2: a tie goes to the smaller id; i3: only "no topic";
+    # i4: no segment at all; s4 is no gold item and votes for nobody
+    assert topics_of_items(segments, submissions, where, ["i1", "i2", "i3", "i4"]).tolist() == [
+        2, 3, -1, -1]
