@@ -7,7 +7,7 @@ stage's pure function (:func:`pipeline.cluster.stage.cluster_frames`) for each s
 
 Each set is clustered as ``eval_cluster`` clusters it (the paraphrase whitening fitted on the
 other development sets: :func:`pipeline.cluster.evaluate.cross_fitted`). Settings are
-chosen on the development sets (``dev``, ``dev2``) only; the independent set is
+chosen on the development sets (``dev``, ``dev2``, ``dev3``) only; the independent set is
 scored with ``--independent`` to report the chosen setting beside them, never to choose it.
 Run from the project root:
 
@@ -28,6 +28,7 @@ import pandas as pd
 from pipeline import tables
 from pipeline.cluster.evaluate import (
     DEV2_FILE,
+    DEV3_FILE,
     GOLD_FILE,
     INDEPENDENT_FILE,
     cross_fitted,
@@ -40,7 +41,8 @@ from pipeline.cluster.stage import cluster_frames
 from pipeline.config import Params, load_params
 from pipeline.embeddings import embedding_cache
 
-SETS = {"dev": GOLD_FILE, "dev2": DEV2_FILE, "independent": INDEPENDENT_FILE}
+SETS = {"dev": GOLD_FILE, "dev2": DEV2_FILE, "dev3": DEV3_FILE, "independent": INDEPENDENT_FILE}
+DEV_SETS = ("dev", "dev2", "dev3")
 MEASURES = ("ari", "recovered_big", "n_big", "members_without_topic_share", "coverage_median",
             "purity_median", "hard_negatives_leaked")
 
@@ -78,7 +80,7 @@ def main() -> None:
     args = parser.parse_args()
     logging.getLogger("BERTopic").setLevel(logging.ERROR)  # one warning per fit otherwise
     params = load_params(args.params)
-    names = ["dev", "dev2"] + (["independent"] if args.independent else [])
+    names = [*DEV_SETS, *(["independent"] if args.independent else [])]
     grid = parse_grid(args.grid)
     cache = embedding_cache(params)
     with tempfile.TemporaryDirectory(prefix="innspill-sweep-") as tmp:
@@ -104,8 +106,8 @@ def main() -> None:
             rows.append(row)
             print(pd.DataFrame([row]).to_string(index=False, header=len(rows) == 1), flush=True)
     table = pd.DataFrame(rows)
-    dev_groups = table["dev.recovered_big"] + table["dev2.recovered_big"]
-    table["dev_ari_mean"] = (table["dev.ari"] + table["dev2.ari"]) / 2
+    dev_groups = sum(table[f"{name}.recovered_big"] for name in DEV_SETS)
+    table["dev_ari_mean"] = sum(table[f"{name}.ari"] for name in DEV_SETS) / len(DEV_SETS)
     table["dev_groups"] = dev_groups
     print()
     print(table.sort_values(["dev_groups", "dev_ari_mean"], ascending=False).to_string(index=False))

@@ -75,7 +75,9 @@ class IngestParams(_Section):
 
 
 HELD_OUT_FILES = frozenset({"proposals_independent.jsonl", "pii_heldout.jsonl",
-                            "proposal_groups_independent.jsonl"})
+                            "proposal_groups_independent.jsonl",
+                            "themes_segments_independent.jsonl",
+                            "themes_submissions_independent.jsonl"})
 """Labelled files that only measure: never training data."""
 
 
@@ -169,6 +171,23 @@ class DecisionParams(_Section):
     cv: int = Field(3, ge=2)
     min_per_class: int = Field(8, ge=2)
     embedding_weight: float = Field(0.3, ge=0)  # factor on the standardised embedding block
+    # Labelled training files (relative to ``paths.labels``), read whole, beside the ``tune``
+    # split of the evaluation sets: theme-labelled segments, and whole submissions whose
+    # segments are negatives for the themes the submission lacks (pipeline/tag/training.py).
+    training_segments: list[str] = ["train/themes_train_segments.jsonl"]
+    training_submissions: list[str] = ["train/themes_train_submissions.jsonl"]
+    # Whether the segments of those letters are also negatives for the themes their letter
+    # lacks (as the tune split's are). Off: a letter labelled with its main themes only may
+    # touch another theme in passing, and such a sentence is no negative.
+    training_submissions_negatives: bool = False
+
+    @field_validator("training_segments", "training_submissions")
+    @classmethod
+    def _never_a_held_out_set(cls, files: list[str]) -> list[str]:
+        held_out = [f for f in files if Path(f).name in HELD_OUT_FILES]
+        if held_out:
+            raise ValueError(f"{held_out} is a held-out test set")
+        return files
 
 
 class TagParams(_Section):
@@ -225,10 +244,13 @@ class ClusterParams(_Section):
     polarity_split: bool = True  # cannot-link on direction (pipeline/cluster/polarity.py)
     polarity_majority: float = Field(0.75, ge=0.5, le=1)
     outlier_strategy: Literal["embeddings", "c-tf-idf", "none"] = "embeddings"
-    outlier_threshold: float = Field(0.35, ge=0, le=1)
+    outlier_threshold: float = Field(0.2, ge=0, le=1)
     # E5's prefix for the proposal texts: "query" is E5's convention for symmetric tasks
     # (paraphrases); "passage" is for texts retrieved by a query (benchmarks/cluster_eval.md).
     text_kind: Literal["query", "passage"] = "query"
+    # What of a whole form answer is embedded, labelled and quoted: its demand sentences
+    # (the context sentence dropped; pipeline/cluster/units.py demand_segments) or all of it.
+    unit_text: Literal["demand", "whole"] = "demand"
     # second pass: merge topics whose centroids' cosine is at least this (1 = off)
     merge_threshold: float = Field(1.0, ge=0, le=1)
     representation: Literal["keybert_mmr", "keybert", "ctfidf"] = "keybert_mmr"

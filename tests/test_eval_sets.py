@@ -94,3 +94,49 @@ def test_question_only_training_set_is_well_formed():
         assert row["stance"] is None and row["evidence"] is None, row["id"]
     assert sum(not r["question_ids"] for r in rows) >= 250
     assert {r["language"] for r in rows} <= {"nb", "nn", "en"}
+
+
+PROPOSAL_GROUP_SETS = ["proposal_groups_dev2.jsonl", "proposal_groups_dev3.jsonl",
+                       "proposal_groups_independent.jsonl"]
+
+
+@pytest.mark.parametrize("name", PROPOSAL_GROUP_SETS)
+def test_proposal_group_set_is_well_formed(name):
+    """Every paraphrase group has >= 6 members; a hard negative names an existing group."""
+    rows = [json.loads(line) for line in (EVAL / name).read_text(encoding="utf-8").splitlines()
+            if line.strip()]
+    assert len(rows) >= 300 and len({r["id"] for r in rows}) == len(rows)
+    groups: dict[str, int] = {}
+    for row in rows:
+        assert row["kind"] in {"paraphrase", "singleton", "hard_negative", "non_answer"}
+        assert row["language"] in {"nb", "nn", "en"}
+        assert bool(row["group"]) == (row["kind"] == "paraphrase"), row["id"]
+        if row["group"]:
+            groups[row["group"]] = groups.get(row["group"], 0) + 1
+    assert len(groups) >= 15 and min(groups.values()) >= 6
+    assert all(r["near_group"] in groups for r in rows if r["kind"] == "hard_negative")
+
+
+THEMES = {"organisert_arbeidsliv", "ny_teknologi", "offentlig_arbeidsgiver"}
+THEME_TRAINING = [TRAIN / "themes_train_segments.jsonl", TRAIN / "themes_train_submissions.jsonl"]
+
+
+@pytest.mark.parametrize("path", THEME_TRAINING, ids=lambda p: p.name)
+def test_theme_training_set_is_well_formed_and_shares_no_text_with_a_test_set(path):
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip()]
+    assert len(rows) >= 100 and len({r["id"] for r in rows}) == len(rows)
+    for row in rows:
+        assert set(row["themes"]) <= THEMES, row["id"]
+        kind = {0: {"off_topic", "hard_negative"}, 1: {"on_topic"}}.get(len(row["themes"]),
+                                                                          {"multi_theme"})
+        assert row["kind"] in kind, row["id"]
+        assert row["language"] in {"nb", "nn", "en"}
+    test_texts = set()
+    for name in ("themes_segments.jsonl", "themes_submissions.jsonl",
+                 "themes_segments_independent.jsonl", "themes_submissions_independent.jsonl"):
+        for line in (EVAL / name).read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                test_texts.add(" ".join(json.loads(line)["text"].split()).casefold())
+    leaked = [r["id"] for r in rows if " ".join(r["text"].split()).casefold() in test_texts]
+    assert not leaked

@@ -16,10 +16,11 @@ reported for groups with ≥ 6 members and overall. Also: how many hard negative
 topic that holds most of their ``near_group``.
 
 Then the gold sets, the development set above, a second development set with more varied
-wordings (``proposal_groups_dev2.jsonl``) and ``proposal_groups_independent.jsonl`` (written
-from the booklet and a brief only, frozen before any tuning, never tuned on), are sent through
-the whole pipeline as a web-form export (:mod:`.inbox_eval`): ``inbox_dev``, ``inbox_dev2``
-and ``inbox_independent`` in the metrics, each with the whole-answer UMAP+HDBSCAN and default
+wordings (``proposal_groups_dev2.jsonl``), a third by another writer (``..._dev3.jsonl``) and
+``proposal_groups_independent.jsonl`` (written from the booklet and a brief only, frozen before
+any tuning, never tuned on), are sent through the whole pipeline as a web-form export
+(:mod:`.inbox_eval`): ``inbox_dev``, ``inbox_dev2``, ``inbox_dev3`` and ``inbox_independent`` in
+the metrics, each with the whole-answer UMAP+HDBSCAN and default
 BERTopic baselines. Also per system: the median (and quartiles) of a group's coverage (its
 share in its best topic) and purity (that topic's share from the group), and the share of
 group members left without a topic.
@@ -44,6 +45,8 @@ from pipeline.config import Params
 GOLD_FILE = "eval/proposal_groups.jsonl"
 DEV2_FILE = "eval/proposal_groups_dev2.jsonl"
 """A second development set, also written from the booklet and a brief (varied wordings)."""
+DEV3_FILE = "eval/proposal_groups_dev3.jsonl"
+"""A third development set, by a third writer with the same kind of brief (19 groups)."""
 INDEPENDENT_FILE = "eval/proposal_groups_independent.jsonl"
 """Written from the booklet and a brief only, frozen before tuning (its README says how)."""
 RECOVERY = 0.7
@@ -294,14 +297,14 @@ def _metrics_of(result: dict) -> dict:
 
 
 def evaluate_inboxes(params: Params) -> dict[str, dict]:
-    """Both gold sets sent through the pipeline as a form export (:mod:`.inbox_eval`)."""
+    """The gold sets sent through the pipeline as a form export (:mod:`.inbox_eval`)."""
     import tempfile
 
     from pipeline.cluster.inbox_eval import evaluate_inbox
 
     results = {}
     for key, name in (("inbox_dev", GOLD_FILE), ("inbox_dev2", DEV2_FILE),
-                      ("inbox_independent", INDEPENDENT_FILE)):
+                      ("inbox_dev3", DEV3_FILE), ("inbox_independent", INDEPENDENT_FILE)):
         with tempfile.TemporaryDirectory(prefix="innspill-eval-") as workdir:
             results[key] = evaluate_inbox(load_gold(params, name), cross_fitted(params, name),
                                           Path(workdir))

@@ -72,13 +72,15 @@ def demand_segments(unit: pd.DataFrame) -> pd.DataFrame:
     return flagged if words >= MIN_DEMAND_WORDS else unit
 
 
-def collapse_proposal_units(selected: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, str]]:
+def collapse_proposal_units(selected: pd.DataFrame, unit_text: str = "demand"
+                            ) -> tuple[pd.DataFrame, dict[str, str]]:
     """One row per proposal unit (``proposal_unit``, :mod:`pipeline.prepare.units`).
 
     A unit of several segments (a whole form answer) becomes one row: that of its first
     demand segment (:func:`demand_segments`), with the demand segments' redacted texts and
-    lemmas joined. Segments outside any unit stay as they
-    are. Returns the rows and, for every merged member, the segment_id of its row.
+    lemmas joined, or with every segment's (``unit_text="whole"``). Segments outside any
+    unit stay as they are. Returns the rows and, for every merged member, the segment_id
+    of its row.
     """
     if "proposal_unit" not in selected.columns or not len(selected):
         return selected, {}
@@ -88,7 +90,7 @@ def collapse_proposal_units(selected: pd.DataFrame) -> tuple[pd.DataFrame, dict[
         return selected, {}
     rows, members = [], {}
     for _, group in selected.groupby(key.to_numpy(), sort=False):
-        core = demand_segments(group)
+        core = demand_segments(group) if unit_text == "demand" else group
         first = core.iloc[0].copy()
         if len(group) > 1:
             first["text_redacted"] = " ".join(core["text_redacted"].astype(str))
@@ -106,12 +108,13 @@ def collapse_proposal_units(selected: pd.DataFrame) -> tuple[pd.DataFrame, dict[
 
 
 def build_units(
-    selected: pd.DataFrame, submissions: pd.DataFrame
+    selected: pd.DataFrame, submissions: pd.DataFrame, unit_text: str = "demand"
 ) -> tuple[pd.DataFrame, pd.Series]:
     """Deduplicate ``selected`` segments into units.
 
     Segments of one proposal unit (a whole form answer) are first joined into one row
-    (:func:`collapse_proposal_units`); each member segment maps to that row's unit.
+    (:func:`collapse_proposal_units`, ``unit_text``: ``demand`` or ``whole``, as
+    ``cluster.unit_text``); each member segment maps to that row's unit.
 
     Returns
     -------
@@ -120,7 +123,7 @@ def build_units(
         extra ``n_copies`` column; ``unit_of``: for every selected segment_id, the
         position of its unit in ``units``.
     """
-    selected, members = collapse_proposal_units(selected)
+    selected, members = collapse_proposal_units(selected, unit_text)
     roots = sender_roots(submissions)
     keys = [
         (roots.get(sid, sid), match_key(text))
@@ -174,7 +177,7 @@ def clustering_inputs(segments: pd.DataFrame, submissions: pd.DataFrame, params,
     from pipeline.cluster.text import lemma_doc, proposal_text
 
     selected, source = select_segments(segments, params.cluster.min_proposals)
-    units, unit_of = build_units(selected, submissions)
+    units, unit_of = build_units(selected, submissions, params.cluster.unit_text)
     docs = [lemma_doc(lem, txt)
             for lem, txt in zip(units["lemmas"], units["text_redacted"], strict=True)]
     texts = [proposal_text(t) for t in units["text_redacted"]]

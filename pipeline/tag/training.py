@@ -7,6 +7,9 @@ Labels, all committed or written by analysts (nothing from ``../shared``):
   letter that is not about a theme is not about it either, so it is a negative for the
   themes its letter lacks (unknown for the others); greetings, signatures and the
   off-topic letters' sentences are the realistic negatives of the set;
+- the whole of the training files in ``tag.decision.training_segments`` and
+  ``training_submissions`` (``data/labels/train/``: written for training from the booklet and
+  a brief only, by a writer who saw no code, rule or other set);
 - analysts' ``overrides.csv`` (one theme of one segment) and ``themes.csv`` (all themes).
 
 The ``test`` split and the independent set are never read here. The submission rule is
@@ -31,46 +34,79 @@ log = logging.getLogger(__name__)
 TRAINING_SPLIT = "tune"
 
 
-def _read_split(path: Path, split: str) -> pd.DataFrame:
+def _read_split(path: Path, split: str | None) -> pd.DataFrame:
+    """The rows of ``split`` in a labelled file (``None``: a training file, every row)."""
     from pipeline.tag.evaluate import read_jsonl
 
     if not Path(path).exists():
         return pd.DataFrame(columns=["id", "text", "themes", "split"])
     frame = read_jsonl(path)
-    if "split" not in frame.columns:
-        # A labelled file without splits is test data: never train on it.
-        return frame.iloc[0:0]
-    frame = frame[frame["split"] == split].reset_index(drop=True)
+    if split is not None:
+        if "split" not in frame.columns:
+            # An evaluation file without splits is test data: never train on it.
+            return frame.iloc[0:0]
+        frame = frame[frame["split"] == split].reset_index(drop=True)
     frame["themes"] = frame["themes"].map(lambda v: list(v) if isinstance(v, list) else [])
     return frame
 
 
+def _read_all(parts: list[pd.DataFrame]) -> pd.DataFrame:
+    parts = [p for p in parts if len(p)]
+    if not parts:
+        return pd.DataFrame(columns=["id", "text", "themes"])
+    frame = pd.concat([p[["id", "text", "themes"]] for p in parts], ignore_index=True)
+    if frame["id"].duplicated().any():
+        raise ValueError("Temamerkede treningsfiler har samme id flere ganger: "
+                         f"{sorted(set(frame.loc[frame['id'].duplicated(), 'id']))[:5]}")
+    return frame
+
+
 def labelled_training_sets(directory: Path, theme_ids: tuple[str, ...], preparer, params=None,
-                           split: str = TRAINING_SPLIT) -> tuple[pd.DataFrame, pd.DataFrame]:
+                           split: str = TRAINING_SPLIT, labels_root: Path | None = None,
+                           ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """``(segments, submission_segments)`` of the training split, with labels.
+
+    ``directory`` holds the evaluation files, whose ``split`` rows are read;
+    ``labels_root`` (default ``params.paths.labels``) the training files of
+    ``params.tag.decision``, read whole.
 
     ``segments``: ``text_redacted, lemmas`` and one 0/1 column per theme. ``submission_segments``:
     ``submission_id, text_redacted, lemmas``, one column per theme (0 where the letter lacks
-    the theme, ``NaN`` where it has it) and ``gold`` (the letter's theme list).
+    the theme, ``NaN`` where it has it), ``gold`` (the letter's theme list) and ``negatives``
+    (whether the segment layer learns from them: the tune split's letters, and the training
+    files' only with ``tag.decision.training_submissions_negatives``).
     """
     from pipeline.tag.evaluate import SEGMENTS_FILE, SUBMISSIONS_FILE
 
-    segs = _read_split(Path(directory) / SEGMENTS_FILE, split)
+    seg_files: list[str] = []
+    sub_files: list[str] = []
+    if params is not None:
+        seg_files = params.tag.decision.training_segments
+        sub_files = params.tag.decision.training_submissions
+        labels_root = Path(labels_root if labels_root is not None else params.paths.labels)
+    root = Path(labels_root) if labels_root is not None else Path(directory)
+    segs = _read_all([_read_split(Path(directory) / SEGMENTS_FILE, split),
+                      *(_read_split(root / f, None) for f in seg_files)])
     seg_frame = pd.DataFrame({"text_redacted": segs["text"].astype(str) if len(segs) else []})
     seg_frame["lemmas"] = preparer.lemmatize(seg_frame["text_redacted"].tolist()) if len(segs) \
         else []
     for tid in theme_ids:
         seg_frame[tid] = [float(tid in ts) for ts in segs["themes"]] if len(segs) else []
-    subs = _read_split(Path(directory) / SUBMISSIONS_FILE, split)
+    tune_subs = _read_split(Path(directory) / SUBMISSIONS_FILE, split)
+    subs = _read_all([tune_subs, *(_read_split(root / f, None) for f in sub_files)])
     if not len(subs):
         return seg_frame, pd.DataFrame(columns=["submission_id", "text_redacted", "lemmas",
-                                                *theme_ids, "gold"])
+                                                *theme_ids, "gold", "negatives"])
     parts = preparer.segment(subs["id"].astype(str).tolist(), subs["text"].astype(str).tolist(),
                              params)
     gold = dict(zip(subs["id"].astype(str), subs["themes"], strict=True))
     parts["gold"] = parts["submission_id"].map(gold)
     for tid in theme_ids:
         parts[tid] = parts["gold"].map(lambda ts, tid=tid: np.nan if tid in ts else 0.0)
+    as_negatives = set(tune_subs["id"].astype(str)) if len(tune_subs) else set()
+    if params is not None and params.tag.decision.training_submissions_negatives:
+        as_negatives = set(subs["id"].astype(str))
+    parts["negatives"] = parts["submission_id"].isin(as_negatives)
     return seg_frame, parts.reset_index(drop=True)
 
 
@@ -103,14 +139,16 @@ def train_decision_layer(tagger, params, *, extra_negatives: pd.DataFrame | None
                          overrides: pd.DataFrame | None = None,
                          labelled: pd.DataFrame | None = None,
                          segments: pd.DataFrame | None = None, preparer=None,
-                         directory: Path | None = None) -> dict:
+                         directory: Path | None = None, labels_root: Path | None = None) -> dict:
     """Fit ``tagger``'s decision layer and submission rule; return what was used.
 
     ``extra_negatives`` (``text_redacted``, ``lemmas``) are off-topic for every theme
     (benchmarks add real text here; the pipeline does not). ``segments``/``overrides``/
     ``labelled`` are the pipeline's segments and the analysts' labels
-    (:func:`pipeline.tag.overrides.training_labels`). Without any labels the tagger is
-    left as it is (lexicon + zero-shot with configured thresholds).
+    (:func:`pipeline.tag.overrides.training_labels`). ``directory``: the evaluation files
+    (their ``tune`` split); ``labels_root``: where the training files are (default
+    ``params.paths.labels``). Without any labels the tagger is left as it is (lexicon +
+    zero-shot with configured thresholds).
     """
     from pipeline.tag.overrides import training_labels
 
@@ -125,7 +163,8 @@ def train_decision_layer(tagger, params, *, extra_negatives: pd.DataFrame | None
         preparer = TextPreparer(params.prepare.model, params.prepare.min_segment_chars,
                                 params.prepare.max_segment_chars, params.prepare.batch_size)
     directory = directory if directory is not None else params.paths.labels / "eval"
-    segs, parts = labelled_training_sets(directory, theme_ids, preparer, params)
+    segs, parts = labelled_training_sets(directory, theme_ids, preparer, params,
+                                         labels_root=labels_root)
     frames = [segs[["text_redacted", "lemmas", *theme_ids]]]
     if segments is not None and overrides is not None:
         examples, labels = training_labels(segments, overrides,
@@ -163,7 +202,12 @@ def train_decision_layer(tagger, params, *, extra_negatives: pd.DataFrame | None
 
         return concat_evidence(pieces), None, np.vstack(labels)
 
-    ev, _, y = combined(np.arange(len(parts)))
+    # Segments of letters whose labels name only their main themes would teach the layer that
+    # a passing remark is no evidence; those letters train the submission rule only.
+    negatives = (parts["negatives"].to_numpy(dtype=bool) if len(parts)
+                 else np.zeros(0, dtype=bool))
+    info["n_negative_letter_segments"] = int(negatives.sum())
+    ev, _, y = combined(np.flatnonzero(negatives))
     layer = None
     if ev is not None and len(y):
         layer = _layer(params.tag, params.seed, _n_embedding(ev)).fit(
@@ -179,7 +223,7 @@ def train_decision_layer(tagger, params, *, extra_negatives: pd.DataFrame | None
         folds = KFold(3, shuffle=True, random_state=params.seed)
         for train_i, _held_i in folds.split(sub_ids):
             train_mask = parts["submission_id"].isin(sub_ids[train_i]).to_numpy()
-            fold_ev, _, fold_y = combined(np.flatnonzero(train_mask))
+            fold_ev, _, fold_y = combined(np.flatnonzero(train_mask & negatives))
             fold_layer = _layer(params.tag, params.seed, _n_embedding(fold_ev)).fit(
                 decision_features(fold_ev), fold_y, theme_ids,
                 score_factor=tagger.angle_factor(fold_ev))

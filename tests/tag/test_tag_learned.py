@@ -207,6 +207,7 @@ def test_training_without_any_labels_falls_back_to_the_evidence(params, preparer
                                 seed=params.seed)
     empty = pd.DataFrame(columns=["id", "theme_id", "action", "comment"])
     info = train_decision_layer(tagger, params, preparer=preparer, directory=tmp_path,
+                                labels_root=tmp_path,
                                 overrides=empty, segments=segments_frame([]))
     assert not tagger.uses_decision_layer and info["themes_learned"] == []
     assert tagger.threshold_for("ny_teknologi") == params.tag.thresholds["ny_teknologi"]
@@ -229,6 +230,7 @@ def test_overrides_are_labels_for_the_layer(params, preparer, cache, tmp_path):
                               "theme_id": "organisert_arbeidsliv",
                               "action": ["add"] * 10 + ["remove"] * 10, "comment": ""})
     info = train_decision_layer(tagger, params, preparer=preparer, directory=tmp_path,
+                                labels_root=tmp_path,
                                 overrides=overrides, segments=segs)
     assert info["n_analyst_labels"] == 20
     assert info["themes_learned"] == ["organisert_arbeidsliv"]
@@ -281,3 +283,67 @@ def test_layer_defaults_are_the_decision_section():
     for name in ("C", "min_precision", "calibration", "cv", "min_per_class", "embedding_weight"):
         assert params[name] == getattr(d, name), name
     assert SubmissionRule().min_precision == d.submission_min_precision
+
+
+def _write_jsonl(path: Path, rows: list[dict]) -> None:
+    import json
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows),
+                    encoding="utf-8")
+
+
+def test_training_files_are_read_whole_beside_the_tune_split(params, preparer, tmp_path):
+    """``tag.decision.training_*`` rows are all read; of an evaluation file only ``tune``."""
+    from pipeline.tag.evaluate import SEGMENTS_FILE
+    from pipeline.tag.training import labelled_training_sets
+
+    eval_dir = tmp_path / "eval"
+    _write_jsonl(eval_dir / SEGMENTS_FILE, [
+        {"id": "e1", "text": "Tariffavtalene må gjelde alle.", "themes": ["organisert_arbeidsliv"],
+         "split": "tune"},
+        {"id": "e2", "text": "Kommunen må ansette faste vikarer.",
+         "themes": ["offentlig_arbeidsgiver"], "split": "test"}])
+    _write_jsonl(tmp_path / params.tag.decision.training_segments[0], [
+        {"id": "t1", "text": "Algoritmer skal ikke styre sjåførenes arbeidsdag.",
+         "themes": ["ny_teknologi"]},
+        {"id": "t2", "text": "Solkraftverket gir billig strøm.", "themes": []}])
+    segs, _ = labelled_training_sets(eval_dir, THEMES, preparer, params, labels_root=tmp_path)
+    assert segs["text_redacted"].tolist() == ["Tariffavtalene må gjelde alle.",
+                                              "Algoritmer skal ikke styre sjåførenes arbeidsdag.",
+                                              "Solkraftverket gir billig strøm."]
+    assert segs["ny_teknologi"].tolist() == [0.0, 1.0, 0.0]
+
+    # letters: the tune split's segments are negatives for the themes their letter lacks;
+    # a training file's letters train the submission rule only (unless configured)
+    from pipeline.tag.evaluate import SUBMISSIONS_FILE
+
+    _write_jsonl(eval_dir / SUBMISSIONS_FILE, [
+        {"id": "b1", "text": "Hei. Tariffavtalene må gjelde alle.",
+         "themes": ["organisert_arbeidsliv"], "split": "tune"}])
+    _write_jsonl(tmp_path / params.tag.decision.training_submissions[0], [
+        {"id": "b2", "text": "Hei. Kommunen må ansette faste vikarer.",
+         "themes": ["offentlig_arbeidsgiver"]}])
+    _, parts = labelled_training_sets(eval_dir, THEMES, preparer, params, labels_root=tmp_path)
+    assert set(parts.loc[parts["negatives"], "submission_id"]) == {"b1"}
+    assert set(parts["submission_id"]) == {"b1", "b2"}
+    assert parts.loc[parts["submission_id"] == "b2", "offentlig_arbeidsgiver"].isna().all()
+    both = params.model_copy(update={"tag": params.tag.model_copy(update={
+        "decision": params.tag.decision.model_copy(
+            update={"training_submissions_negatives": True})})})
+    _, parts = labelled_training_sets(eval_dir, THEMES, preparer, both, labels_root=tmp_path)
+    assert parts["negatives"].all()
+
+    _write_jsonl(tmp_path / params.tag.decision.training_segments[0], [
+        {"id": "e1", "text": "Samme id som i evalueringsfila.", "themes": []}])
+    with pytest.raises(ValueError, match="samme id"):
+        labelled_training_sets(eval_dir, THEMES, preparer, params, labels_root=tmp_path)
+
+
+def test_a_held_out_set_is_refused_as_training_data():
+    from pydantic import ValidationError
+
+    from pipeline.config import DecisionParams
+
+    with pytest.raises(ValidationError, match="held-out"):
+        DecisionParams(training_segments=["eval/themes_segments_independent.jsonl"])
