@@ -136,7 +136,8 @@ def main() -> str:
         f"Embedder: {base.cache.embedder.name}; NLP: {preparer.backend}. Tuning maximises "
         "segment + submission macro-F1 with a penalty when the tune split's submission "
         "off-topic FPR exceeds 8 %. The learned layer is trained as the tag stage trains it "
-        "(tune split, analysts' labels; thresholds under its precision constraint). The "
+        "(tune split, the training files of `tag.decision`, analysts' labels; thresholds "
+        "under its precision constraint). The "
         "independent set and NorNE held-out sentences are only measured, never tuned on "
         f"({len(REAL['sentences'])} NorNE sentences; – where absent).",
         "",

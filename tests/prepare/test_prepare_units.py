@@ -107,6 +107,11 @@ def test_cluster_units_join_the_segments_of_one_answer(prepared):
     assert "fast jobb" in text and "læreplass" not in text
     assert set(unit_of.index) == set(selected["segment_id"])
     assert len(units) == selected["proposal_unit"].nunique()
+    # cluster.unit_text: whole embeds the whole answer, context sentence included
+    whole, whole_of = build_units(selected, subs, unit_text="whole")
+    text = whole["text_redacted"].iloc[int(whole_of[nynorsk["segment_id"].iloc[0]])]
+    assert "fast jobb" in text and "læreplass" in text
+    assert len(whole) == len(units)
 
 
 def test_a_short_anaphoric_demand_keeps_its_context():
