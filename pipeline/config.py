@@ -172,8 +172,8 @@ class DecisionParams(_Section):
     min_per_class: int = Field(8, ge=2)
     embedding_weight: float = Field(0.3, ge=0)  # factor on the standardised embedding block
     # Labelled training files (relative to ``paths.labels``), read whole, beside the ``tune``
-    # split of the evaluation sets: theme-labelled segments, and whole submissions whose
-    # segments are negatives for the themes the submission lacks (pipeline/tag/training.py).
+    # split of the evaluation sets: theme-labelled segments, and whole letters that train the
+    # submission rule (pipeline/tag/training.py).
     training_segments: list[str] = ["train/themes_train_segments.jsonl"]
     training_submissions: list[str] = ["train/themes_train_submissions.jsonl"]
     # Whether the segments of those letters are also negatives for the themes their letter

@@ -13,8 +13,10 @@ Labels, all committed or written by analysts (nothing from ``../shared``):
 - analysts' ``overrides.csv`` (one theme of one segment) and ``themes.csv`` (all themes).
 
 The ``test`` split and the independent set are never read here. The submission rule is
-fitted on the tuning submissions with segment probabilities from models that did not see
-those submissions (cross-fitting by submission), then the layer is refitted on everything.
+fitted on the tuning and training-file letters with segment probabilities from models that
+did not see those letters (cross-fitting by letter), then the layer is refitted on everything.
+The training files' letters are segment negatives only with
+``tag.decision.training_submissions_negatives``.
 """
 
 from __future__ import annotations
@@ -78,13 +80,10 @@ def labelled_training_sets(directory: Path, theme_ids: tuple[str, ...], preparer
     """
     from pipeline.tag.evaluate import SEGMENTS_FILE, SUBMISSIONS_FILE
 
-    seg_files: list[str] = []
-    sub_files: list[str] = []
-    if params is not None:
-        seg_files = params.tag.decision.training_segments
-        sub_files = params.tag.decision.training_submissions
-        labels_root = Path(labels_root if labels_root is not None else params.paths.labels)
-    root = Path(labels_root) if labels_root is not None else Path(directory)
+    seg_files: list[str] = params.tag.decision.training_segments if params is not None else []
+    sub_files: list[str] = params.tag.decision.training_submissions if params is not None else []
+    root = Path(labels_root if labels_root is not None
+                else params.paths.labels if params is not None else directory)
     segs = _read_all([_read_split(Path(directory) / SEGMENTS_FILE, split),
                       *(_read_split(root / f, None) for f in seg_files)])
     seg_frame = pd.DataFrame({"text_redacted": segs["text"].astype(str) if len(segs) else []})
@@ -233,8 +232,8 @@ def train_decision_layer(tagger, params, *, extra_negatives: pd.DataFrame | None
         gold = parts.groupby("submission_id", sort=False)["gold"].first()
         groups = [oof_scores[(parts["submission_id"] == s).to_numpy()] for s in gold.index]
         # A submission's theme needs at least one segment at the segment threshold: the
-        # explanation names the segments that carry it, and 46 letters are too few to
-        # learn a lower bar without fitting their quirks.
+        # explanation names the segments that carry it, and a few hundred letters are too
+        # few to learn a lower bar without fitting their quirks.
         floors = {t: tagger.threshold_for(t) for t in theme_ids}
         rule = SubmissionRule(min_precision=params.tag.decision.submission_min_precision).fit(
             groups, _gold_matrix(gold.tolist(), theme_ids), theme_ids, floors=floors)
