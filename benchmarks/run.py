@@ -3,19 +3,26 @@
 
     .venv/bin/python benchmarks/run.py                    # 1 000, 10 000 and 50 000 submissions
     .venv/bin/python benchmarks/run.py --sizes 200        # a quick check of the runner
+    .venv/bin/python benchmarks/run.py --diversity pool   # the repetitive inboxes of before
 
 For each size, in a fresh temporary copy of the project (``pipeline/``, ``dvc.yaml``,
 ``params.yaml``, ``data/labels/``, ``.dvc/config``; ``git init``) with an inbox from
 ``innspill_data.bench_inbox`` in ``data/raw/``:
 
-1. **Cold run**: every stage of the report's chain (``ingest prepare tag cluster report``) as its
-   own subprocess ``python -m pipeline <stage>``, with wall time and peak RSS of the process tree
-   (psutil polling, and the kernel's ``ru_maxrss`` for the stage process). Caches start empty.
-   The ``eval_*`` stages do not depend on the inbox and are not measured (they run once, untimed,
+1. **Cold run**: every stage of the report's chain
+   (``ingest prepare tag cluster answer report``) as its own subprocess
+   ``python -m pipeline <stage>``, with wall time and peak RSS of the process tree (psutil
+   polling, and the kernel's ``ru_maxrss`` for the stage process). Caches start empty. The
+   ``eval_*`` stages do not depend on the inbox and are not measured (they run once, untimed,
    so that ``dvc repro`` has what the report stage depends on).
 2. ``dvc commit`` records the run, then three ``dvc repro`` runs are timed: nothing changed,
    one file added to ``data/raw/``, and one parameter of the report stage changed
    (``report.max_quote_chars``).
+
+The inboxes have realistic text diversity by default (``--diversity``, see
+:mod:`innspill_data.bench_inbox`). Beside the times, the run states how repetitive the inbox
+really was (the share of distinct segments, normalised) and how often each distinct text was
+embedded across all stages (rows of the embedding cache per distinct text; the goal is one).
 
 The machine (cores, memory, CPU model), the date and the commit of the project are written
 with the tables. Targets (issue 9) are checked where the size makes them meaningful.
@@ -46,8 +53,8 @@ from innspill_data.bench_inbox import make_inbox
 
 ROOT = Path(__file__).resolve().parents[1]
 
-STAGES = ("ingest", "prepare", "tag", "cluster", "report")
-EVAL_STAGES = ("eval_prepare", "eval_tag", "eval_cluster")
+STAGES = ("ingest", "prepare", "tag", "cluster", "answer", "report")
+EVAL_STAGES = ("eval_prepare", "eval_tag", "eval_cluster", "eval_answer")
 COPY = ("pipeline", "dvc.yaml", "params.yaml", "data/labels", ".dvc/config", ".dvcignore")
 RESULTS = ROOT / "benchmarks" / "results.md"
 MB = 1024 * 1024
@@ -56,6 +63,8 @@ TARGET_E2E_10K_S = 15 * 60
 TARGET_ADD_ONE_S = 60
 TARGET_REPORT_PARAM_S = 30
 TARGET_PEAK_MB = 4096
+# benchmarks/dask_run.py writes its table between these markers of results.md
+DISTRIBUTED_BEGIN, DISTRIBUTED_END = "<!-- distributed -->", "<!-- /distributed -->"
 
 
 @dataclass
@@ -178,6 +187,47 @@ def count_rows(project: Path) -> dict:
     return out
 
 
+def text_stats(project: Path) -> dict:
+    """How repetitive the inbox was, and how often each distinct text was embedded.
+
+    ``distinct_segment_share``: distinct ``match_key`` of the segments' redacted text (what
+    the stages embed) over all segments; ``distinct_content_share`` the same over segments of
+    at least 25 characters (greetings, sign-offs and list leads repeat in any real inbox).
+    ``embedded``: rows of every embedding cache in the project (one per (kind, text) computed,
+    since a computed vector is stored), by kind; ``embedded_per_distinct_text``: those rows
+    over the distinct texts among them.
+    """
+    import sqlite3
+
+    import pyarrow.parquet as pq
+
+    from pipeline.cluster.text import match_key
+
+    out: dict = {}
+    path = project / "data" / "processed" / "segments.parquet"
+    if path.exists():
+        texts = pq.read_table(path, columns=["text_redacted"]).column(0).to_pylist()
+        keys = [match_key(t) for t in texts]
+        content = [k for k in keys if len(k) >= 25]  # no greetings, sign-offs, "Forslag:"
+        out["segments"] = len(texts)
+        out["distinct_segment_share"] = len(set(keys)) / len(keys) if keys else None
+        out["distinct_content_share"] = len(set(content)) / len(content) if content else None
+    by_kind: dict[str, int] = {}
+    distinct: set[str] = set()
+    for db in sorted((project / ".cache").glob("**/vectors.sqlite")):
+        con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+        try:
+            for kind, n in con.execute("SELECT kind, COUNT(*) FROM vectors GROUP BY kind"):
+                by_kind[kind] = by_kind.get(kind, 0) + n
+            distinct.update(db.parent.name + k for (k,) in con.execute("SELECT key FROM vectors"))
+        finally:
+            con.close()
+    out["embedded"] = by_kind
+    total = sum(by_kind.values())
+    out["embedded_per_distinct_text"] = total / len(distinct) if distinct else None
+    return out
+
+
 @dataclass
 class SizeResult:
     size: int
@@ -187,6 +237,7 @@ class SizeResult:
     stages: list[Measure] = field(default_factory=list)
     incremental: list[Measure] = field(default_factory=list)
     rows: dict = field(default_factory=dict)
+    text: dict = field(default_factory=dict)  # text_stats() after the cold run
     error: str = ""
     load: list[float] = field(default_factory=list)  # 1-min load average: start, end
 
@@ -209,7 +260,8 @@ def tail(text: str, n: int = 15) -> str:
     return "\n".join(text.strip().splitlines()[-n:])
 
 
-def bench_size(size: int, seed: int, workdir: Path, keep: bool) -> SizeResult:
+def bench_size(size: int, seed: int, workdir: Path, keep: bool,
+               diversity: str = "realistic") -> SizeResult:
     res = SizeResult(size, load=[os.getloadavg()[0]])
     project = workdir / f"innspill_{size}"
     if project.exists():
@@ -219,7 +271,7 @@ def bench_size(size: int, seed: int, workdir: Path, keep: bool) -> SizeResult:
     logs.mkdir(exist_ok=True)
     copy_project(project)
     t0 = time.perf_counter()
-    summary = make_inbox(size, project / "data" / "raw", seed)
+    summary = make_inbox(size, project / "data" / "raw", seed, diversity=diversity)
     res.generate_s = time.perf_counter() - t0
     res.files, res.inbox_mb = summary["files"], summary["bytes"] / 1e6
     print(f"[{size}] inbox: {res.files} files, {res.inbox_mb:.1f} MB "
@@ -258,6 +310,7 @@ def bench_size(size: int, seed: int, workdir: Path, keep: bool) -> SizeResult:
             res.error = f"stage {stage} failed:\n{tail(m.log)}"
             break
     res.rows = count_rows(project)
+    res.text = text_stats(project)
     if res.error:
         return res
 
@@ -279,7 +332,7 @@ def bench_size(size: int, seed: int, workdir: Path, keep: bool) -> SizeResult:
 
     if not repro("dvc repro, nothing changed").ok:
         return res
-    extra = make_inbox(1, workdir / f"extra_{size}", seed + 1_000_003)
+    extra = make_inbox(1, workdir / f"extra_{size}", seed + 1_000_003, diversity=diversity)
     src = workdir / f"extra_{size}" / extra["manifest"][0]["path"]
     dest = project / "data" / "raw" / "ekstra" / ("ny_" + src.name)
     dest.parent.mkdir(parents=True, exist_ok=True)
@@ -341,13 +394,27 @@ def verdict(ok: bool) -> str:
     return "✅" if ok else "❌"
 
 
-def render(results: list[SizeResult], info: dict, seed: int) -> str:
+def text_cells(text: dict) -> str:
+    share = text.get("distinct_segment_share")
+    content = text.get("distinct_content_share")
+    embedded = text.get("embedded") or {}
+    per = text.get("embedded_per_distinct_text")
+    kinds = ", ".join(f"{k} {n:,}".replace(",", " ") for k, n in sorted(embedded.items()))
+    return (f"{100 * share:.1f} % / {100 * (content or 0):.1f} % | " if share is not None
+            else "– | ") + (
+        f"{sum(embedded.values()):,}".replace(",", " ") + f" ({kinds}) | " if embedded
+        else "– | ") + (f"{per:.2f} |" if per is not None else "– |")
+
+
+def render(results: list[SizeResult], info: dict, seed: int,
+           diversity: str = "realistic") -> str:
     now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     sizes = [r.size for r in results]
     out = [
         "# Benchmark results",
         "",
-        f"Produced by `benchmarks/run.py --sizes {' '.join(map(str, sizes))} --seed {seed}` "
+        f"Produced by `benchmarks/run.py --sizes {' '.join(map(str, sizes))} --seed {seed} "
+        f"--diversity {diversity}` "
         f"on {now}, project commit `{commit()}`.",
         "",
         f"- Machine: {info['cpu']}; {info['cores']} logical cores ({info['usable_cores']} usable, "
@@ -355,7 +422,11 @@ def render(results: list[SizeResult], info: dict, seed: int) -> str:
         f"- {info['os']}, Python {info['python']}",
         "- Inboxes: invented, from `python -m innspill_data.bench_inbox N OUT --seed S` (about "
         "55 % of the submissions are form-export rows, the rest single files: e-mails, text "
-        "files, Word, PDF, HTML; campaign copies and exact duplicates included).",
+        "files, Word, PDF, HTML; campaign copies and exact duplicates included). Text "
+        f"diversity `{diversity}`: "
+        + ("each sentence from the pools varied, real prose (NorNE) as context when present"
+           if diversity == "realistic" else "the sentence pools recombined as they are")
+        + "; the share of distinct segments is in the throughput table.",
         "- Cold run: each stage as its own subprocess (`python -m pipeline <stage>`), empty "
         "caches. Peak RSS is the largest sum over the stage's process tree (polled every 0.1 s) "
         "or the kernel's max RSS of the stage process, whichever is larger. `eval_*` stages are "
@@ -386,8 +457,10 @@ def render(results: list[SizeResult], info: dict, seed: int) -> str:
     out.append("| **total** | " + " | ".join(cells) + " |")
     out += ["", "## Throughput", "",
             "| submissions | files | inbox (MB) | generate (s) | segments | topics | "
-            "segments/s (prepare) | segments/s (end to end) | submissions/s (end to end) |",
-            "|---|---|---|---|---|---|---|---|---|"]
+            "segments/s (prepare) | segments/s (end to end) | submissions/s (end to end) | "
+            "distinct segments (all / ≥ 25 characters) | texts embedded | "
+            "embeddings per distinct text |",
+            "|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in results:
         segs = r.rows.get("segments")
         prep = r.stage("prepare")
@@ -397,7 +470,8 @@ def render(results: list[SizeResult], info: dict, seed: int) -> str:
         out.append(f"| {r.size:,} | {r.files:,} | {r.inbox_mb:.1f} | {r.generate_s:.1f} | "
                    f"{segs if segs is not None else '–'} | "
                    f"{r.rows.get('topics') if r.rows.get('topics') is not None else '–'} | "
-                   f"{seg_prep} | {seg_e2e} | {sub_e2e} |".replace(",", " "))
+                   f"{seg_prep} | {seg_e2e} | {sub_e2e} | ".replace(",", " ")
+                   + text_cells(r.text))
     out += ["", "## Incremental re-runs (`dvc repro` after the cold run)", "",
             "| change | " + " | ".join(f"{s:,} subm. (s)".replace(",", " ") + " | peak RSS (MB)"
                                        for s in sizes) + " | stages re-run |",
@@ -459,6 +533,15 @@ def render(results: list[SizeResult], info: dict, seed: int) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
+def distributed_section(path: Path) -> str:
+    """The Dask table that ``benchmarks/dask_run.py`` wrote into ``path`` (kept on rewrite)."""
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    if DISTRIBUTED_BEGIN not in text or DISTRIBUTED_END not in text:
+        return ""
+    inner = text.split(DISTRIBUTED_BEGIN, 1)[1].split(DISTRIBUTED_END, 1)[0]
+    return "\n" + DISTRIBUTED_BEGIN + inner + DISTRIBUTED_END + "\n"
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 50000])
@@ -467,6 +550,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--keep", action="store_true", help="keep the project copies")
     ap.add_argument("--out", type=Path, default=RESULTS)
     ap.add_argument("--json", type=Path, help="also write the raw figures as JSON")
+    ap.add_argument("--diversity", choices=("realistic", "pool"), default="realistic",
+                    help="text diversity of the inboxes (innspill_data.bench_inbox)")
     args = ap.parse_args(argv)
     info = machine()
     tmp = None
@@ -478,9 +563,10 @@ def main(argv: list[str] | None = None) -> int:
     results = []
     try:
         for size in args.sizes:
-            results.append(bench_size(size, args.seed, workdir, args.keep))
+            results.append(bench_size(size, args.seed, workdir, args.keep, args.diversity))
             results[-1].load.append(os.getloadavg()[0])
-            args.out.write_text(render(results, info, args.seed), encoding="utf-8")
+            args.out.write_text(render(results, info, args.seed, args.diversity)
+                                + distributed_section(args.out), encoding="utf-8")
     finally:
         if tmp is not None and not args.keep:
             shutil.rmtree(tmp, ignore_errors=True)
@@ -488,7 +574,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"project copies kept in {workdir}")
     if args.json:
         raw = [{"size": r.size, "files": r.files, "inbox_mb": r.inbox_mb,
-                "generate_s": r.generate_s, "rows": r.rows, "error": r.error,
+                "generate_s": r.generate_s, "rows": r.rows, "text": r.text, "error": r.error,
                 "stages": [{"name": m.name, "seconds": m.seconds, "peak_rss_mb": m.peak_rss_mb,
                             "returncode": m.returncode} for m in r.stages],
                 "incremental": [{"name": m.name, "seconds": m.seconds,

@@ -17,6 +17,11 @@ For Dask, ``fn`` must be picklable: a module-level function, a :func:`functools.
 of one, or an object whose ``__getstate__`` drops what cannot travel (a loaded spaCy
 pipeline) and re-loads it on the worker. ``dask`` is an optional extra
 (``pip install -e ".[dask]"``); it is imported only when the backend is ``dask``.
+
+The environment variable ``INNSPILL_DASK_SCHEDULER`` (e.g. ``tcp://10.0.0.5:8786``) points a
+run at an existing cluster without editing ``params.yaml``: when it is set, the backend is
+``dask`` and its address wins over ``compute.dask.scheduler_address``. The tables do not
+depend on the backend, so DVC need not know.
 """
 
 from __future__ import annotations
@@ -24,27 +29,39 @@ from __future__ import annotations
 import atexit
 import logging
 import math
+import os
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 from pipeline.config import ComputeParams, DaskParams, Params
 
-__all__ = ["backend_name", "get_client", "map_partitions", "n_partitions", "partition",
-           "shutdown"]
+__all__ = ["SCHEDULER_ENV", "backend_name", "effective", "get_client", "map_partitions",
+           "n_partitions", "partition", "shutdown"]
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 R = TypeVar("R")
 PARTITIONS_PER_WORKER = 4
+SCHEDULER_ENV = "INNSPILL_DASK_SCHEDULER"
+"""Environment variable: a scheduler address that turns the Dask backend on (module docstring)."""
 
 _CLIENT: Any = None
 _CLIENT_KEY: tuple | None = None
 
 
+def effective(cp: ComputeParams) -> ComputeParams:
+    """``cp`` with the ``INNSPILL_DASK_SCHEDULER`` override applied, when it is set."""
+    address = os.environ.get(SCHEDULER_ENV, "").strip()
+    if not address:
+        return cp
+    dask = cp.dask.model_copy(update={"scheduler_address": address})
+    return cp.model_copy(update={"backend": "dask", "dask": dask})
+
+
 def _compute(params: ComputeParams | Params | None) -> ComputeParams:
     if params is None:
-        return ComputeParams()
-    return params.compute if isinstance(params, Params) else params
+        return effective(ComputeParams())
+    return effective(params.compute if isinstance(params, Params) else params)
 
 
 def backend_name(params: ComputeParams | Params | None) -> str:

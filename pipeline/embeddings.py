@@ -237,11 +237,12 @@ class EmbeddingCache:
         return found
 
     def _embed_missing(self, texts: list[str], kind: TextKind) -> np.ndarray:
-        cp = self.compute
-        if (cp is not None and cp.backend != "local" and self.embedder_params is not None
-                and len(texts) >= cp.min_partition_size):
-            from pipeline import compute
+        from pipeline import compute
 
+        cp = self.compute
+        if (cp is not None and compute.backend_name(cp) != "local"
+                and self.embedder_params is not None
+                and len(texts) >= cp.min_partition_size):
             fn = partial(_embed_partition, params=self.embedder_params, seed=self.seed,
                          kind=kind)
             vectors = compute.map_partitions(fn, texts, cp)

@@ -87,3 +87,36 @@ def test_embeddings_same_vectors(both, tmp_path):
         assert abs(vectors["local"] - vectors["dask"]).max() < 1e-5
     finally:
         compute.shutdown()
+
+
+def test_separate_worker_processes_on_an_existing_cluster(both, monkeypatch):
+    """A cluster the pipeline did not start (two worker *processes*), reached through
+    ``INNSPILL_DASK_SCHEDULER`` with ``params.yaml`` left at ``backend: local``: the same
+    ingest tables, and the work really ran in the other processes."""
+    import os
+
+    from dask.distributed import LocalCluster
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                      dashboard_address=None) as cluster:
+        monkeypatch.setenv(compute.SCHEDULER_ENV, cluster.scheduler_address)
+        params = Params(compute={"partitions": 6, "min_partition_size": 4})
+        assert params.compute.backend == "local"
+        assert compute.backend_name(params) == "dask"
+        try:
+            pids = {pid for _, pid in compute.map_partitions(_pids, list(range(12)), params)}
+            assert len(pids) == 2 and os.getpid() not in pids
+            ingested = ingest_inbox(DEMO, params, cache_dir=None)
+        finally:
+            compute.shutdown()
+    local, _ = both["local"]
+    pd.testing.assert_frame_equal(local.submissions, ingested.submissions)
+    pd.testing.assert_frame_equal(local.ledger, ingested.ledger)
+
+
+def _pids(items):
+    import os
+    import time
+
+    time.sleep(0.2)  # long enough that both workers get partitions
+    return [(item, os.getpid()) for item in items]

@@ -71,3 +71,16 @@ def test_ingest_parses_in_waves_with_the_same_result(tmp_path, monkeypatch):
     assert len(waves) >= 3 and sum(waves) == 7
     assert small.submissions.equals(whole.submissions)
     assert small.ledger.equals(whole.ledger)
+
+
+def test_scheduler_address_from_the_environment(monkeypatch):
+    params = Params()
+    monkeypatch.delenv(compute.SCHEDULER_ENV, raising=False)
+    assert compute.backend_name(params) == "local"
+    monkeypatch.setenv(compute.SCHEDULER_ENV, "tcp://10.0.0.5:8786")
+    cp = compute.effective(params.compute)
+    assert (cp.backend, cp.dask.scheduler_address) == ("dask", "tcp://10.0.0.5:8786")
+    assert compute.backend_name(params) == "dask"
+    assert params.compute.backend == "local"  # the validated params are not changed
+    monkeypatch.setenv(compute.SCHEDULER_ENV, "  ")
+    assert compute.backend_name(params) == "local"

@@ -68,3 +68,32 @@ def test_sizes_scale_and_contain_campaigns_and_noise(tmp_path):
     text = "\n".join(p.read_text(encoding="utf-8", errors="replace")
                      for p in (tmp_path / "big").rglob("*.txt"))
     assert "@eksempel.no" in text or "@epost.example" in text or "@example.com" in text
+
+
+def test_realistic_diversity_makes_nearly_every_sentence_distinct(tmp_path):
+    """The default inbox does not flatter the caches: ≥ 90 % distinct sentences (campaign
+    copies included), where recombining the pools as they are repeats most of them."""
+    realistic = make_inbox(600, tmp_path / "realistic", seed=3, filler_dir=None)
+    pool = make_inbox(600, tmp_path / "pool", seed=3, diversity="pool", filler_dir=None)
+    assert (realistic["diversity"], realistic["filler"]) == ("realistic", "none")
+    assert realistic["distinct_sentence_share"] >= 0.9
+    assert pool["distinct_sentence_share"] < realistic["distinct_sentence_share"] - 0.2
+    assert realistic["submissions"] == pool["submissions"] == 600
+    with pytest.raises(ValueError, match="diversity"):
+        make_inbox(10, tmp_path / "bad", diversity="unique")
+
+
+def test_real_prose_from_norne_when_present(tmp_path):
+    from innspill_data.bench_inbox import default_filler_dir, load_filler
+
+    where = default_filler_dir()
+    if where is None:
+        pytest.skip("../shared/data/norne is not on this machine")
+    documents = load_filler(where)
+    summary = make_inbox(200, tmp_path / "inbox", seed=5)
+    assert summary["filler"] == "norne" and summary["distinct_sentence_share"] >= 0.9
+    prose = {s for docs in documents.values() for doc in docs for s in doc}
+    text = "\n".join(p.read_text(encoding="utf-8", errors="replace")
+                     for pattern in ("*.txt", "*.csv", "*.json")
+                     for p in (tmp_path / "inbox").rglob(pattern))
+    assert any(s in text for s in prose)  # NorNE sentences are read, never committed

@@ -286,7 +286,7 @@ def ingest_inbox(raw: Path, params: Params, cache_dir: Path | None = None,
     # at most ingest.max_seconds_per_file and the run goes on; on Dask the workers read.
     parsed: dict[int, FileResult] = {}
     pool = None
-    if to_parse and params.compute.backend == "local":
+    if to_parse and compute.backend_name(params) == "local":
         p = params.ingest
         workers = sandbox.default_workers() if p.read_workers == "auto" else p.read_workers
         pool = sandbox.ReadPool(ctx, p.max_seconds_per_file, p.max_memory_mb_per_file, workers)
