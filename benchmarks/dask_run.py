@@ -31,7 +31,6 @@ import argparse
 import contextlib
 import datetime as dt
 import os
-import re
 import shutil
 import socket
 import subprocess
@@ -55,9 +54,11 @@ from run import (  # noqa: E402
     copy_project,
     machine,
     measure,
+    set_param,
+    thousands,
 )
 
-from innspill_data.bench_inbox import make_inbox  # noqa: E402
+from innspill_data.bench_inbox import DIVERSITIES, make_inbox  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results.md"
 BEGIN, END = DISTRIBUTED_BEGIN, DISTRIBUTED_END
@@ -197,10 +198,6 @@ def render(rows: list[dict], info: dict, size: int, seed: int, summary: dict,
     return "\n".join(out) + "\n"
 
 
-def thousands(n: int) -> str:
-    return f"{n:,}".replace(",", " ")
-
-
 def write_section(path: Path, section: str) -> None:
     text = path.read_text(encoding="utf-8") if path.exists() else ""
     if BEGIN in text and END in text:
@@ -217,7 +214,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--size", type=int, default=10_000)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--workers", type=int, nargs="+", default=[1, 2, 4])
-    ap.add_argument("--diversity", choices=("realistic", "pool"), default="realistic",
+    ap.add_argument("--diversity", choices=DIVERSITIES, default="realistic",
                     help="text diversity of the inbox (innspill_data.bench_inbox)")
     ap.add_argument("--workdir", type=Path)
     ap.add_argument("--out", type=Path, default=RESULTS)
@@ -244,15 +241,15 @@ def main(argv: list[str] | None = None) -> int:
                  "measures": run_setting("local", project, logs, base_env), "same": None})
     reference = read_tables(project)
 
-    set_value(params_file, "compute.backend", "dask")
+    set_param(params_file, "compute.backend", "dask")
     for k in args.workers:
-        set_value(params_file, "compute.dask.n_workers", k)
+        set_param(params_file, "compute.dask.n_workers", k)
         measures = run_setting(f"localcluster{k}", project, logs, base_env)
         ok = all(m.ok for m in measures)
         rows.append({"setting": "LocalCluster (started by the stage)", "workers": k,
                      "measures": measures, "same": ok and same_tables(reference,
                                                                       read_tables(project))})
-    set_value(params_file, "compute.backend", "local")
+    set_param(params_file, "compute.backend", "local")
     for k in args.workers:
         with separate_cluster(k, project, logs) as (address, procs), Poller(procs) as poller:
             env = dict(base_env, INNSPILL_DASK_SCHEDULER=address)
@@ -269,35 +266,6 @@ def main(argv: list[str] | None = None) -> int:
     if not args.workdir:
         shutil.rmtree(workdir, ignore_errors=True)
     return 0 if all(m.ok for r in rows for m in r["measures"]) else 1
-
-
-def set_value(params_file: Path, dotted: str, value) -> None:
-    """Set ``a.b.c`` in ``params.yaml`` by a line edit, keeping the comments and the layout."""
-    keys = dotted.split(".")
-    lines = params_file.read_text(encoding="utf-8").splitlines(keepends=True)
-    depth, parent_indent = 0, -1
-    child_indent: int | None = 0
-    for i, line in enumerate(lines):
-        stripped = line.lstrip(" ")
-        if not stripped.strip() or stripped.startswith("#"):
-            continue
-        indent = len(line) - len(stripped)
-        if indent <= parent_indent:
-            break  # left the section without finding the key
-        if child_indent is None:
-            child_indent = indent  # the first line of a section sets its keys' indent
-        match = re.match(r"([A-Za-z_][\w-]*):(.*)$", stripped.rstrip("\n"))
-        if indent != child_indent or match is None or match.group(1) != keys[depth]:
-            continue
-        if depth < len(keys) - 1:
-            depth, parent_indent, child_indent = depth + 1, indent, None
-            continue
-        comment = re.search(r"\s#.*$", match.group(2))
-        lines[i] = (f"{' ' * indent}{keys[-1]}: {value}"
-                    + (f"  {comment.group(0).strip()}" if comment else "") + "\n")
-        params_file.write_text("".join(lines), encoding="utf-8")
-        return
-    raise KeyError(f"{dotted} not found in {params_file}")
 
 
 if __name__ == "__main__":

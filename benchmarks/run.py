@@ -49,7 +49,7 @@ from pathlib import Path
 import psutil
 import yaml
 
-from innspill_data.bench_inbox import make_inbox
+from innspill_data.bench_inbox import DIVERSITIES, MIN_SEGMENT_CHARS, make_inbox
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -159,21 +159,44 @@ def copy_project(dest: Path) -> None:
 
 
 def set_param(params_file: Path, dotted: str, value) -> None:
-    """Change one value in params.yaml, keeping the comments (line edit under its section)."""
-    section, key = dotted.split(".")
+    """Set ``a.b.c`` in params.yaml by a line edit, keeping the comments and their column.
+
+    Keys are matched at their section's own indentation only, so ``compute.backend`` never
+    hits a ``backend:`` nested deeper; a header may carry a comment (``compute:  # ...``).
+    """
+    keys = dotted.split(".")
     lines = params_file.read_text(encoding="utf-8").splitlines(keepends=True)
-    in_section = False
+    depth, parent_indent = 0, -1
+    child_indent: int | None = 0
     for i, line in enumerate(lines):
-        if re.match(rf"^{section}:\s*$", line):
-            in_section = True
-        elif in_section and re.match(r"^\S", line):
-            break
-        elif in_section and (m := re.match(rf"^(\s+{key}:\s*)([^#\n]*?)(\s*#.*)?$",
-                                           line.rstrip("\n"))):
-            lines[i] = f"{m.group(1)}{value}{m.group(3) or ''}\n"
-            params_file.write_text("".join(lines), encoding="utf-8")
-            return
-    raise KeyError(dotted)
+        stripped = line.lstrip(" ")
+        if not stripped.strip() or stripped.startswith("#"):
+            continue
+        indent = len(line) - len(stripped)
+        if indent <= parent_indent:
+            break  # left the section without finding the key
+        if child_indent is None:
+            child_indent = indent  # the first line of a section sets its keys' indent
+        match = re.match(r"([A-Za-z_][\w-]*):([^#\n]*?)(\s*#.*)?$", stripped.rstrip("\n"))
+        if indent != child_indent or match is None or match.group(1) != keys[depth]:
+            continue
+        if depth < len(keys) - 1:
+            depth, parent_indent, child_indent = depth + 1, indent, None
+            continue
+        new = f"{' ' * indent}{keys[-1]}: {value}"
+        if match.group(3):  # the comment where it was, or two spaces after a longer value
+            comment = match.group(3).lstrip()
+            column = len(line.rstrip("\n")) - len(comment)
+            new = (new.ljust(column) if len(new) < column else new + "  ") + comment
+        lines[i] = new + "\n"
+        params_file.write_text("".join(lines), encoding="utf-8")
+        return
+    raise KeyError(f"{dotted} not found in {params_file}")
+
+
+def thousands(n: float) -> str:
+    """``12 345``: a space between thousands, as in the tables."""
+    return f"{n:,.0f}".replace(",", " ")
 
 
 def count_rows(project: Path) -> dict:
@@ -208,7 +231,8 @@ def text_stats(project: Path) -> dict:
     if path.exists():
         texts = pq.read_table(path, columns=["text_redacted"]).column(0).to_pylist()
         keys = [match_key(t) for t in texts]
-        content = [k for k in keys if len(k) >= 25]  # no greetings, sign-offs, "Forslag:"
+        # no greetings, sign-offs, "Forslag:": shorter than the prepare stage's minimum segment
+        content = [k for k in keys if len(k) >= MIN_SEGMENT_CHARS]
         out["segments"] = len(texts)
         out["distinct_segment_share"] = len(set(keys)) / len(keys) if keys else None
         out["distinct_content_share"] = len(set(content)) / len(content) if content else None
@@ -550,7 +574,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--keep", action="store_true", help="keep the project copies")
     ap.add_argument("--out", type=Path, default=RESULTS)
     ap.add_argument("--json", type=Path, help="also write the raw figures as JSON")
-    ap.add_argument("--diversity", choices=("realistic", "pool"), default="realistic",
+    ap.add_argument("--diversity", choices=DIVERSITIES, default="realistic",
                     help="text diversity of the inboxes (innspill_data.bench_inbox)")
     args = ap.parse_args(argv)
     info = machine()

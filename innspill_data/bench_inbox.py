@@ -54,6 +54,7 @@ from pathlib import Path
 from innspill_data import ROOT, read_yaml
 from innspill_data import demo_inbox as M
 from innspill_data.demo_content import load_content
+from pipeline.config import PrepareParams
 
 EVAL = ROOT / "data" / "labels" / "eval"
 C = load_content()
@@ -88,7 +89,7 @@ NN_MARKERS = re.compile(r"\b(eg|ikkje|kva|korleis|dei|òg|frå|berre|meir|vere|k
 NO_AAO = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "Ae", "Ø": "O", "Å": "A"})
 DIVERSITIES = ("realistic", "pool")
 VARIATION = V["variation"]
-MIN_SEGMENT_CHARS = 25        # params.yaml prepare.min_segment_chars: the shortest segment
+MIN_SEGMENT_CHARS = PrepareParams().min_segment_chars  # the shortest segment prepare keeps
 FILLER_SHARE = 0.4            # realistic: of context passages, a run of real prose (NorNE)
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 LATIN1_SAFE = str.maketrans({"–": "-", "—": "-", "’": "'", "‘": "'", "“": '"', "”": '"',

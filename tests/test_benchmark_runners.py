@@ -17,11 +17,11 @@ import dask_run  # noqa: E402
 import run  # noqa: E402
 
 
-def test_set_value_edits_nested_params_and_keeps_comments(project_root, tmp_path):
+def test_set_param_edits_nested_params_and_keeps_comments(project_root, tmp_path):
     params = tmp_path / "params.yaml"
     shutil.copy(project_root / "params.yaml", params)
-    dask_run.set_value(params, "compute.backend", "dask")
-    dask_run.set_value(params, "compute.dask.n_workers", 4)
+    run.set_param(params, "compute.backend", "dask")
+    run.set_param(params, "compute.dask.n_workers", 4)
     data = yaml.safe_load(params.read_text(encoding="utf-8"))
     assert data["compute"]["backend"] == "dask"
     assert data["compute"]["dask"]["n_workers"] == 4
@@ -30,11 +30,16 @@ def test_set_value_edits_nested_params_and_keeps_comments(project_root, tmp_path
     edited = params.read_text(encoding="utf-8").splitlines()
     assert len(original) == len(edited)
     changed = [(a, b) for a, b in zip(original, edited, strict=True) if a != b]
-    assert len(changed) == 2 and all("#" in b for _, b in changed)
+    assert len(changed) == 2
+    for before, after in changed:  # the comment stays, in its column
+        assert after.index("#") == before.index("#")
+        assert after.split("#", 1)[1] == before.split("#", 1)[1]
+    run.set_param(params, "report.max_quote_chars", 301)
+    assert yaml.safe_load(params.read_text(encoding="utf-8"))["report"]["max_quote_chars"] == 301
     with pytest.raises(KeyError):
-        dask_run.set_value(params, "compute.dask.no_such_key", 1)
+        run.set_param(params, "compute.dask.no_such_key", 1)
     with pytest.raises(KeyError):  # a key of another section is not found by mistake
-        dask_run.set_value(params, "compute.seed", 1)
+        run.set_param(params, "compute.seed", 1)
 
 
 def test_distributed_table_survives_a_rewrite_of_results(tmp_path):
