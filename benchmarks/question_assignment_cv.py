@@ -9,8 +9,8 @@ booklet). Each setting is fitted on all writers but one, exactly as the answer s
 it (the rule's threshold and margin on the other writers' out-of-writer probabilities),
 and measured on the writer left out: precision and recall over (segment, question) pairs.
 The first row is the rule on the tag stage's scores alone, as shipped before the question
-model. Reads the tag stage's ``question_scores.parquet`` (run ``dvc repro tag`` first);
-the independent sets are never read here.
+model. Reads the tag stage's ``question_scores_labelled.parquet`` (run ``dvc repro tag``
+first); the independent sets are never read here.
 """
 
 from __future__ import annotations
@@ -83,7 +83,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     question = params.answer.question
     rows = read_sets(Path(params.paths.labels), question.calibration_files, taxonomy,
                      params.answer.booklet_questions)
-    long = tables.read_table(params.paths.processed, tables.QUESTION_SCORES)
+    long = tables.read_table(params.paths.processed, tables.LABELLED_QUESTION_SCORES)
     scores = np.zeros((len(rows), len(qids)))
     for source, group in rows.groupby("source", sort=False):
         scores[group.index.to_numpy()] = score_matrix(long, str(source), group["id"].tolist(),

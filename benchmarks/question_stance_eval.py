@@ -5,9 +5,9 @@
 Same measurement as the ``eval_answer`` stage (:mod:`pipeline.answer.evaluate`), written
 as a Markdown table. Dev: models fitted on the training files without the dev set.
 Independent: the pipeline's models (as the ``answer`` stage fits them); the independent
-sets are never used for fitting. Needs the tag stage's ``question_scores.parquet``
-(``dvc repro tag``). The file's hand-written history (the section ``## Før og etter``) is
-kept when the table is rewritten.
+sets are never used for fitting. Needs the tag stage's
+``question_scores_labelled.parquet`` (``dvc repro tag``). The file's hand-written history
+(the section ``## Før og etter``) is kept when the table is rewritten.
 """
 
 from __future__ import annotations
@@ -80,7 +80,7 @@ def main() -> None:
     args = parser.parse_args()
     params = load_params()
     start = time.perf_counter()
-    scores = tables.read_table(params.paths.processed, tables.QUESTION_SCORES)
+    scores = tables.read_table(params.paths.processed, tables.LABELLED_QUESTION_SCORES)
     result = evaluate(params, scores, independent=not args.dev_only)
     text = to_markdown(result, time.perf_counter() - start, history_of(Path(args.out)))
     Path(args.out).write_text(text, encoding="utf-8")

@@ -213,3 +213,72 @@ class JsonStore:
                     continue  # a fresh file: write again
                 log.warning("cache %s not written (%s)", self.path, exc)
                 return
+
+
+class ModelStore:
+    """Fitted models by key, one pickle file each, under ``directory`` (``None``: disabled).
+
+    For models fitted on labelled data, not on the inbox (the tag stage's decision layer and
+    submission rule, the answer stage's question and stance models): the key is a digest of
+    everything the fit saw (the training rows, the parameters and the code, see
+    :func:`pipeline.common.source_digest`), so an unchanged key means an identical model,
+    and a new inbox file no longer refits them.
+
+    ``externals`` are objects a model refers to but that must not be pickled (an embedding
+    function holding a database connection); they are stored by name and the live objects
+    given to :meth:`get` are put back in their place.
+
+    Only files this store wrote are read (pickle executes what it loads: never point
+    ``directory`` at files from elsewhere). An unreadable or mismatched file costs a refit;
+    files are written atomically.
+    """
+
+    def __init__(self, directory: Path | None):
+        self.directory = None if directory is None else Path(directory)
+
+    def _path(self, key: str) -> Path:
+        assert self.directory is not None
+        if not key.isalnum():
+            raise ValueError(f"invalid model key {key!r}")
+        return self.directory / f"{key}.pkl"
+
+    def get(self, key: str, externals: dict[str, object] | None = None) -> Any | None:
+        """The model stored under ``key``, or ``None``."""
+        import pickle
+
+        if self.directory is None or not self._path(key).exists():
+            return None
+        named = dict(externals or {})
+
+        class _Unpickler(pickle.Unpickler):
+            def persistent_load(self, pid: object) -> object:
+                if pid not in named:
+                    raise pickle.UnpicklingError(f"no live object for {pid!r}")
+                return named[str(pid)]
+
+        try:
+            with open(self._path(key), "rb") as fh:
+                return _Unpickler(fh).load()
+        except Exception as exc:  # noqa: BLE001 - any failure to load only costs a refit
+            log.warning("model cache %s unreadable (%s); fitting again", self._path(key), exc)
+            return None
+
+    def put(self, key: str, model: object, externals: dict[str, object] | None = None) -> None:
+        """Store ``model`` under ``key`` (``externals`` by name, not by value)."""
+        import io
+        import pickle
+
+        if self.directory is None:
+            return
+        by_id = {id(obj): name for name, obj in (externals or {}).items() if obj is not None}
+
+        class _Pickler(pickle.Pickler):
+            def persistent_id(self, obj: object) -> str | None:
+                return by_id.get(id(obj))
+
+        buffer = io.BytesIO()
+        try:
+            _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(model)
+            atomic_write_bytes(self._path(key), buffer.getvalue())
+        except (OSError, pickle.PicklingError, TypeError, AttributeError) as exc:
+            log.warning("model cache %s not written (%s)", self._path(key), exc)

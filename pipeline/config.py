@@ -231,6 +231,11 @@ class ClusterParams(_Section):
     cluster_selection_method: Literal["eom", "leaf"] = "eom"
     cluster_selection_epsilon: float = Field(0.0, ge=0)
     umap_min_units: int = Field(50, ge=0)  # below this HDBSCAN runs on the embeddings
+    # UMAP runs on a truncated-SVD projection to this many components (0 = no projection)
+    projection_dim: int = Field(200, ge=0)
+    # candidates per unit in UMAP's neighbour search (memory grows with the square;
+    # 0 = UMAP's own search with 60); only with a projection, from 4 096 units
+    knn_max_candidates: int = Field(20, ge=0)
     center_embeddings: bool = True  # remove the corpus mean (E5 anisotropy)
     lexical_weight: float = Field(0.5, ge=0, lt=1)  # share of char-n-gram LSA features
     lexical_dim: int = Field(300, ge=2)  # LSA components of the char-n-gram TF-IDF

@@ -170,9 +170,10 @@ def answers_schema() -> pa.DataFrameSchema:
 def question_scores_schema() -> pa.DataFrameSchema:
     """The tag stage's question scores, one row per (text, booklet question).
 
-    ``source`` is ``""`` for the inbox's segments (``id`` is the ``segment_id``) and a
-    labelled question/stance file relative to ``data/labels/`` for its rows (``id`` is the
-    row's ``id``).
+    ``source`` is ``""`` for the inbox's segments (``id`` is the ``segment_id``;
+    ``question_scores.parquet``) and a labelled question/stance file relative to
+    ``data/labels/`` for its rows (``id`` is the row's ``id``;
+    ``question_scores_labelled.parquet``).
     """
     return pa.DataFrameSchema(
         {

@@ -13,8 +13,9 @@ file in ``data/processed/``    stage       what it adds
 ``segments.parquet``           prepare     segments, lemmas, ``is_proposal``
 ``submissions_tagged.parquet`` tag         ``themes``, ``score_*``
 ``segments_tagged.parquet``    tag         ``themes``, ``score_*``, ``question_id``
-``question_scores.parquet``    tag         every question's score per segment (and per
-                                           row of the labelled question/stance sets)
+``question_scores.parquet``    tag         every question's score per segment
+``question_scores_labelled.parquet``  tag  the same for each row of the labelled
+                                           question/stance sets
 ``segments_clustered.parquet`` cluster     ``topic_id``
 ``topics.parquet``             cluster     one row per recurring proposal
 ``answers.parquet``            answer      the questions each segment answers, stance
@@ -48,6 +49,7 @@ SEGMENTS_CLUSTERED = "segments_clustered.parquet"
 TOPICS = "topics.parquet"
 LEDGER = "ingest_ledger.csv"
 QUESTION_SCORES = "question_scores.parquet"
+LABELLED_QUESTION_SCORES = "question_scores_labelled.parquet"
 ANSWERS = "answers.parquet"
 
 # Most complete snapshot first.
@@ -70,7 +72,7 @@ def _schema_for(name: str, theme_ids: Sequence[str]) -> pa.DataFrameSchema:
         return schema.topics_schema()
     if name == LEDGER:
         return schema.ledger_schema()
-    if name == QUESTION_SCORES:
+    if name in (QUESTION_SCORES, LABELLED_QUESTION_SCORES):
         return schema.question_scores_schema()
     if name == ANSWERS:
         return schema.answers_schema()

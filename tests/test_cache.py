@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 
-from pipeline.cache import JsonStore
+from pipeline.cache import JsonStore, ModelStore
 
 
 def test_round_trip_and_missing_keys(tmp_path):
@@ -43,3 +43,43 @@ def test_disabled_store_and_table_names(tmp_path):
     assert off.get_many(["a"]) == {}
     with pytest.raises(ValueError):
         JsonStore(tmp_path / "c.sqlite", table="x; DROP TABLE y")
+
+
+class _Fitted:
+    """A model that refers to a function it must not carry in its pickle."""
+
+    def __init__(self, embed, weights):
+        self.embed = embed
+        self.weights = weights
+
+
+def test_model_store_round_trip_with_live_externals(tmp_path):
+    import sqlite3 as db
+
+    store = ModelStore(tmp_path / "models")
+    connection = db.connect(":memory:")  # not picklable: must travel by name
+
+    def embed(texts):
+        return [connection is not None for _ in texts]
+
+    store.put("abc123", _Fitted(embed, [1.0, 2.0]), {"embed": embed})
+    assert store.get("missing", {"embed": embed}) is None
+
+    def live(texts):
+        return ["live" for _ in texts]
+
+    back = store.get("abc123", {"embed": live})
+    assert back.weights == [1.0, 2.0] and back.embed is live
+    # without the live object the stored model cannot be completed: refit, not a crash
+    assert store.get("abc123", {}) is None
+
+
+def test_model_store_damaged_files_disabled_store_and_keys(tmp_path):
+    store = ModelStore(tmp_path)
+    (tmp_path / "dead.pkl").write_bytes(b"not a pickle")
+    assert store.get("dead") is None
+    disabled = ModelStore(None)
+    disabled.put("x", {"a": 1})
+    assert disabled.get("x") is None
+    with pytest.raises(ValueError):
+        store.get("../etc")

@@ -35,7 +35,8 @@ def test_tables_follow_the_contract(project: Path):
     # Every stage snapshot is a full contract table.
     for name in (tables.SUBMISSIONS, tables.SUBMISSIONS_PREPARED, tables.SUBMISSIONS_TAGGED,
                  tables.SEGMENTS, tables.SEGMENTS_TAGGED, tables.SEGMENTS_CLUSTERED,
-                 tables.TOPICS, tables.LEDGER, tables.QUESTION_SCORES, tables.ANSWERS):
+                 tables.TOPICS, tables.LEDGER, tables.QUESTION_SCORES,
+                 tables.LABELLED_QUESTION_SCORES, tables.ANSWERS):
         frame = tables.read_table(project / "data/processed", name, theme_ids)
         assert len(frame) > 0, name
     subs = loaded.submissions

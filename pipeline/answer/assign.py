@@ -49,19 +49,50 @@ def _stems(normalised: str) -> set[str]:
     return {word[:STEM_CHARS] for word in normalised.split()}
 
 
-def _reworded(heading: str, questions: Sequence[tuple[str, str]]) -> list[str]:
+def _reworded(heading: str, question_stems: Sequence[tuple[str, set[str]]]) -> list[str]:
     """The one question ``heading`` restates in other words or the other written standard
     (the best stem overlap, Jaccard ≥ :data:`REWORDED_MIN_OVERLAP`), or ``[]``."""
     stems = _stems(heading)
     if len(heading.split()) < REWORDED_MIN_WORDS:
         return []
-    overlaps = [(len(stems & q) / len(stems | q), qid)
-                for qid, q in ((qid, _stems(qt)) for qid, qt in questions) if q]
+    overlaps = [(len(stems & q) / len(stems | q), qid) for qid, q in question_stems if q]
     if not overlaps:
         return []
     best, qid = max(overlaps)
     ties = sum(1 for overlap, _ in overlaps if overlap == best)
     return [qid] if best >= REWORDED_MIN_OVERLAP and ties == 1 else []
+
+
+class QuestionMatcher:
+    """The questions a heading (form column / section heading) names; see
+    :func:`direct_questions`.
+
+    The question texts are normalised once, and each distinct heading is matched once: the
+    answer stage asks for every line of every segment, and form columns and repeated lines
+    make most of them repeats (82 000 segments took 40 s before, most of it normalising
+    the same 29 questions again for every line).
+    """
+
+    def __init__(self, taxonomy: Taxonomy):
+        self.questions = [(q.id, normalise(q.text)) for _, q in taxonomy.questions()]
+        self.question_stems = [(qid, _stems(qt)) for qid, qt in self.questions]
+        self._seen: dict[str, list[str]] = {}
+
+    def __call__(self, headings: Sequence[str]) -> list[list[str]]:
+        return [list(self._match(str(heading))) for heading in headings]
+
+    def _match(self, heading: str) -> list[str]:
+        found = self._seen.get(heading)
+        if found is None:
+            found = self._seen[heading] = self._match_new(normalise(heading))
+        return found
+
+    def _match_new(self, h: str) -> list[str]:
+        if len(h) < MIN_HEADING_CHARS:
+            return []
+        found = [qid for qid, qt in self.questions
+                 if qt and (qt in h or (h in qt and len(h) >= 0.5 * len(qt)))]
+        return found or _reworded(h, self.question_stems)
 
 
 def direct_questions(headings: Sequence[str], taxonomy: Taxonomy) -> list[list[str]]:
@@ -70,19 +101,9 @@ def direct_questions(headings: Sequence[str], taxonomy: Taxonomy) -> list[list[s
     A heading names a question when the question's text (normalised) is in it, or it is in
     the question's text and covers at least half of it (a shortened column header), or it
     restates one question in other inflections (nynorsk, reordered words: :func:`_reworded`).
+    For many calls, build one :class:`QuestionMatcher` and call it instead.
     """
-    questions = [(q.id, normalise(q.text)) for _, q in taxonomy.questions()]
-    out: list[list[str]] = []
-    for heading in headings:
-        h = normalise(heading)
-        found: list[str] = []
-        if len(h) >= MIN_HEADING_CHARS:
-            for qid, qt in questions:
-                if qt and (qt in h or (h in qt and len(h) >= 0.5 * len(qt))):
-                    found.append(qid)
-            found = found or _reworded(h, questions)
-        out.append(found)
-    return out
+    return QuestionMatcher(taxonomy)(headings)
 
 
 @dataclass(frozen=True)
@@ -161,13 +182,15 @@ def score_matrix(question_scores: pd.DataFrame, source: str, ids: Sequence[str],
     missing = set(ids) - set(rows["id"])
     if missing:
         where = f"«{source}»" if source else "innboksens segmenter"
+        table = "question_scores_labelled.parquet" if source else "question_scores.parquet"
         raise UserError(
             f"Spørsmålsskårene for {where} mangler for {len(missing)} tekster "
-            "(question_scores.parquet er fra en annen kjøring). Kjør `dvc repro` på nytt.")
+            f"({table} er fra en annen kjøring). Kjør `dvc repro` på nytt.")
     wide = rows.pivot_table(index="id", columns="question_id", values="score", aggfunc="max")
     wide = wide.reindex(index=ids, columns=list(question_ids))
     return wide.fillna(0.0).to_numpy(dtype=float)
 
 
-__all__ = ["AssignmentRule", "GoldGroups", "calibrate", "direct_questions", "normalise",
+__all__ = ["AssignmentRule", "GoldGroups", "QuestionMatcher", "calibrate", "direct_questions",
+           "normalise",
            "pair_scores", "score_matrix"]

@@ -85,7 +85,8 @@ def _without(files: Sequence[str], dev: str) -> list[str]:
 
 def evaluate(params: Params, question_scores: pd.DataFrame,
              independent: bool = True) -> dict[str, Any]:
-    """The dev figures and, with ``independent``, the independent sets' figures."""
+    """The dev figures and, with ``independent``, the independent sets' figures;
+    ``question_scores`` holds the labelled sets' rows (``question_scores_labelled``)."""
     taxonomy = load_taxonomy(params.taxonomy)
     labels = Path(params.paths.labels)
     answer = params.answer
@@ -120,8 +121,8 @@ def evaluate(params: Params, question_scores: pd.DataFrame,
 
 def run(params: Params) -> None:
     """Run ``eval_answer`` (``python -m pipeline eval_answer``)."""
-    question_scores = tables.read_table(params.paths.processed, tables.QUESTION_SCORES)
-    result = evaluate(params, question_scores)
+    labelled_scores = tables.read_table(params.paths.processed, tables.LABELLED_QUESTION_SCORES)
+    result = evaluate(params, labelled_scores)
     common.write_metrics("eval_answer", result)
     dev = result["dev"]
     text = (f"utvikling: spørsmål presisjon/treff {dev['questions']['precision']:.2f}/"

@@ -1,12 +1,13 @@
 """Stage ``answer``: which booklet questions each segment answers, and the stance of the
 answers to the yes/no questions.
 
-Reads the tag stage's tables (``segments_tagged.parquet`` and ``question_scores.parquet``,
-never its code) and the labelled question/stance sets; fits the question model, its rule
-and the stance model (:mod:`.models`) and writes ``answers.parquet`` (contract:
-:func:`pipeline.schema.answers_schema`): one row per (segment, question) answer with
-``score`` (the question model's probability; 1.0 for a direct answer), ``direct`` (the segment
-stands under a form column or heading that is the question), ``stance``
+Reads the tag stage's tables (``segments_tagged.parquet``, ``question_scores.parquet`` and
+``question_scores_labelled.parquet``, never its code) and the labelled question/stance
+sets; fits the question model, its rule and the stance model (:mod:`.models`) and writes
+``answers.parquet`` (contract: :func:`pipeline.schema.answers_schema`): one row per
+(segment, question) answer with ``score`` (the question model's probability; 1.0 for a
+direct answer), ``direct`` (the segment stands under a form column or heading that is the
+question), ``stance``
 (``ja``/``nei``/``delvis``/``uklart`` on yes/no questions, else ``""``),
 ``stance_evidence`` (the deciding sentence, redacted text) and ``demand`` (the answer asks
 for something rather than stating how things are). Metrics: ``data/metrics/answer.json``.
@@ -23,10 +24,11 @@ import numpy as np
 import pandas as pd
 
 from pipeline import common, tables
-from pipeline.answer.assign import direct_questions, score_matrix
+from pipeline.answer.assign import QuestionMatcher, score_matrix
 from pipeline.answer.labels import read_sets
 from pipeline.answer.models import QuestionModels, fit_models
 from pipeline.answer.stance import Embed, is_demand
+from pipeline.cache import ModelStore
 from pipeline.config import Params
 from pipeline.schema import answers_schema
 from pipeline.taxonomy import Taxonomy, load_taxonomy
@@ -36,11 +38,11 @@ __all__ = ["answer_frames", "make_embed", "run"]
 ANSWER_COLUMNS: tuple[str, ...] = tuple(answers_schema().columns)
 
 
-def _question_lines(text: str, taxonomy: Taxonomy) -> tuple[list[str], str]:
+def _question_lines(text: str, matcher: QuestionMatcher) -> tuple[list[str], str]:
     """The questions that lines of ``text`` ask (a form answer keeps its column header, the
     question, as its first line) and the text without those lines."""
     lines = str(text).split("\n")
-    named = direct_questions(lines, taxonomy)
+    named = matcher(lines)
     asked = {j for j, line in enumerate(lines) if named[j] and line.strip().endswith("?")}
     found = [q for j in sorted(asked) for q in named[j]]
     rest = "\n".join(line for j, line in enumerate(lines) if j not in asked).strip()
@@ -69,10 +71,11 @@ def answer_frames(segments: pd.DataFrame, question_scores: pd.DataFrame, taxonom
     is_heading = (segments["is_heading"].fillna(False).astype(bool).tolist()
                   if "is_heading" in segments.columns else [False] * n)
     tag_scores = score_matrix(question_scores, "", segments["segment_id"].tolist(), qids)
-    under = direct_questions(headings, taxonomy)
+    matcher = QuestionMatcher(taxonomy)
+    under = matcher(headings)
     # A question line makes the answer direct; the answer is read without it, and a
     # segment that is nothing but the question answers nothing.
-    asked_and_text = [_question_lines(str(t), taxonomy) for t in segments["text_redacted"]]
+    asked_and_text = [_question_lines(str(t), matcher) for t in segments["text_redacted"]]
     scores = models.questions.predict_proba([t for _, t in asked_and_text], tag_scores)
     found = models.rule.assign(scores, qids) if n else []
     rows: list[dict[str, Any]] = []
@@ -129,11 +132,37 @@ def make_embed(params: Params) -> Embed | None:
     return embed
 
 
+def models_key(params: Params, taxonomy: Taxonomy, calibration: pd.DataFrame,
+               scores: np.ndarray, training: pd.DataFrame, embedded: bool) -> str:
+    """A digest of everything :func:`~pipeline.answer.models.fit_models` sees: the labelled
+    rows and their scores, ``params.answer``, the seed, the embedder (when the stance model
+    embeds), the taxonomy and the code of this package and of scikit-learn."""
+    import sklearn
+
+    def frame_digest(frame: pd.DataFrame) -> str:
+        return common.short_hash(frame.to_json(orient="split", force_ascii=False,
+                                               default_handler=str))
+
+    return common.short_hash(
+        common.source_digest(Path(__file__).resolve().parent),
+        taxonomy.model_dump_json(), sklearn.__version__, params.answer.model_dump_json(),
+        str(params.seed), params.embedder.model_dump_json() if embedded else "",
+        frame_digest(calibration), frame_digest(training),
+        common.short_hash(np.ascontiguousarray(scores, dtype=np.float64).tobytes().hex()),
+        length=24)
+
+
 def fit_from_files(params: Params, taxonomy: Taxonomy, question_scores: pd.DataFrame,
                    calibration_files: Sequence[str], training_files: Sequence[str],
-                   embed: Embed | None) -> QuestionModels:
+                   embed: Embed | None, store: ModelStore | None = None) -> QuestionModels:
     """:func:`~pipeline.answer.models.fit_models` on labelled files (relative to
-    ``params.paths.labels``), with their question scores from the tag stage's table."""
+    ``params.paths.labels``), with their question scores from the tag stage's
+    ``question_scores_labelled`` table (``question_scores``).
+
+    With ``store`` the fitted models are kept under :func:`models_key` and read back while
+    the labelled rows, their scores, the parameters and the code are the same: they do not
+    depend on the inbox, and fitting them is most of the stage's time (about 45 s).
+    """
     labels = Path(params.paths.labels)
     calibration = read_sets(labels, calibration_files, taxonomy, params.answer.booklet_questions)
     scores = np.zeros((len(calibration), len(taxonomy.question_ids)))
@@ -141,8 +170,16 @@ def fit_from_files(params: Params, taxonomy: Taxonomy, question_scores: pd.DataF
         scores[group.index.to_numpy()] = score_matrix(
             question_scores, str(source), group["id"].tolist(), taxonomy.question_ids)
     training = read_sets(labels, training_files, taxonomy, params.answer.booklet_questions)
-    return fit_models(params.answer, taxonomy, calibration, scores, training, embed,
-                      params.seed)
+    key = models_key(params, taxonomy, calibration, scores, training, embed is not None)
+    externals: dict[str, object] = {"embed": embed} if embed is not None else {}
+    stored = store.get(key, externals) if store is not None else None
+    if isinstance(stored, QuestionModels):
+        return stored
+    models = fit_models(params.answer, taxonomy, calibration, scores, training, embed,
+                        params.seed)
+    if store is not None:
+        store.put(key, models, externals)
+    return models
 
 
 def run(params: Params) -> None:
@@ -152,9 +189,11 @@ def run(params: Params) -> None:
     processed = params.paths.processed
     segments = tables.read_table(processed, tables.SEGMENTS_TAGGED, taxonomy.theme_ids)
     question_scores = tables.read_table(processed, tables.QUESTION_SCORES)
-    models = fit_from_files(params, taxonomy, question_scores,
+    labelled_scores = tables.read_table(processed, tables.LABELLED_QUESTION_SCORES)
+    models = fit_from_files(params, taxonomy, labelled_scores,
                             params.answer.question.calibration_files,
-                            params.answer.stance.training_files, make_embed(params))
+                            params.answer.stance.training_files, make_embed(params),
+                            ModelStore(Path(params.paths.cache) / "answer-models"))
     answers, metrics = answer_frames(segments, question_scores, taxonomy, models)
     target = params.answer.question.min_precision
     reached = float(models.calibration.get("precision", 0.0))

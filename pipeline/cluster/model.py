@@ -35,6 +35,11 @@ Scaling (``"auto"`` parameters, HDBSCAN path) is chosen for corpora of 50 to 100
   already a group of near-paraphrases.
 - ``min_samples`` equals ``min_cluster_size`` (HDBSCAN's default) unless set.
 - ``n_neighbors`` for UMAP is ``sqrt(n)`` between 10 and 50.
+- UMAP runs on a truncated-SVD projection of the representation to
+  ``cluster.projection_dim`` components (:mod:`.projection`; 0 = the full representation),
+  which bounds the memory of its nearest-neighbour search; that search keeps
+  ``cluster.knn_max_candidates`` candidates per unit (UMAP's own: 60, about 1.1 GB of
+  buffers whatever the corpus size).
 - Below ``umap_min_units`` (default 50) UMAP is skipped.
 """
 
@@ -91,7 +96,7 @@ def make_reducer(n: int, params: ClusterParams, seed: int):
         return BaseDimensionalityReduction()
     from umap import UMAP
 
-    return UMAP(
+    umap = UMAP(
         n_neighbors=min(auto_n_neighbors(n, params), max(2, n - 1)),
         n_components=params.n_components,
         min_dist=0.0,
@@ -103,6 +108,12 @@ def make_reducer(n: int, params: ClusterParams, seed: int):
         # and at 30 000 units that alone ran for over 10 minutes. PCA is fast and seeded.
         init="pca",
     )
+    if params.projection_dim == 0:
+        return umap
+    from pipeline.cluster.projection import ProjectedReducer
+
+    return ProjectedReducer(umap, params.projection_dim, seed,
+                            params.knn_max_candidates or None)
 
 
 def uses_agglomerative(n: int, params: ClusterParams) -> bool:

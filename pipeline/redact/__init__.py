@@ -37,7 +37,8 @@ grows to cover any span that overlaps it, so no character of a found span surviv
 Modules: :mod:`.spans` (the span type, placeholders, overlap resolution), :mod:`.contacts`
 (e-mail, phone, national ID, account, address), :mod:`.persons` (name finders, trimming,
 the person filter), :mod:`.names` (the name lists in ``data/``), :mod:`.engine` (Presidio
-glue) and :mod:`.redactor` (:class:`Redactor`, :func:`keep_names`). Import from here.
+glue) and :mod:`.redactor` (:class:`Redactor`); :func:`keep_names` comes from
+:mod:`pipeline.taxonomy`. Import from here.
 """
 
 from pipeline.redact.contacts import (
@@ -63,8 +64,9 @@ from pipeline.redact.persons import (
     name_parts,
     person_span,
 )
-from pipeline.redact.redactor import Redactor, keep_names
+from pipeline.redact.redactor import Redactor
 from pipeline.redact.spans import LANG, PLACEHOLDER_LABELS, PLACEHOLDERS, PiiSpan, resolve_overlaps
+from pipeline.taxonomy import keep_names
 
 __all__ = [
     "GAZETTEER", "LANG", "PLACEHOLDERS", "PLACEHOLDER_LABELS", "KeepList", "PiiSpan",

@@ -1,5 +1,6 @@
 """The :class:`Redactor`: finds personal data with Presidio and the recognizers of this
-package, and replaces it with typed placeholders; :func:`keep_names` is its keep-list."""
+package, and replaces it with typed placeholders; its keep-list comes from
+:func:`pipeline.taxonomy.keep_names`."""
 
 from __future__ import annotations
 
@@ -16,7 +17,6 @@ from presidio_anonymizer.entities import OperatorConfig
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.config import Params
 from pipeline.redact.engine import FunctionRecognizer, PreloadedSpacyNlpEngine, build_registry
 from pipeline.redact.persons import (
     KeepList,
@@ -140,13 +140,3 @@ class Redactor:
         return self.redact(text[start:end], local)
 
 
-def keep_names(params: Params) -> list[str]:
-    """Public contacts of the taxonomy plus ``params.prepare.allow_list``: never redacted.
-
-    Read through the one taxonomy loader, so a broken taxonomy file is a clear error here
-    rather than a silently shorter keep-list.
-    """
-    from pipeline.taxonomy import load_taxonomy
-
-    names = [*params.prepare.allow_list, *load_taxonomy(params.taxonomy).public_contacts]
-    return sorted(set(names))

@@ -9,10 +9,12 @@ writes ``submissions_tagged.parquet``, ``segments_tagged.parquet`` and
 ``data/metrics/tag.json``.
 
 It also writes ``question_scores.parquet``: every booklet question's score
-(:meth:`~pipeline.tag.tagger.ThemeTagger.question_scores`) for each segment and for each
-row of the labelled question/stance sets the answer stage calibrates on and is measured on
-(``params.answer.scored_files``). That table carries scores only, never a label: the answer
-stage reads it instead of the tagger's code.
+(:meth:`~pipeline.tag.tagger.ThemeTagger.question_scores`) for each segment, and
+``question_scores_labelled.parquet``: the same for each row of the labelled question/stance
+sets the answer stage calibrates on and is measured on (``params.answer.scored_files``).
+They carry scores only, never a label: the answer stage reads them instead of the tagger's
+code. The labelled sets' scores have their own file because they do not depend on the inbox:
+adding a file then leaves that file's hash unchanged, and DVC skips ``eval_answer``.
 
 Of the theme sets in ``data/labels/eval/`` it learns only from the ``tune`` split (training
 data); never from the ``test`` split or the independent sets. The question/stance sets are
@@ -30,7 +32,7 @@ import numpy as np
 import pandas as pd
 
 from pipeline import common, tables
-from pipeline.cache import JsonStore
+from pipeline.cache import JsonStore, ModelStore
 from pipeline.config import Params
 from pipeline.schema import score_column
 from pipeline.tag.evaluate import TextPreparer, read_jsonl
@@ -295,20 +297,20 @@ def run(params: Params) -> None:
     from pipeline.tag.training import train_decision_layer
 
     preparer = TextPreparer(params.prepare.model, params.prepare.min_segment_chars,
-                            params.prepare.max_segment_chars, params.prepare.batch_size)
+                            params.prepare.max_segment_chars, params.prepare.batch_size,
+                            cache_dir=params.paths.cache)
     training = train_decision_layer(tagger, params, overrides=overrides, labelled=labelled,
-                                    segments=segments, preparer=preparer)
+                                    segments=segments, preparer=preparer,
+                                    store=ModelStore(params.paths.cache / "tag-models"))
     cache_dir = params.paths.cache / "lexicon"
     evidence = segment_evidence(tagger, segments, cache_dir) if len(segments) else None
     seg_tagged, sub_tagged, metrics = tag_frames(tagger, segments, submissions, overrides, labelled,
                                                  cache_dir=cache_dir, evidence=evidence)
-    question_scores = pd.concat(
-        [question_score_frame(tagger, evidence, segments["segment_id"].tolist()),
-         score_question_sets(tagger, params, preparer, cache_dir)], ignore_index=True)
+    question_scores = question_score_frame(tagger, evidence, segments["segment_id"].tolist())
+    labelled_scores = score_question_sets(tagger, params, preparer, cache_dir)
     metrics["question_sets_scored"] = {
         str(k): int(v) // max(1, len(taxonomy.question_ids))
-        for k, v in question_scores.loc[question_scores["source"] != "", "source"]
-        .value_counts().sort_index().items()}
+        for k, v in labelled_scores["source"].value_counts().sort_index().items()}
     metrics["decision_layer"] = {**{k: v for k, v in training.items() if k != "oof"},
                                  "min_precision": params.tag.decision.min_precision}
     for frame in (seg_tagged, sub_tagged):
@@ -319,6 +321,7 @@ def run(params: Params) -> None:
     tables.write_table(seg_tagged, processed, tables.SEGMENTS_TAGGED, theme_ids)
     tables.write_table(sub_tagged, processed, tables.SUBMISSIONS_TAGGED, theme_ids)
     tables.write_table(question_scores, processed, tables.QUESTION_SCORES)
+    tables.write_table(labelled_scores, processed, tables.LABELLED_QUESTION_SCORES)
     common.write_metrics("tag", metrics)
     counts = ", ".join(f"{taxonomy.theme(t).short_title or t} {n}"
                        for t, n in metrics["submissions_per_theme"].items())

@@ -138,7 +138,8 @@ def train_decision_layer(tagger, params, *, extra_negatives: pd.DataFrame | None
                          overrides: pd.DataFrame | None = None,
                          labelled: pd.DataFrame | None = None,
                          segments: pd.DataFrame | None = None, preparer=None,
-                         directory: Path | None = None, labels_root: Path | None = None) -> dict:
+                         directory: Path | None = None, labels_root: Path | None = None,
+                         store=None) -> dict:
     """Fit ``tagger``'s decision layer and submission rule; return what was used.
 
     ``extra_negatives`` (``text_redacted``, ``lemmas``) are off-topic for every theme
@@ -148,6 +149,12 @@ def train_decision_layer(tagger, params, *, extra_negatives: pd.DataFrame | None
     (their ``tune`` split); ``labels_root``: where the training files are (default
     ``params.paths.labels``). Without any labels the tagger is left as it is (lexicon +
     zero-shot with configured thresholds).
+
+    ``store`` (a :class:`~pipeline.cache.ModelStore`) keeps the fitted layer, rule and
+    ``info`` under :func:`training_key`, a digest of every training row and label, the
+    parameters, the taxonomy and the code: a run whose training data did not change (a new
+    inbox file brings none, unless analysts labelled it) reads them back instead of
+    computing the evidence and fitting again.
     """
     from pipeline.tag.overrides import training_labels
 
@@ -184,6 +191,11 @@ def train_decision_layer(tagger, params, *, extra_negatives: pd.DataFrame | None
         len(f) for f in frames) else pd.DataFrame(columns=["text_redacted", "lemmas", *theme_ids])
     info["n_segments"] = len(segs)
     info["n_submission_segments"] = len(parts)
+    key = training_key(tagger, params, base, parts, labelled) if store is not None else ""
+    stored = store.get(key) if store is not None else None
+    if isinstance(stored, tuple) and len(stored) == 3:
+        tagger.decision_, tagger.submission_rule_, stored_info = stored
+        return dict(stored_info)
     base_ev = tagger.evidence(base) if len(base) else None
     parts_ev = tagger.evidence(parts) if len(parts) else None
 
@@ -246,7 +258,35 @@ def train_decision_layer(tagger, params, *, extra_negatives: pd.DataFrame | None
                                     **rule.fit_stats_[t]} for t in rule.thresholds_}
                                if tagger.submission_rule_ is not None else {})
     log.info("beslutningslag: %s", info)
+    if store is not None:
+        store.put(key, (tagger.decision_, tagger.submission_rule_, info))
     return info
+
+
+def training_key(tagger, params, base: pd.DataFrame, parts: pd.DataFrame,
+                 labelled: pd.DataFrame | None) -> str:
+    """A digest of what :func:`train_decision_layer` learns from: the training rows with
+    their labels (``base``: labelled segments and analysts' labels; ``parts``: the labelled
+    letters' segments), the analysts' theme labels the tagger's classifier uses, ``params.tag``,
+    the embedder, the seed, the taxonomy and the code of the tag stage, the embedder module
+    and scikit-learn."""
+    import sklearn
+
+    from pipeline.common import short_hash, source_digest
+
+    def digest(frame: pd.DataFrame | None) -> str:
+        if frame is None:
+            return ""
+        return short_hash(frame.to_json(orient="split", force_ascii=False,
+                                        default_handler=str))
+
+    here = Path(__file__).resolve().parent
+    return short_hash(
+        source_digest(here), (here.parent / "embeddings.py").read_bytes().hex(),
+        sklearn.__version__, tagger.taxonomy.model_dump_json(), params.tag.model_dump_json(),
+        params.embedder.model_dump_json(), str(params.seed),
+        tagger.cache.embedder.name if tagger.cache is not None else "",
+        digest(base), digest(parts), digest(labelled), length=24)
 
 
 def _gold_matrix(theme_lists, theme_ids) -> np.ndarray:
@@ -254,4 +294,5 @@ def _gold_matrix(theme_lists, theme_ids) -> np.ndarray:
                     dtype=int).reshape(-1, len(theme_ids))
 
 
-__all__ = ["TRAINING_SPLIT", "fit_layer", "labelled_training_sets", "train_decision_layer"]
+__all__ = ["TRAINING_SPLIT", "fit_layer", "labelled_training_sets", "train_decision_layer",
+           "training_key"]

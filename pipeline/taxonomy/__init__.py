@@ -10,9 +10,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+if TYPE_CHECKING:
+    from pipeline.config import Params
 
 TAXONOMY_DIR = Path(__file__).resolve().parent
 
@@ -211,3 +215,15 @@ def load_taxonomy(name_or_path: str | Path = "arbeidsliv") -> Taxonomy:
             "Sett taxonomy i params.yaml."
         )
     return _load(path.resolve(), path.stat().st_mtime)
+
+
+def keep_names(params: Params) -> list[str]:
+    """Public contacts of the taxonomy plus ``params.prepare.allow_list``: never redacted.
+
+    Read through the one taxonomy loader, so a broken taxonomy file is a clear error here
+    rather than a silently shorter keep-list. It lives here rather than in
+    :mod:`pipeline.redact` (which re-exports it) so that a caller needing only the list,
+    such as the report's cached metadata redaction, does not import Presidio (6 s).
+    """
+    names = [*params.prepare.allow_list, *load_taxonomy(params.taxonomy).public_contacts]
+    return sorted(set(names))

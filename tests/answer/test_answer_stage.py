@@ -140,9 +140,10 @@ def _project(tmp_path: Path, taxonomy) -> Params:
     inbox = np.zeros((3, len(qids)))
     inbox[0, qids.index("oa_seriositetskrav")] = 0.95
     inbox[1, qids.index("nt_plattformer")] = 0.9
-    frames.append(long_scores(segs["segment_id"].tolist(), inbox, qids))
-    tables.write_table(pd.concat(frames, ignore_index=True), paths.processed,
+    tables.write_table(long_scores(segs["segment_id"].tolist(), inbox, qids), paths.processed,
                        tables.QUESTION_SCORES)
+    tables.write_table(pd.concat(frames, ignore_index=True), paths.processed,
+                       tables.LABELLED_QUESTION_SCORES)
     return params
 
 
@@ -189,8 +190,19 @@ def test_answer_and_eval_answer_stages(tmp_path, monkeypatch, taxonomy):
                                / "eval/question_stance_independent.jsonl")["text"])
     assert fitted and not set(fitted) & independent
 
+    # The second run reads the fitted models back (nothing is refitted) and writes the same
+    # metrics and answers; another parameter fits anew.
+    answers_file = params.paths.processed / tables.ANSWERS
+    before, n_fitted = answers_file.read_bytes(), len(fitted)
     run(params)
+    assert len(fitted) == n_fitted
+    assert list((params.paths.cache / "answer-models").glob("*.pkl"))
     assert (tmp_path / "data/metrics/answer.json").read_bytes() == first
+    assert answers_file.read_bytes() == before
+    changed = params.answer.model_copy(update={"question": params.answer.question.model_copy(
+        update={"C": params.answer.question.C * 2})})
+    run(params.model_copy(update={"answer": changed}))
+    assert len(fitted) > n_fitted
 
 
 def test_answer_stage_says_when_no_rule_reaches_the_precision_target(tmp_path, monkeypatch,
@@ -214,7 +226,7 @@ def test_eval_answer_skips_missing_independent_files(tmp_path, monkeypatch, taxo
     monkeypatch.chdir(tmp_path)
     params = _project(tmp_path, taxonomy)
     (params.paths.labels / "eval/question_stance_independent.jsonl").unlink()
-    scores = tables.read_table(params.paths.processed, tables.QUESTION_SCORES)
+    scores = tables.read_table(params.paths.processed, tables.LABELLED_QUESTION_SCORES)
     result = eval_answer.evaluate(params, scores)
     assert result["independent_files"] == [] and "independent" not in result
     assert "dev" in result

@@ -85,6 +85,18 @@ def test_what_the_reader_sees_instead(report):
     assert not any("kari" in r.lower() for r in reasons)
 
 
+def test_reasons_are_searched_only_for_the_names_that_change():
+    from pipeline.report.metadata import _redact_reason
+
+    done = {"kari_nordmann.txt": "[NAVN].txt", "innspill.txt": "innspill.txt",
+            "Kari": "[NAVN]", "mappe": "mappe"}
+    reason = "identisk med mappe/kari_nordmann.txt og «Kari»; se innspill.txt"
+    changed = {"kari_nordmann.txt": "[NAVN].txt", "Kari": "[NAVN]"}
+    expected = "identisk med mappe/[NAVN].txt og «[NAVN]»; se innspill.txt"
+    assert _redact_reason(reason, done) == expected
+    assert _redact_reason(reason, done, changed) == expected
+
+
 def test_name_variant_keeps_positions():
     assert name_variant("kari_nordmann-98765432.docx") == "Kari Nordmann 98765432 Docx"
     assert len(name_variant("æøå_x")) == len("æøå_x")

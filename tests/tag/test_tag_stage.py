@@ -11,6 +11,7 @@ from pipeline import tables
 from pipeline.config import load_params
 from pipeline.schema import THEME_IDS, empty_segments, empty_submissions, score_column
 from pipeline.tag import run
+from pipeline.tag.learned import ThemeDecisionLayer
 from pipeline.taxonomy import load_taxonomy
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -79,13 +80,15 @@ def test_tag_stage_writes_contract_tables_and_metrics(tmp_path, monkeypatch):
 
     run(params)
 
-    scores = tables.read_table(paths.processed, tables.QUESTION_SCORES)
+    inbox = tables.read_table(paths.processed, tables.QUESTION_SCORES)
+    labelled = tables.read_table(paths.processed, tables.LABELLED_QUESTION_SCORES)
     n_questions = len(load_taxonomy(params.taxonomy).question_ids)
-    assert set(scores.columns) == {"source", "id", "question_id", "score"}
-    inbox = scores[scores["source"] == ""]
+    for scores in (inbox, labelled):
+        assert set(scores.columns) == {"source", "id", "question_id", "score"}
+    assert set(inbox["source"]) == {""} and "" not in set(labelled["source"])
     assert len(inbox) == len(segs) * n_questions
     assert set(inbox["id"]) == set(segs["segment_id"])
-    dev = scores[scores["source"] == params.answer.eval.dev_file]
+    dev = labelled[labelled["source"] == params.answer.eval.dev_file]
     assert len(dev) == n_questions and set(dev["id"]) == {"d1"}
     best = dev.sort_values("score").iloc[-1]
     assert best["question_id"] == "oa_seriositetskrav"
@@ -103,5 +106,35 @@ def test_tag_stage_writes_contract_tables_and_metrics(tmp_path, monkeypatch):
     assert metrics["overrides_applied"] == 1
     assert metrics["classifier_used"] is False
     first = (tmp_path / "data/metrics/tag.json").read_bytes()
+    tables_before = {name: (paths.processed / name).read_bytes()
+                     for name in (tables.SEGMENTS_TAGGED, tables.SUBMISSIONS_TAGGED)}
+    assert list((paths.cache / "tag-models").glob("*.pkl"))
+    fits: list[int] = []
+    original_fit = ThemeDecisionLayer.fit
+
+    def counting_fit(self, *args, **kwargs):
+        fits.append(1)
+        return original_fit(self, *args, **kwargs)
+
+    monkeypatch.setattr(ThemeDecisionLayer, "fit", counting_fit)
     run(params)
+    # the same training data: the layer is read back, not refitted, and tags the same
+    assert fits == []
     assert (tmp_path / "data/metrics/tag.json").read_bytes() == first
+    for name, content in tables_before.items():
+        assert (paths.processed / name).read_bytes() == content, name
+
+    # A new file in the inbox changes the inbox's scores but not a byte of the labelled
+    # sets' file, so DVC does not rerun eval_answer (it reads only that file).
+    labelled_file = paths.processed / tables.LABELLED_QUESTION_SCORES
+    before = labelled_file.read_bytes()
+    added = segs.iloc[[0]].assign(segment_id="sub-d-0", submission_id="sub-d",
+                                  text_redacted="Plattformarbeidere må få rettigheter.")
+    tables.write_table(pd.concat([subs, subs.iloc[[0]].assign(submission_id="sub-d")],
+                                 ignore_index=True), paths.processed, tables.SUBMISSIONS_PREPARED)
+    tables.write_table(pd.concat([segs, added], ignore_index=True), paths.processed,
+                       tables.SEGMENTS)
+    run(params)
+    assert labelled_file.read_bytes() == before
+    inbox = tables.read_table(paths.processed, tables.QUESTION_SCORES)
+    assert "sub-d-0" in set(inbox["id"])
