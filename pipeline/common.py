@@ -98,6 +98,14 @@ def short_hash(*parts: str, length: int = 12) -> str:
     return digest[:length]
 
 
+def frame_digest(frame: Any) -> str:
+    """A hash of a DataFrame's columns, index and values (lists and other cells as their
+    JSON or ``str``), for cache keys of models fitted on it; ``None`` hashes as ``""``."""
+    if frame is None:
+        return ""
+    return short_hash(frame.to_json(orient="split", force_ascii=False, default_handler=str))
+
+
 def source_digest(directory: Path, suffixes: tuple[str, ...] | None = (".py",)) -> str:
     """A hash of the files under ``directory`` (names and bytes), for cache keys.
 

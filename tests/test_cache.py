@@ -83,3 +83,16 @@ def test_model_store_damaged_files_disabled_store_and_keys(tmp_path):
     assert disabled.get("x") is None
     with pytest.raises(ValueError):
         store.get("../etc")
+
+
+def test_frame_digest_changes_with_any_cell_and_only_then():
+    import pandas as pd
+
+    from pipeline.common import frame_digest
+
+    frame = pd.DataFrame({"text": ["a", "b"], "gold": [["x"], ["y", "z"]], "w": [1.0, 2.0]})
+    assert frame_digest(frame) == frame_digest(frame.copy())
+    assert frame_digest(frame) != frame_digest(frame.assign(gold=[["x"], ["y"]]))
+    assert frame_digest(frame) != frame_digest(frame.assign(w=[1.0, 2.5]))
+    assert frame_digest(frame) != frame_digest(frame.iloc[::-1])
+    assert frame_digest(None) == ""

@@ -139,15 +139,11 @@ def models_key(params: Params, taxonomy: Taxonomy, calibration: pd.DataFrame,
     embeds), the taxonomy and the code of this package and of scikit-learn."""
     import sklearn
 
-    def frame_digest(frame: pd.DataFrame) -> str:
-        return common.short_hash(frame.to_json(orient="split", force_ascii=False,
-                                               default_handler=str))
-
     return common.short_hash(
         common.source_digest(Path(__file__).resolve().parent),
         taxonomy.model_dump_json(), sklearn.__version__, params.answer.model_dump_json(),
         str(params.seed), params.embedder.model_dump_json() if embedded else "",
-        frame_digest(calibration), frame_digest(training),
+        common.frame_digest(calibration), common.frame_digest(training),
         common.short_hash(np.ascontiguousarray(scores, dtype=np.float64).tobytes().hex()),
         length=24)
 

@@ -272,13 +272,7 @@ def training_key(tagger, params, base: pd.DataFrame, parts: pd.DataFrame,
     and scikit-learn."""
     import sklearn
 
-    from pipeline.common import short_hash, source_digest
-
-    def digest(frame: pd.DataFrame | None) -> str:
-        if frame is None:
-            return ""
-        return short_hash(frame.to_json(orient="split", force_ascii=False,
-                                        default_handler=str))
+    from pipeline.common import frame_digest, short_hash, source_digest
 
     here = Path(__file__).resolve().parent
     return short_hash(
@@ -286,7 +280,7 @@ def training_key(tagger, params, base: pd.DataFrame, parts: pd.DataFrame,
         sklearn.__version__, tagger.taxonomy.model_dump_json(), params.tag.model_dump_json(),
         params.embedder.model_dump_json(), str(params.seed),
         tagger.cache.embedder.name if tagger.cache is not None else "",
-        digest(base), digest(parts), digest(labelled), length=24)
+        frame_digest(base), frame_digest(parts), frame_digest(labelled), length=24)
 
 
 def _gold_matrix(theme_lists, theme_ids) -> np.ndarray:
