@@ -83,6 +83,28 @@ def blank_pipeline() -> Language:
     return nlp
 
 
+def _load_without_plugins(model: str):
+    """``spacy.load(model)`` without importing other packages' spaCy plugins first.
+
+    spaCy imports every ``spacy_factories`` entry point when it builds a pipeline. Presidio
+    registers one (a Hugging Face token pipe), whose import pulls in ``transformers``: about
+    3 s of every stage that loads the model, for a component no pipeline here uses. A model
+    that does need a plugin's component (a transformer model with ``spacy-transformers``)
+    fails to build without it and is then loaded the normal way.
+    """
+    factories = getattr(spacy.util.registry, "_entry_point_factories", None)
+    if factories is None or not getattr(factories, "entry_points", False):
+        return spacy.load(model)
+    factories.entry_points = False
+    try:
+        return spacy.load(model)
+    except ValueError:  # "Can't find factory …": a component from a plugin
+        factories.entry_points = True
+        return spacy.load(model)
+    finally:
+        factories.entry_points = True
+
+
 @lru_cache(maxsize=4)
 def load_backend(model: str = "nb_core_news_sm") -> Backend:
     """Load ``model``, or fall back to the blank pipeline with a Norwegian warning.
@@ -93,7 +115,7 @@ def load_backend(model: str = "nb_core_news_sm") -> Backend:
     if model == BLANK_BACKEND or model == "blank":
         return Backend(blank_pipeline(), BLANK_BACKEND)
     try:
-        nlp = spacy.load(model)
+        nlp = _load_without_plugins(model)
     except OSError:
         log.warning(
             "Fant ikke spaCy-modellen %r. Bruker reserveløsningen %s (setningsdeler og "

@@ -34,6 +34,9 @@ class QuestionModels:
     calibration: dict[str, float] = field(default_factory=dict)
     n_calibration: int = 0
     n_stance_training: int = 0
+    key: str = ""
+    """The digest these models were fitted under (:func:`pipeline.answer.stage.models_key`);
+    ``""`` when unknown. Each segment's answers are cached under it."""
 
 
 def fit_models(params: AnswerParams, taxonomy: Taxonomy, calibration: pd.DataFrame,

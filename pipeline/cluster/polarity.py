@@ -66,11 +66,26 @@ _EXACT_ONLY |= set(_INCREASE_FORMS)
 _WORD = re.compile(r"[\w'’]+", re.UNICODE)
 
 
+def _cue_tests(*lists: tuple[str, ...]) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The cues of ``lists`` as (exact words, prefixes), for one set lookup and one
+    ``str.startswith`` call per word instead of a loop over every cue."""
+    cues = [p for prefixes in lists for p in prefixes]
+    return (frozenset(p for p in cues if p in _EXACT_ONLY),
+            tuple(p for p in cues if p not in _EXACT_ONLY))
+
+
+# The lexicon's sign depends only on the first list a word matches (increase first), so
+# decrease and keep share one test.
+_INCREASE_EXACT, _INCREASE_PREFIXES = _cue_tests(INCREASE)
+_DECREASE_EXACT, _DECREASE_PREFIXES = _cue_tests(DECREASE, KEEP)
+_NEGATIONS = frozenset(NEGATIONS)
+
+
 def _cue(word: str) -> int:
-    for prefixes, sign in ((INCREASE, 1), (DECREASE, -1), (KEEP, -1)):
-        for p in prefixes:
-            if (word == p) if p in _EXACT_ONLY else word.startswith(p):
-                return sign
+    if word in _INCREASE_EXACT or word.startswith(_INCREASE_PREFIXES):
+        return 1
+    if word in _DECREASE_EXACT or word.startswith(_DECREASE_PREFIXES):
+        return -1
     return 0
 
 
@@ -82,7 +97,7 @@ def polarity(text: str) -> int:
     i = 0
     while i < len(words):
         w = words[i]
-        if w in NEGATIONS:
+        if w in _NEGATIONS:
             flipped = False
             for j in range(i + 1, min(i + 4, len(words))):
                 c = _cue(words[j])
@@ -98,11 +113,20 @@ def polarity(text: str) -> int:
         i += 1
     for phrase in PHRASES_DECREASE:
         total -= lowered.count(phrase)
-    return int(np.sign(total))
+    return (total > 0) - (total < 0)
 
 
 def polarities(texts) -> np.ndarray:
-    return np.array([polarity(t) for t in texts], dtype=int)
+    """:func:`polarity` of every text, as an int array."""
+    # Copies of one text (campaigns, repeated answers) are read once.
+    seen: dict[str, int] = {}
+    signs = []
+    for t in texts:
+        key = str(t)  # polarity reads str(t), so equal strings have equal signs
+        if key not in seen:
+            seen[key] = polarity(key)
+        signs.append(seen[key])
+    return np.array(signs, dtype=int)
 
 
 def split_by_polarity(

@@ -88,23 +88,99 @@ def collapse_proposal_units(selected: pd.DataFrame, unit_text: str = "demand"
     key = unit.where(unit != "", selected["segment_id"].astype(str))
     if key.is_unique:
         return selected, {}
-    rows, members = [], {}
-    for _, group in selected.groupby(key.to_numpy(), sort=False):
-        core = demand_segments(group) if unit_text == "demand" else group
-        first = core.iloc[0].copy()
-        if len(group) > 1:
-            first["text_redacted"] = " ".join(core["text_redacted"].astype(str))
-            first["lemmas"] = [w for lemmas in core["lemmas"] for w in (lemmas or [])]
-            for sid in group["segment_id"]:
-                if sid != first["segment_id"]:
-                    members[str(sid)] = str(first["segment_id"])
-        rows.append(first)
-    collapsed = pd.DataFrame(rows).reset_index(drop=True)
+    # Positions of each unit's segments, units in order of first appearance (what
+    # ``groupby(sort=False)`` gives), in one pass: per-group frames and per-row Series
+    # made this the slowest step of the stage on large consultations.
+    groups: dict[str, list[int]] = {}
+    for pos, k in enumerate(key.tolist()):
+        groups.setdefault(k, []).append(pos)
+    merged = [pos for at in groups.values() if len(at) > 1 for pos in at]
+    # Columns as plain lists, read once; only the rows of merged units are converted
+    # (the same element-wise pandas conversions as before, so the same values).
+    segment_ids = selected["segment_id"].tolist()
+    texts = selected["text_redacted"].tolist()
+    lemmas = selected["lemmas"].tolist()
+    merged_at = np.asarray(merged, dtype=np.intp)
+    joined = dict(zip(merged, selected["text_redacted"].iloc[merged_at].astype(str),
+                      strict=True))
+    demand = _demand_flags(selected, merged) if unit_text == "demand" else None
+    firsts: list[int] = []
+    replaced: dict[int, tuple[str, list]] = {}
+    members: dict[str, str] = {}
+    for at in groups.values():
+        core = at if demand is None else _demand_positions(at, demand, texts)
+        first = core[0]
+        if len(at) > 1:
+            replaced[len(firsts)] = (
+                " ".join(joined[pos] for pos in core),
+                [w for pos in core for w in (lemmas[pos] or [])],
+            )
+            for pos in at:
+                if segment_ids[pos] != segment_ids[first]:
+                    members[str(segment_ids[pos])] = str(segment_ids[first])
+        firsts.append(first)
+    collapsed = _rows_frame(selected, firsts, replaced)
     order = {sid: i for i, sid in enumerate(selected["segment_id"])}
     collapsed = collapsed.sort_values(
         "segment_id", key=lambda c: c.map(order), kind="stable"
     ).reset_index(drop=True)
     return collapsed, members
+
+
+def _demand_flags(selected: pd.DataFrame, rows: list[int]) -> dict[int, bool] | None:
+    """Position → "reads as a demand" for ``rows``, as :func:`demand_segments` judges a
+    segment (``None`` when neither column is there: then every unit is whole).
+
+    Only the segments of units with several segments are converted, as before, so a
+    value that cannot be read as a flag fails exactly when it did.
+    """
+    at = np.asarray(rows, dtype=np.intp)
+    if "is_demand" in selected.columns:
+        flags = selected["is_demand"].iloc[at].astype(bool)
+    elif "proposal_rule" in selected.columns:
+        flags = selected["proposal_rule"].iloc[at].fillna("").astype(str) != ""
+    else:
+        return None
+    return dict(zip(rows, flags.tolist(), strict=True))
+
+
+def _demand_positions(unit: list[int], flags: dict[int, bool], texts: list) -> list[int]:
+    """:func:`demand_segments` on positions: ``unit`` in segment order, ``flags`` from
+    :func:`_demand_flags`, ``texts`` the raw ``text_redacted`` values."""
+    if len(unit) < 2:
+        return unit
+    flagged = [pos for pos in unit if flags[pos]]
+    if not flagged or len(flagged) == len(unit):
+        return unit
+    words = sum(len(str(texts[pos]).split()) for pos in flagged)
+    return flagged if words >= MIN_DEMAND_WORDS else unit
+
+
+def _rows_frame(selected: pd.DataFrame, rows: list[int],
+                replaced: dict[int, tuple[str, list]]) -> pd.DataFrame:
+    """The frame ``pd.DataFrame([selected.iloc[r] for r in rows])`` (index aside), with
+    ``text_redacted`` and ``lemmas`` of output row ``i`` replaced by ``replaced[i]``.
+
+    Built column by column instead of from one Series per row, but through the same
+    constructor path (rows of Python objects, then pandas' per-column dtype inference), so
+    the dtypes and values come out as they did: a row Series of the mixed frame holds
+    objects, and ``pd.DataFrame(rows)`` infers each column's dtype back from them.
+    """
+    n_rows, columns = len(rows), list(selected.columns)
+    content = np.empty((n_rows, len(columns)), dtype=object)
+    for j in range(len(columns)):
+        column = selected.iloc[:, j]
+        if isinstance(column.dtype, np.dtype) and column.dtype.kind not in "mM":
+            content[:, j] = column.to_numpy().take(rows)
+        else:  # extension and datetime columns: their scalars (Timestamp, NA), as a row has
+            values = column.array
+            for i, pos in enumerate(rows):
+                content[i, j] = values[pos]
+    text_at, lemmas_at = columns.index("text_redacted"), columns.index("lemmas")
+    for i, (text, lemmas) in replaced.items():
+        content[i, text_at] = text
+        content[i, lemmas_at] = lemmas
+    return pd.DataFrame(content.tolist(), columns=selected.columns)
 
 
 def build_units(
@@ -136,8 +212,9 @@ def build_units(
     # unit ids are given in order of first appearance, so the first rows are ordered too
     first_rows = sorted({idx: row for row, idx in reversed(list(enumerate(unit_index)))}.items())
     units = selected.iloc[[row for _, row in first_rows]].copy().reset_index(drop=True)
-    counts = pd.Series(unit_index).value_counts()
-    units["n_copies"] = [int(counts[i]) for i in range(len(units))]
+    # unit ids are 0 … len(units) - 1, so the copies of unit i are bincount's entry i
+    units["n_copies"] = np.bincount(np.asarray(unit_index, dtype=np.int64),
+                                    minlength=len(units)).tolist()
     unit_of = pd.Series(unit_index, index=selected["segment_id"].to_numpy(), name="unit")
     if members:
         extra = pd.Series(

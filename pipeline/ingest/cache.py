@@ -4,6 +4,10 @@ One JSON file per (file SHA-256, reader settings) under ``<paths.cache>/ingest/`
 includes :data:`PARSER_VERSION`, a digest of this package's code and every parameter that
 changes what readers return, so a code or parameter change invalidates old entries instead
 of serving stale text.
+
+:class:`RowsCache` keeps, per read file, the submission rows built from it (cleaned text,
+sender, organisation, place, date): building them is most of a re-run's time once every
+file's parse is cached (5 s per 10 000 submissions, for files that did not change).
 """
 
 from __future__ import annotations
@@ -13,7 +17,11 @@ import json
 import os
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
+import pandas as pd
+
+from pipeline.cache import JsonStore
 from pipeline.common import short_hash, source_digest
 from pipeline.ingest.model import FileResult
 
@@ -67,3 +75,34 @@ class ParseCache:
         except (OSError, ValueError):  # a cache that cannot be written only costs time
             with contextlib.suppress(OSError):
                 tmp.unlink()
+
+
+class RowsCache(JsonStore):
+    """The rows :func:`~pipeline.ingest.stage.build_submissions` built from one read file,
+    in ``<directory>/rows.sqlite``; ``directory=None`` disables it.
+
+    Keyed by the file's SHA-256 and extension (what was read), its path in the inbox and its
+    modification time (both go into the rows), the reader settings and this package's and
+    the gazetteer's code (:func:`code_digest`).
+    """
+
+    def __init__(self, directory: Path | None, settings: str):
+        super().__init__(None if directory is None else Path(directory) / "rows.sqlite",
+                         table="rows")
+        self.digest = short_hash(PARSER_VERSION, code_digest(), settings, length=16)
+
+    def key(self, sha: str, ext: str, rel: str, mtime: float | None) -> str:
+        return short_hash(self.digest, sha, ext, rel, repr(mtime), length=40)
+
+    @staticmethod
+    def encode(rows: list[dict[str, Any]], notes: list[str]) -> dict[str, Any]:
+        """JSON-able form of one file's rows (the date as ISO 8601 with its offset)."""
+        return {"rows": [{**row, "received_at": None if row["received_at"] is None
+                          else pd.Timestamp(row["received_at"]).isoformat()} for row in rows],
+                "notes": list(notes)}
+
+    @staticmethod
+    def decode(value: dict[str, Any]) -> tuple[list[dict[str, Any]], list[str]]:
+        rows = [{**row, "received_at": None if row["received_at"] is None
+                 else pd.Timestamp(row["received_at"])} for row in value["rows"]]
+        return rows, list(value["notes"])

@@ -26,7 +26,7 @@ from pipeline import common, compute, schema, tables
 from pipeline.config import Params
 from pipeline.gazetteer import Gazetteer, load_gazetteer
 from pipeline.ingest import dedup, ledger, sandbox
-from pipeline.ingest.cache import ParseCache
+from pipeline.ingest.cache import ParseCache, RowsCache
 from pipeline.ingest.cleaning import clean_text
 from pipeline.ingest.detect import extension, safe_display_name
 from pipeline.ingest.metadata import infer_sender, received_at, theme_from_choice
@@ -222,7 +222,9 @@ def ingest_inbox(raw: Path, params: Params, cache_dir: Path | None = None,
     """
     ctx = context_from_params(params)
     gazetteer = gazetteer or load_gazetteer()
-    cache = ParseCache(cache_dir, repr(sorted(ctx.form_columns.items())) + repr(ctx.limits))
+    settings = repr(sorted(ctx.form_columns.items())) + repr(ctx.limits)
+    cache = ParseCache(cache_dir, settings)
+    rows_cache = RowsCache(cache_dir, settings)
     rows: list[dict] = []
     ledger_rows: list[dict] = []
     first_copy: dict[str, str] = {}
@@ -285,6 +287,7 @@ def ingest_inbox(raw: Path, params: Params, cache_dir: Path | None = None,
     # worker process with a time and memory limit (sandbox.py), so one hostile file costs
     # at most ingest.max_seconds_per_file and the run goes on; on Dask the workers read.
     parsed: dict[int, FileResult] = {}
+    stored: set[int] = set()  # parsed here and put in the parse cache
     pool = None
     if to_parse and compute.backend_name(params) == "local":
         p = params.ingest
@@ -305,21 +308,38 @@ def ingest_inbox(raw: Path, params: Params, cache_dir: Path | None = None,
                 if (reread is not None and result.cacheable
                         and common.sha256_bytes(reread) == sha):
                     cache.put(sha, ext, result)
+                    stored.add(pos)
     finally:
         if pool is not None:
             pool.close()
+    # Pass 3: rows per read file, from the rows cache for files read before.
+    mtimes = {pos: _mtime(item[0].path) for pos, item in enumerate(plan)
+              if not isinstance(item, dict)}
+    row_keys = {pos: rows_cache.key(plan[pos][2], plan[pos][3], plan[pos][1], mtime)
+                for pos, mtime in mtimes.items()}
+    built = rows_cache.get_many(row_keys.values())
+    fresh: dict[str, dict] = {}
     for pos, item in enumerate(plan):
         if isinstance(item, dict):
             ledger_rows.append(item)
             continue
         entry, rel, sha, ext, size, result = item
+        from_cache = result is not None
         if result is None:
             result = parsed[pos]
         if result.status != OK:
             ledger_rows.append(ledger.ledger_row(rel, sha, size, result.status, result.reason))
             continue
-        file_rows, notes = build_submissions(result, rel, sha, _mtime(entry.path), ctx.limits,
-                                             gazetteer)
+        key = row_keys[pos]
+        if key in built:
+            file_rows, notes = RowsCache.decode(built[key])
+        else:
+            file_rows, notes = build_submissions(result, rel, sha, mtimes[pos], ctx.limits,
+                                                 gazetteer)
+            # Only rows of a result the parse cache holds: a file that changed while it was
+            # read is built again next time.
+            if from_cache or pos in stored:
+                fresh[key] = RowsCache.encode(file_rows, notes)
         if not file_rows:
             reason = "; ".join(notes) or "ingen tekst funnet i filen"
             ledger_rows.append(ledger.ledger_row(rel, sha, size, QUARANTINED, reason))
@@ -329,6 +349,7 @@ def ingest_inbox(raw: Path, params: Params, cache_dir: Path | None = None,
         ledger_rows.extend(lost)
         ledger_rows.append(ledger.ledger_row(rel, sha, size, OK, "; ".join(notes), len(file_rows)))
 
+    rows_cache.put_many(fresh)
     frame = _submissions_frame(rows)
     date_sources = Counter(frame.pop("_date_source")) if "_date_source" in frame else Counter()
     if len(frame):

@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -56,12 +57,14 @@ from pipeline.redact import (
     GAZETTEER,
     PLACEHOLDERS,
     PiiSpan,
-    Redactor,
     is_organisation_name,
     keep_names,
 )
 from pipeline.schema import NO_TOPIC, THEME_IDS, score_column
 from pipeline.spacy_backend import Backend, load_backend
+
+if TYPE_CHECKING:
+    from pipeline.redact import Redactor
 
 __all__ = ["PrepareCache", "PreparedResult", "leaks", "prepare_frames", "run", "settings_digest"]
 
@@ -78,20 +81,22 @@ def _clean(value) -> str:
     return str(value)
 
 
+@lru_cache(maxsize=4096)
+def _sender_name_pattern(name: str) -> re.Pattern[str] | None:
+    """The sender's full name as a pattern over lower-cased text (``None``: nothing to look
+    for). Built once per sender: the leak check runs for every segment of the inbox."""
+    name = " ".join(_clean(name).split())
+    if is_organisation_name(name) or len(name) < 3:
+        return None
+    return re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, name.lower().split())) + r"(?!\w)")
+
+
 def leaks(text_redacted: str, name: str, email: str) -> list[str]:
     """Which of the sender's full name / e-mail still occur in ``text_redacted``."""
     found = []
     lowered = text_redacted.lower()
-    name = " ".join(_clean(name).split())
-    if is_organisation_name(name):
-        name = ""
-    if (
-        name
-        and len(name) >= 3
-        and re.search(
-            r"(?<!\w)" + r"\s+".join(map(re.escape, name.lower().split())) + r"(?!\w)", lowered
-        )
-    ):
+    pattern = _sender_name_pattern(_clean(name))
+    if pattern is not None and pattern.search(lowered):
         found.append("name")
     email = _clean(email).strip().lower()
     if email and "@" in email and email in lowered:
@@ -280,6 +285,8 @@ def proposal_classifier(params: Params, backend: Backend) -> ProposalClassifier 
 @lru_cache(maxsize=2)
 def _worker_tools(model: str, keep: tuple[str, ...]) -> tuple[Backend, Redactor]:
     """The backend and redactor of a compute worker process (built once per process)."""
+    from pipeline.redact import Redactor  # Presidio: loaded only where text is redacted
+
     backend = load_backend(model)
     return backend, Redactor(backend.nlp, keep_names=keep)
 
@@ -399,6 +406,8 @@ def prepare_frames(
         if key not in records and key not in todo:
             todo[key] = (text, name, email)
     if todo:
+        from pipeline.redact import Redactor  # Presidio: loaded only where text is redacted
+
         local = compute.backend_name(params) == "local"
         worker = PrepareWorker(
             params, keep, method, backend=backend,

@@ -39,7 +39,17 @@ Modules: :mod:`.spans` (the span type, placeholders, overlap resolution), :mod:`
 the person filter), :mod:`.names` (the name lists in ``data/``), :mod:`.engine` (Presidio
 glue) and :mod:`.redactor` (:class:`Redactor`); :func:`keep_names` comes from
 :mod:`pipeline.taxonomy`. Import from here.
+
+:class:`Redactor`, :class:`PreloadedSpacyNlpEngine` and :func:`build_registry` are loaded on
+first use: importing Presidio pulls in ``transformers`` and ``torch`` (about 9 s), which a
+stage that only reads cached redactions (prepare and tag after one new file, the report)
+should not pay.
 """
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 from pipeline.redact.contacts import (
     find_accounts,
@@ -48,7 +58,6 @@ from pipeline.redact.contacts import (
     find_fnr,
     find_phones,
 )
-from pipeline.redact.engine import PreloadedSpacyNlpEngine, build_registry
 from pipeline.redact.persons import (
     GAZETTEER,
     KeepList,
@@ -64,9 +73,25 @@ from pipeline.redact.persons import (
     name_parts,
     person_span,
 )
-from pipeline.redact.redactor import Redactor
 from pipeline.redact.spans import LANG, PLACEHOLDER_LABELS, PLACEHOLDERS, PiiSpan, resolve_overlaps
 from pipeline.taxonomy import keep_names
+
+if TYPE_CHECKING:
+    from pipeline.redact.engine import PreloadedSpacyNlpEngine, build_registry
+    from pipeline.redact.redactor import Redactor
+
+_PRESIDIO_NAMES = {"PreloadedSpacyNlpEngine": "pipeline.redact.engine",
+                   "build_registry": "pipeline.redact.engine",
+                   "Redactor": "pipeline.redact.redactor"}
+
+
+def __getattr__(name: str) -> Any:
+    # PEP 562: the Presidio-backed names are imported when first asked for.
+    if name in _PRESIDIO_NAMES:
+        value = getattr(importlib.import_module(_PRESIDIO_NAMES[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [
     "GAZETTEER", "LANG", "PLACEHOLDERS", "PLACEHOLDER_LABELS", "KeepList", "PiiSpan",

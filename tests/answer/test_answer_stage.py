@@ -96,6 +96,62 @@ def test_answer_frames_on_no_segments(taxonomy, stance):
     tables.validate(out, tables.ANSWERS)
 
 
+
+def test_answer_cache_append_and_merge_equals_a_rebuild(tmp_path, taxonomy, stance):
+    """Answering the first segments, then all of them from the cache plus the new ones,
+    gives the table a run without a cache gives; only new distinct segments are answered,
+    and models with another key share nothing."""
+    qids = list(taxonomy.question_ids)
+    texts = ["Nei, ikke ennå.", "Plattformene må reguleres.", "Takk for sist.",
+             "Spørsmål 2: Har din kommune vedtatt seriøsitetskrav?\nJa, i 2019.",
+             "Plattformene må reguleres.", "Innfør rett til heltid!", "Nei."]
+    segments = pd.DataFrame({
+        "segment_id": [f"s{i}" for i in range(len(texts))],
+        "submission_id": ["a", "a", "b", "c", "d", "d", "e"],
+        "text_redacted": texts,
+        "heading": ["Har din kommune vedtatt seriøsitetskrav?", *[""] * (len(texts) - 1)],
+        "is_heading": [False] * (len(texts) - 1) + [True],
+    })
+    scores = np.zeros((len(texts), len(qids)))
+    scores[[1, 4], qids.index("nt_plattformer")] = 0.8
+    scores[5, qids.index("oa_seriositetskrav")] = 0.6
+    question_scores = long_scores(segments["segment_id"].tolist(), scores, qids)
+    models = QuestionModels(tag_scores_only(taxonomy), AssignmentRule(0.5, 0.0), stance,
+                            key="k1")
+    rebuilt, rebuilt_metrics = answer_frames(segments, question_scores, taxonomy, models)
+
+    answered: list[str] = []
+    original = answer_stage.segment_answers
+
+    def spy(headings, is_heading, texts, *args):
+        answered.extend(texts)
+        return original(headings, is_heading, texts, *args)
+
+    cache = answer_stage.AnswerCache(tmp_path / "answers", models.key)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(answer_stage, "segment_answers", spy)
+        first, _ = answer_frames(segments.iloc[:3], question_scores, taxonomy, models, cache)
+        assert answered == texts[:3]
+        merged, merged_metrics = answer_frames(segments, question_scores, taxonomy, models,
+                                               cache)
+        # s4 repeats s1 (same text and scores): answered once, in the first run
+        assert answered == texts[:3] + [texts[3], texts[5], texts[6]]
+        pd.testing.assert_frame_equal(merged, rebuilt, check_exact=True)
+        assert merged_metrics == rebuilt_metrics
+        pd.testing.assert_frame_equal(first, rebuilt[rebuilt["segment_id"].isin(["s0", "s1"])]
+                                      .reset_index(drop=True), check_exact=True)
+        assert rebuilt["segment_id"].tolist().count("s4") == 1
+        other = answer_stage.AnswerCache(tmp_path / "answers", "k2")
+        answer_frames(segments.iloc[:1], question_scores, taxonomy, models, other)
+        assert answered[-1] == texts[0]
+        # a changed score row is a different segment: answered anew
+        changed = question_scores.copy()
+        changed.loc[(changed["id"] == "s2") & (changed["question_id"] == qids[0]), "score"] = 0.9
+        again, _ = answer_frames(segments, changed, taxonomy, models, cache)
+        assert answered[-1] == texts[2]
+        assert "s2" in set(again["segment_id"])
+
+
 # ------------------------------------------------------------------------- run, eval_answer
 def _project(tmp_path: Path, taxonomy) -> Params:
     """A project with the written sets, a copy of the independent set, segments and

@@ -54,6 +54,16 @@ def test_polarity_lexicon():
     assert polarity("Double the tax deduction for trade union dues.") == 1
     assert polarity("Scrap the tax deduction for union dues.") == -1
     assert polarity("Heltid må bli normen i helse og omsorg.") == 0
+    assert polarity("Ikke slik.") == -1  # a negation without a cue
+    assert polarity("Bortfall av ordningen er et problem.") == 0  # "bort" is a whole word only
+    assert polarity("Nei til bortfall, øk satsen") == 0  # "nei til" cancels "øk"
+
+
+def test_polarities_of_repeated_and_missing_texts():
+    texts = ["Øk fradraget", "Fjern fradraget", "Øk fradraget", None, 3]
+    signs = polarities(texts)
+    assert signs.dtype == np.dtype(int)
+    assert signs.tolist() == [1, -1, 1, 0, 0]
 
 
 def test_split_by_polarity_moves_the_minority_out():

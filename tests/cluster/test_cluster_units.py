@@ -10,7 +10,7 @@ import pandas as pd
 from pipeline.cluster.evaluate import score
 from pipeline.cluster.overrides import read_overrides
 from pipeline.cluster.text import match_key, shorten_to_clause
-from pipeline.cluster.units import build_units, sender_roots
+from pipeline.cluster.units import build_units, collapse_proposal_units, sender_roots
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -44,6 +44,58 @@ def test_duplicates_and_campaigns_share_a_root_and_enter_once():
     assert units["segment_id"].tolist() == ["a0", "c0", "e0"]
     assert units["n_copies"].tolist() == [2, 2, 1]
     assert unit_of.tolist() == [0, 0, 1, 1, 2]
+
+
+def test_collapse_proposal_units_joins_each_answer_in_segment_order():
+    segs = pd.DataFrame(
+        {
+            "segment_id": ["x0", "a0", "b0", "a1", "c0", "c1", "d0", "d1"],
+            "submission_id": ["x", "a", "b", "a", "c", "c", "d", "d"],
+            "proposal_unit": ["", "a-u", "", "a-u", "c-u", "c-u", "d-u", "d-u"],
+            "text_redacted": [
+                "Ikke med.",
+                "Det er mye innleie her.",  # context before the demand
+                "Doble fradraget.",
+                "Innleie må bare brukes ved reelle topper i bygg.",
+                "Det er for mye innleie i bygg.",
+                "Dette må stoppes!",  # too short on its own: the whole answer is kept
+                "Fjern fradraget.",
+                "Øk bemanningen.",  # both demands: the whole answer
+            ],
+            "lemmas": [["ikke"], ["det", "være"], ["doble"], ["innleie", "måtte"],
+                       ["innleie"], ["stoppe"], None, ["øke"]],
+            "is_demand": [True, False, True, True, False, True, True, True],
+            "position": [0, 0, 0, 1, 0, 1, 0, 1],
+            "score": [0.5, 0.1, np.nan, 0.2, 0.3, 0.4, 0.6, 0.7],
+        },
+        index=[10, 11, 12, 13, 14, 15, 16, 17],
+    ).iloc[1:]  # a selection: its index does not start at 0
+    rows, members = collapse_proposal_units(segs)
+    # a-u becomes the row of its demand a1, after b0 (rows keep the segments' order)
+    assert rows["segment_id"].tolist() == ["b0", "a1", "c0", "d0"]
+    assert rows["text_redacted"].tolist() == [
+        "Doble fradraget.",
+        "Innleie må bare brukes ved reelle topper i bygg.",
+        "Det er for mye innleie i bygg. Dette må stoppes!",
+        "Fjern fradraget. Øk bemanningen.",
+    ]
+    assert rows["lemmas"].tolist() == [["doble"], ["innleie", "måtte"],
+                                       ["innleie", "stoppe"], ["øke"]]
+    assert members == {"a0": "a1", "c1": "c0", "d1": "d0"}
+    assert list(rows.index) == [0, 1, 2, 3]
+    assert rows.dtypes.equals(segs.dtypes)  # bool, int and float columns survive
+    assert rows["score"].isna().tolist() == [True, False, False, False]
+
+    whole, whole_members = collapse_proposal_units(segs, unit_text="whole")
+    assert whole["segment_id"].tolist() == ["a0", "b0", "c0", "d0"]
+    assert whole["text_redacted"].iloc[0] == (
+        "Det er mye innleie her. Innleie må bare brukes ved reelle topper i bygg.")
+    assert whole["lemmas"].iloc[0] == ["det", "være", "innleie", "måtte"]
+    assert whole_members == {"a1": "a0", "c1": "c0", "d1": "d0"}
+
+    # no answer of several segments: the selection comes back as it is
+    alone, none = collapse_proposal_units(segs.iloc[:2])
+    assert alone is not None and alone.index.tolist() == [11, 12] and none == {}
 
 
 def test_normalise_ignores_case_punctuation_and_spaces():

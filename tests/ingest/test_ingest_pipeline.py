@@ -65,6 +65,46 @@ def test_cache_parses_only_new_files(tmp_path, monkeypatch):
     assert list(second.submissions.text)[:3] == list(first.submissions.text)
 
 
+
+def test_rows_cache_append_and_merge_equals_a_rebuild(tmp_path, monkeypatch):
+    """After a new file, only its rows are built; the table equals one built without any
+    cache (campaigns, duplicates and dates included), and a moved file is built again."""
+    import os
+
+    import pandas as pd
+
+    from pipeline.ingest import stage as ingest_stage
+
+    raw, cache = tmp_path / "raw", tmp_path / "cache"
+    for i, lag in enumerate(["Bodø Arbeiderparti", "Lier Arbeiderparti"]):
+        write(raw, f"{i}.txt", RESOLUTION.format(lag=lag))
+    write(raw, "brev.eml", eml_bytes(LETTER))
+    write(raw, "udatert.txt", "Et innspill uten dato om lærlinger i kommunen.")
+    os.utime(raw / "udatert.txt", (1_700_000_000, 1_700_000_000))  # dated by mtime
+    built: list[str] = []
+    real = ingest_stage.build_submissions
+    monkeypatch.setattr(ingest_stage, "build_submissions",
+                        lambda result, rel, *args: built.append(rel) or real(result, rel, *args))
+    ingest_inbox(raw, Params(), cache_dir=cache)
+    assert sorted(built) == ["0.txt", "1.txt", "brev.eml", "udatert.txt"]
+    write(raw, "2.txt", RESOLUTION.format(lag="Hole Arbeiderparti"))
+    built.clear()
+    merged = ingest_inbox(raw, Params(), cache_dir=cache)
+    assert built == ["2.txt"]
+    rebuilt = ingest_inbox(raw, Params(), cache_dir=None)
+    pd.testing.assert_frame_equal(merged.submissions, rebuilt.submissions, check_exact=True)
+    pd.testing.assert_frame_equal(merged.ledger, rebuilt.ledger, check_exact=True)
+    assert merged.date_sources == rebuilt.date_sources
+    campaigns = merged.submissions["campaign_id"]
+    assert (campaigns != "").sum() == 3 and campaigns[campaigns != ""].nunique() == 1
+    assert merged.submissions["received_at"].notna().all()
+    (raw / "udatert.txt").rename(raw / "flyttet.txt")  # the path is in the row: built again
+    built.clear()
+    moved = ingest_inbox(raw, Params(), cache_dir=cache)
+    assert built == ["flyttet.txt"]
+    assert "flyttet.txt" in set(moved.submissions["source_file"])
+
+
 def test_run_writes_tables_metrics_and_summary(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     write(tmp_path, "data/raw/a.txt", LETTER)

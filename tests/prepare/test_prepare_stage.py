@@ -113,3 +113,47 @@ def test_leak_helper():
     assert leaks("hei Ola  Nordmann", "Ola Nordmann", "") == ["name"]
     assert leaks("skriv til OLA@X.NO", "", "ola@x.no") == ["email"]
     assert leaks("Tromsø Arbeiderparti mener", "Tromsø Arbeiderparti", "") == []
+
+
+def test_stages_import_presidio_only_to_redact():
+    """Presidio's import pulls in transformers and torch (about 9 s): the stages that only
+    read cached redactions (tag, and prepare when nothing is new) must not pay it, while
+    ``from pipeline.redact import Redactor`` still gives the class."""
+    import subprocess
+    import sys
+
+    code = ("import sys, pipeline.prepare.stage, pipeline.tag.stage, pipeline.answer.stage, "
+            "pipeline.redact\n"
+            "print('presidio_analyzer' in sys.modules)\n"
+            "from pipeline.redact import Redactor, build_registry\n"
+            "print('presidio_analyzer' in sys.modules, Redactor.__module__,"
+            " build_registry.__module__)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.split("\n")
+    assert out[0] == "False"
+    assert out[1] == "True pipeline.redact.redactor pipeline.redact.engine"
+
+
+def test_model_loads_without_other_packages_plugins_unless_it_needs_one(monkeypatch):
+    """spaCy's plugin entry points stay unread while the model builds (Presidio's pulls in
+    transformers), a model whose component only a plugin provides is loaded with them, and
+    the registry is left as it was either way."""
+    import spacy
+
+    from pipeline import spacy_backend
+
+    factories = spacy.util.registry._entry_point_factories
+    seen: list[bool] = []
+
+    def fake_load(model):
+        seen.append(factories.entry_points)
+        if model == "needs-plugin" and not factories.entry_points:
+            raise ValueError("[E002] Can't find factory for 'transformer'")
+        return model
+
+    monkeypatch.setattr(spacy, "load", fake_load)
+    assert spacy_backend._load_without_plugins("plain") == "plain"
+    assert seen == [False] and factories.entry_points is True
+    seen.clear()
+    assert spacy_backend._load_without_plugins("needs-plugin") == "needs-plugin"
+    assert seen == [False, True] and factories.entry_points is True
