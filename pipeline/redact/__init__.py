@@ -41,9 +41,9 @@ glue) and :mod:`.redactor` (:class:`Redactor`); :func:`keep_names` comes from
 :mod:`pipeline.taxonomy`. Import from here.
 
 :class:`Redactor`, :class:`PreloadedSpacyNlpEngine` and :func:`build_registry` are loaded on
-first use: importing Presidio pulls in ``transformers`` and ``torch`` (about 9 s), which a
-stage that only reads cached redactions (prepare and tag after one new file, the report)
-should not pay.
+first use: importing Presidio pulls in ``transformers`` and ``torch`` (4 to 9 s here), which
+a run that redacts nothing new should not pay. The answer stage never redacts; prepare, tag
+(its labelled letters) and the report load Presidio only for text not yet in their caches.
 """
 
 from __future__ import annotations
