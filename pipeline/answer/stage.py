@@ -34,7 +34,8 @@ from pipeline.config import Params
 from pipeline.schema import answers_schema
 from pipeline.taxonomy import Taxonomy, load_taxonomy
 
-__all__ = ["AnswerCache", "answer_frames", "make_embed", "run", "segment_answers"]
+__all__ = ["AnswerCache", "answer_frames", "make_embed", "run", "segment_answers",
+           "segment_key"]
 
 ANSWER_COLUMNS: tuple[str, ...] = tuple(answers_schema().columns)
 
@@ -51,25 +52,27 @@ def _question_lines(text: str, matcher: QuestionMatcher) -> tuple[list[str], str
 
 
 class AnswerCache(JsonStore):
-    """Each distinct segment's answers in ``<directory>/answers.sqlite``.
+    """Each distinct segment's answers in ``<directory>/answers.sqlite``, by
+    :func:`segment_key`; ``directory=None`` disables it.
 
     A segment's answers depend only on its own heading, text and row of question scores,
-    and on the fitted models: the key is a hash of those and :attr:`QuestionModels.key`
-    (which covers the labelled sets, ``params.answer``, the taxonomy and this package's
-    code). After one new file only its segments are run through the models; the n-gram
-    features of every segment were most of the stage's time (26 of 44 s at 10 000
-    submissions). ``directory=None`` or a model without a key disables the cache.
+    and on the fitted models. After one new file only its segments are run through the
+    models; the n-gram features of every segment were most of the stage's time (26 of 44 s
+    at 10 000 submissions).
     """
 
-    def __init__(self, directory: Path | None, models_key: str):
-        super().__init__(None if directory is None or not models_key
-                         else Path(directory) / "answers.sqlite", table="answers")
-        self.models_key = models_key
+    def __init__(self, directory: Path | None):
+        super().__init__(None if directory is None else Path(directory) / "answers.sqlite",
+                         table="answers")
 
-    def key(self, heading: str, is_heading: bool, text: str, scores: np.ndarray) -> str:
-        row = np.ascontiguousarray(scores, dtype=np.float64).tobytes().hex()
-        return common.short_hash(self.models_key, heading, str(is_heading), text, row,
-                                 length=40)
+
+def segment_key(models_key: str, heading: str, is_heading: bool, text: str,
+                scores: np.ndarray) -> str:
+    """What decides a segment's answers, hashed: :attr:`QuestionModels.key` (the labelled
+    sets, ``params.answer``, the taxonomy and this package's code), the segment's heading,
+    text and row of question scores."""
+    row = np.ascontiguousarray(scores, dtype=np.float64).tobytes().hex()
+    return common.short_hash(models_key, heading, str(is_heading), text, row, length=40)
 
 
 def segment_answers(headings: Sequence[str], is_heading: Sequence[bool],
@@ -134,8 +137,9 @@ def answer_frames(segments: pd.DataFrame, question_scores: pd.DataFrame, taxonom
     taxonomy, models:
         The booklet and the fitted question model, its rule and the stance model.
     cache:
-        Answers of segments seen before (:class:`AnswerCache`); ``None``: every distinct
-        segment is answered here. The table is the same either way.
+        Answers of segments seen before (:class:`AnswerCache`, used when ``models`` has a
+        key); ``None``: every distinct segment is answered here. The table is the same
+        either way.
     """
     qids = list(taxonomy.question_ids)
     n = len(segments)
@@ -145,10 +149,12 @@ def answer_frames(segments: pd.DataFrame, question_scores: pd.DataFrame, taxonom
                   if "is_heading" in segments.columns else [False] * n)
     texts = segments["text_redacted"].tolist()
     tag_scores = score_matrix(question_scores, "", segments["segment_id"].tolist(), qids)
-    # Identical segments (campaign copies, repeated lines) are answered once.
-    keyer = cache if cache is not None else AnswerCache(None, "-")
-    keys = [keyer.key(headings[i], is_heading[i], str(texts[i]), tag_scores[i])
+    # Identical segments (campaign copies, repeated lines) are answered once; models without
+    # a key (fitted outside fit_from_files) share nothing with a cache.
+    keys = [segment_key(models.key, headings[i], is_heading[i], str(texts[i]), tag_scores[i])
             for i in range(n)]
+    if not models.key:
+        cache = None
     known = cache.get_many(keys) if cache is not None else {}
     todo: dict[str, int] = {}
     for i, key in enumerate(keys):
@@ -257,7 +263,7 @@ def run(params: Params) -> None:
                             params.answer.stance.training_files, make_embed(params),
                             ModelStore(Path(params.paths.cache) / "answer-models"))
     answers, metrics = answer_frames(segments, question_scores, taxonomy, models,
-                                     AnswerCache(Path(params.paths.cache) / "answers", models.key))
+                                     AnswerCache(Path(params.paths.cache) / "answers"))
     target = params.answer.question.min_precision
     reached = float(models.calibration.get("precision", 0.0))
     # calibrate() falls back to the best F1 when no rule reaches the target: say so

@@ -3,6 +3,7 @@ files and metrics ``run`` writes, and what is fitted on which labelled set (issu
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import shutil
 from pathlib import Path
@@ -127,7 +128,7 @@ def test_answer_cache_append_and_merge_equals_a_rebuild(tmp_path, taxonomy, stan
         answered.extend(texts)
         return original(headings, is_heading, texts, *args)
 
-    cache = answer_stage.AnswerCache(tmp_path / "answers", models.key)
+    cache = answer_stage.AnswerCache(tmp_path / "answers")
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(answer_stage, "segment_answers", spy)
         first, _ = answer_frames(segments.iloc[:3], question_scores, taxonomy, models, cache)
@@ -141,9 +142,12 @@ def test_answer_cache_append_and_merge_equals_a_rebuild(tmp_path, taxonomy, stan
         pd.testing.assert_frame_equal(first, rebuilt[rebuilt["segment_id"].isin(["s0", "s1"])]
                                       .reset_index(drop=True), check_exact=True)
         assert rebuilt["segment_id"].tolist().count("s4") == 1
-        other = answer_stage.AnswerCache(tmp_path / "answers", "k2")
-        answer_frames(segments.iloc[:1], question_scores, taxonomy, models, other)
-        assert answered[-1] == texts[0]
+        # models with another key share nothing; models without one never use the cache
+        for key in ("k2", ""):
+            before = len(answered)
+            answer_frames(segments.iloc[:1], question_scores, taxonomy,
+                          dataclasses.replace(models, key=key), cache)
+            assert answered[before:] == [texts[0]]
         # a changed score row is a different segment: answered anew
         changed = question_scores.copy()
         changed.loc[(changed["id"] == "s2") & (changed["question_id"] == qids[0]), "score"] = 0.9
