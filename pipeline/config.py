@@ -128,6 +128,9 @@ class PrepareParams(_Section):
     model: str = "nb_core_news_sm"
     batch_size: int = Field(32, ge=1)
     n_process: int = Field(1, ge=1)
+    # Submissions read from the cache or prepared per round: bounds the stage's memory (the
+    # classifier's inputs and the results of a round are dropped before the next).
+    chunk_size: int = Field(2000, ge=1)
     min_segment_chars: int = Field(25, ge=1)
     max_segment_chars: int = Field(1000, ge=50)
     language_method: Literal["lingua", "simplemma", "markers", "combined"] = "combined"

@@ -83,9 +83,8 @@ def _lists_to_python(frame: pd.DataFrame) -> pd.DataFrame:
     # Parquet gives list columns back as numpy arrays; the contract promises lists.
     for column in _LIST_COLUMNS:
         if column in frame.columns:
-            frame[column] = frame[column].map(
-                lambda v: list(v) if isinstance(v, list | tuple | np.ndarray) else []
-            )
+            frame[column] = [list(v) if isinstance(v, list | tuple | np.ndarray) else []
+                             for v in frame[column]]
     return frame
 
 

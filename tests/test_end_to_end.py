@@ -65,7 +65,7 @@ def test_every_file_is_in_the_ledger(project: Path):
 
 def test_report_files_and_metrics(project: Path):
     reports = project / "reports"
-    for name in ("rapport.html", "rapport.docx", "innspill.xlsx", "metrics.json"):
+    for name in ("rapport.html", "rapport.docx", "rapport.xlsx", "innspill.xlsx", "metrics.json"):
         assert (reports / name).stat().st_size > 0, name
     assert list((reports / "figures").glob("*.png"))
     metrics = json.loads((reports / "metrics.json").read_text(encoding="utf-8"))

@@ -552,7 +552,7 @@ def _method(ix: _Index, metrics: Mapping[str, Mapping[str, Any]]) -> Method:
         "kommune. Kommuner som ikke er nevnt, har ikke svart – det betyr ikke at de mangler "
         "krav.",
         "Navn, e-postadresser, telefonnumre og lignende er fjernet fra all tekst i rapporten "
-        "og i Excel-arket, også navn på kjente offentlige personer. Unntatt er bare navnene "
+        "og i Excel-arkene, også navn på kjente offentlige personer. Unntatt er bare navnene "
         "på listen over offentlige kontaktpersoner (heftets kontaktpersoner og "
         "prepare.allow_list i params.yaml).",
         kept_names_note(ix.counted["text_redacted"], ix.kept_names),
@@ -612,9 +612,12 @@ def kept_names_note(texts: Iterable[str], kept_names: Iterable[str]) -> str:
     lowered = [str(t).lower() for t in texts]
     found = []
     for name in names:
-        words = r"\s+".join(map(re.escape, name.lower().split()))
-        pattern = re.compile(rf"(?<!\w){words}(?:s|'s|’s)?(?!\w)")
-        n = sum(1 for t in lowered if pattern.search(t))
+        words = name.lower().split()
+        joined = r"\s+".join(map(re.escape, words))
+        pattern = re.compile(rf"(?<!\w){joined}(?:s|'s|’s)?(?!\w)")
+        # The substring test first: the pattern can only match where the first word stands,
+        # and most texts name nobody (a regex search per text and name took 1.6 s at 50 000).
+        n = sum(1 for t in lowered if words[0] in t and pattern.search(t))
         if n:
             found.append(f"{name} ({L.plural(n, 'innspill', 'innspill')})")
     if not found:

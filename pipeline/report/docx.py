@@ -364,7 +364,7 @@ def build_docx(ctx: ReportContext, created: dt.datetime) -> bytes:
     d.h("Kvalitetsmål", 2)
     d.p("Målt mot håndmerkede fasitsett. Presisjon: hvor stor del av det verktøyet fant som var "
         "riktig. Treffsikkerhet (recall): hvor stor del av det riktige verktøyet fant. F1: et "
-        "samlet mål av de to (1 er perfekt). Alle målinger står i Excel-arket, arket «Målinger».",
+        f"samlet mål av de to (1 er perfekt). {L.ALL_METRICS}",
         muted=True)
     d.table(["Steg", "Mål", "Verdi"], [[r.stage_label, r.name, r.value] for r in m.metrics],
             numeric={2})

@@ -33,4 +33,5 @@ def render_html(ctx: ReportContext) -> str:
     template = environment().get_template("rapport.html.j2")
     return template.render(ctx=ctx, figures=ctx.figures, sections=L.SECTIONS,
                            appendix_intro=L.APPENDIX_INTRO, questions_intro=L.QUESTIONS_INTRO,
-                           no_answers=L.NO_ANSWERS, no_proposals=L.NO_PROPOSALS)
+                           no_answers=L.NO_ANSWERS, no_proposals=L.NO_PROPOSALS,
+                           all_metrics=L.ALL_METRICS)

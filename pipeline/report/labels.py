@@ -160,10 +160,16 @@ QUESTIONS_INTRO = (
 NO_ANSWERS = "Ingen innspill svarer på dette spørsmålet."
 NO_PROPOSALS = "Ingen gjentatte forslag blant svarene."
 
-WORKBOOK_NAME = "innspill.xlsx"
+WORKBOOK_NAME = "innspill.xlsx"  # every submission and segment
+REPORT_WORKBOOK_NAME = "rapport.xlsx"  # the report's tables
+SUBMISSIONS_SHEET = "Innspill"
 SEGMENTS_SHEET = "Segmenter"
+ANSWERS_SHEET = "Svar per spørsmål"
+FILES_SHEET = "Filer"
+METRICS_SHEET = "Målinger"
+ALL_METRICS = f"Alle målinger står i {REPORT_WORKBOOK_NAME}, arket «{METRICS_SHEET}»."
 APPENDIX_INTRO = ("Hvert forslag med innspillets ID, slik at alle funn kan spores til kilden i "
-                  "Excel-arket (arket «Innspill»).")
+                  f"{WORKBOOK_NAME} (arket «{SUBMISSIONS_SHEET}»).")
 APPENDIX_UNGROUPED = "Enkeltforslag som ikke er gruppert"
 APPENDIX_MORE_UNGROUPED = (f"… og {{n}} til – alle står i {WORKBOOK_NAME}, arket "
                            f"«{SEGMENTS_SHEET}» («Forslag» er ja, «Forslagsgruppe-ID» er tom).")

@@ -142,6 +142,8 @@ def _redact_reason(reason: str, done: dict[str, str],
     when redacting many reasons, so each reason is searched for those few only, not for
     every file name of the inbox (quadratic: 20 million substring searches at 10 000
     submissions)."""
+    if not reason:  # most files: nothing to search (was quadratic in the inbox's files)
+        return reason
     reason = _GUILLEMETS.sub(lambda m: f"«{done.get(m.group(1), m.group(1))}»", reason)
     if changed is None:
         changed = {o: r for o, r in done.items() if o != r}

@@ -87,11 +87,23 @@ def submission_stances(answers: pd.DataFrame) -> pd.DataFrame:
     rows = answers[answers["stance"].astype(str) != ""]
     if rows.empty:
         return pd.DataFrame(columns=["submission_id", "question_id", "stance"])
-    grouped = rows.groupby(["submission_id", "question_id"], sort=True)["stance"]
-    return grouped.agg(lambda s: combine_stances(list(s))).reset_index()
+    # A dict of lists rather than groupby().agg(lambda): pandas builds a Series per group
+    # for that (2 s at 50 000 submissions); the groups and their order are the same.
+    votes: dict[tuple[Any, Any], list[Any]] = {}
+    for key, stance in zip(zip(rows["submission_id"], rows["question_id"], strict=True),
+                           rows["stance"], strict=True):
+        votes.setdefault(key, []).append(stance)
+    keys = sorted(votes)
+    return pd.DataFrame({"submission_id": [k[0] for k in keys],
+                         "question_id": [k[1] for k in keys],
+                         "stance": [combine_stances(votes[k]) for k in keys]})
 
 
-def _quote(row: Record, texts: pd.Series, max_chars: int | None) -> Quote:
+QUOTE_COLUMNS = ("submission_id", "segment_id", "stance", "stance_evidence")
+"""The answers columns :func:`_quote` reads."""
+
+
+def _quote(row: Record, texts: Mapping[str, str], max_chars: int | None) -> Quote:
     stance = str(row["stance"])
     text = str(texts.get(row["segment_id"], ""))
     evidence = str(row["stance_evidence"]) if stance else ""
@@ -102,14 +114,14 @@ def _quote(row: Record, texts: pd.Series, max_chars: int | None) -> Quote:
         evidence=cut_quote(evidence, max_chars) if max_chars else evidence)
 
 
-def _quotes(rows: pd.DataFrame, texts: pd.Series, max_chars: int) -> tuple[Quote, ...]:
+def _quotes(rows: pd.DataFrame, texts: Mapping[str, str], max_chars: int) -> tuple[Quote, ...]:
     """Up to :data:`MAX_QUOTES` quotes from different submissions, direct answers and higher
     scores first, taking the stances in turn."""
     rows = rows.sort_values(["direct", "score", "submission_id", "segment_id"],
                             ascending=[False, False, True, True])
     rows = rows.drop_duplicates("submission_id")
     buckets: dict[str, list[Record]] = {}
-    for record in rows.to_dict("records"):
+    for record in rows[list(QUOTE_COLUMNS)].to_dict("records"):
         buckets.setdefault(str(record["stance"]), []).append(record)
     order = [s for s in (*STANCES, "") if s in buckets]
     picked: list[Record] = []
@@ -142,13 +154,13 @@ def question_sections(submissions: pd.DataFrame, segments: pd.DataFrame, topics:
     :param max_quote_chars: ``report.max_quote_chars``
     """
     subs = submissions.set_index("submission_id", drop=False).rename_axis(None)
-    by_segment = segments.set_index("segment_id")
-    texts = by_segment["text_redacted"]
-    topic_of = by_segment["topic_id"]
+    # Plain dicts: a Series look-up per answer cost seconds at 50 000 submissions.
+    texts = dict(zip(segments["segment_id"], segments["text_redacted"], strict=True))
+    topic_of = dict(zip(segments["segment_id"], segments["topic_id"], strict=True))
     labels = {int(t): strip_list_marker(str(lab)) or f"Forslag {int(t)}"
               for t, lab in zip(topics["topic_id"], topics["label"], strict=True)}
     answers = answers[answers["submission_id"].isin(counted_ids)
-                      & answers["segment_id"].isin(texts.index)]
+                      & answers["segment_id"].isin(segments["segment_id"])]
     per_sub = submission_stances(answers)
     n_counted = len(counted_ids)
     out = []
@@ -183,7 +195,8 @@ def question_sections(submissions: pd.DataFrame, segments: pd.DataFrame, topics:
             stances=stances, proposals=tuple(proposals),
             quotes=_quotes(rows, texts, max_quote_chars),
             answers=tuple(_quote(r, texts, None) for r in
-                          rows.sort_values(["submission_id", "segment_id"]).to_dict("records")),
+                          rows.sort_values(["submission_id", "segment_id"])
+                          [list(QUOTE_COLUMNS)].to_dict("records")),
         ))
     return tuple(out)
 

@@ -1,10 +1,15 @@
-"""Stage ``report``: the committee's HTML/DOCX report, the analysts' workbook and figures.
+"""Stage ``report``: the committee's HTML/DOCX report, the analysts' workbooks and figures.
 
 Reads the processed tables only through :func:`pipeline.report.safe.redacted_view`,
 builds a pure :class:`~pipeline.report.context.ReportContext`, and hands it to thin
 renderers (:mod:`.html`, :mod:`.docx`, :mod:`.xlsx`, :mod:`.figures`). Same inputs and
 params give byte-identical files apart from the generation date, which comes from
 ``SOURCE_DATE_EPOCH`` when set.
+
+``innspill.xlsx`` (every submission, segment, answer and file) does not depend on the
+report's parameters and was most of the stage's time at scale, so it is kept in the cache
+under a digest of its content and written again only when that changes
+(:func:`data_workbook`).
 """
 
 from __future__ import annotations
@@ -34,15 +39,23 @@ from pipeline.report.safe import (
     redacted_view,
     require_redacted,
 )
-from pipeline.report.xlsx import build_xlsx
+from pipeline.report.xlsx import (
+    data_sheets,
+    report_sheets,
+    workbook_key,
+    workbook_properties,
+    write_workbook,
+)
 from pipeline.taxonomy import Taxonomy, load_taxonomy
 
-__all__ = ["generation_date", "read_stage_metrics", "render_report", "run"]
+__all__ = ["data_workbook", "generation_date", "read_stage_metrics", "render_report", "run"]
 
 HTML_NAME = "rapport.html"
 DOCX_NAME = "rapport.docx"
 XLSX_NAME = L.WORKBOOK_NAME  # the appendix refers to it by name
+REPORT_XLSX_NAME = L.REPORT_WORKBOOK_NAME
 METRICS_NAME = "metrics.json"
+DATA_WORKBOOK_CACHE = "workbook"
 
 
 def generation_date() -> dt.date:
@@ -76,6 +89,40 @@ def _csv(columns: tuple[str, ...], rows: list[tuple]) -> bytes:
     return buf.getvalue().encode("utf-8")
 
 
+def data_workbook(tables: RedactedTables, ctx: ReportContext, taxonomy: Taxonomy,
+                  properties: Mapping[str, Any], cache_dir: Path | None = None) -> bytes:
+    """``innspill.xlsx`` as bytes, from ``cache_dir`` when its content is already there.
+
+    The key is :func:`~pipeline.report.xlsx.workbook_key` of the sheets as they would be
+    written, so a cached file is byte-identical to a fresh one. Only the newest workbook
+    is kept (the older one is removed when a new one is stored).
+
+    :param tables: the redacted tables
+    :param ctx: the report context (its answers to each question)
+    :param taxonomy: themes and questions, for Norwegian names
+    :param properties: the file properties
+    :param cache_dir: where the workbook is kept (``None``: always written afresh)
+    """
+    sheets = data_sheets(tables, ctx, taxonomy)
+    if cache_dir is None:
+        return write_workbook(sheets, properties)
+    cache_dir = Path(cache_dir)
+    cached = cache_dir / f"innspill-{workbook_key(sheets, properties)}.xlsx"
+    try:
+        return cached.read_bytes()
+    except OSError:
+        pass
+    data = write_workbook(sheets, properties)
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    partial = cached.with_suffix(f".{os.getpid()}.part")
+    partial.write_bytes(data)
+    os.replace(partial, cached)  # a reader never sees half a workbook
+    for old in cache_dir.glob("innspill-*.xlsx"):
+        if old != cached:
+            old.unlink(missing_ok=True)
+    return data
+
+
 def render_report(
     tables: RedactedTables,
     taxonomy: Taxonomy,
@@ -84,9 +131,11 @@ def render_report(
     out_dir: Path,
     generated: dt.date | None = None,
     kept_names: Iterable[str] = (),
+    cache_dir: Path | None = None,
 ) -> ReportContext:
     """Write every report file into ``out_dir`` and return the context they show
-    (``kept_names``: ``params.prepare.allow_list``, named in the method chapter when used)."""
+    (``kept_names``: ``params.prepare.allow_list``, named in the method chapter when used;
+    ``cache_dir``: where ``innspill.xlsx`` is kept between runs, see :func:`data_workbook`)."""
     rt = require_redacted(tables)
     ctx = build_context(rt, taxonomy, metrics, params, generated or generation_date(),
                         kept_names)
@@ -103,7 +152,12 @@ def render_report(
         write_bytes(out_dir / "plots" / f"{name}.csv", _csv(columns, rows))
     write_bytes(out_dir / HTML_NAME, render_html(ctx).encode("utf-8"))
     write_bytes(out_dir / DOCX_NAME, build_docx(ctx, created))
-    write_bytes(out_dir / XLSX_NAME, build_xlsx(rt, ctx, taxonomy, created))
+    write_bytes(out_dir / REPORT_XLSX_NAME,
+                write_workbook(report_sheets(ctx),
+                               workbook_properties(ctx, created, "tabeller")))
+    write_bytes(out_dir / XLSX_NAME,
+                data_workbook(rt, ctx, taxonomy,
+                              workbook_properties(ctx, created, "innspill"), cache_dir))
     merged = {stage: dict(metrics.get(stage) or {}) for stage in L.METRIC_STAGES}
     merged["report"] = {
         **ctx.counts(),
@@ -130,13 +184,15 @@ def run(params: Params) -> None:
     tables = redact_metadata(tables, cached_redactor(params, params.paths.cache / "report"))
     metrics = read_stage_metrics()
     ctx = render_report(tables, taxonomy, metrics, params.report, params.paths.reports,
-                        kept_names=params.prepare.allow_list)
+                        kept_names=params.prepare.allow_list,
+                        cache_dir=params.paths.cache / "report" / DATA_WORKBOOK_CACHE)
     f = ctx.front
     size_kb = (Path(params.paths.reports) / HTML_NAME).stat().st_size // 1024
     common.summary(
         "report",
         f"{f.n_submissions} innspill, {f.n_topics} forslag, {len(ctx.figures)} figurer → "
-        f"{params.paths.reports}/{HTML_NAME} ({size_kb} kB), {DOCX_NAME}, {XLSX_NAME}"
+        f"{params.paths.reports}/{HTML_NAME} ({size_kb} kB), {DOCX_NAME}, {REPORT_XLSX_NAME}, "
+        f"{XLSX_NAME}"
         + (f"; ikke målt: {', '.join(ctx.method.missing_stages)}"
            if ctx.method.missing_stages else ""),
     )

@@ -54,7 +54,7 @@ def report(tmp_path_factory):
 
 def _all_text(out) -> str:
     parts = [(out / "rapport.html").read_text(encoding="utf-8")]
-    for name in ("rapport.docx", "innspill.xlsx"):
+    for name in ("rapport.docx", "rapport.xlsx", "innspill.xlsx"):
         with zipfile.ZipFile(out / name) as zf:
             parts += [zf.read(n).decode("utf-8", "replace") for n in zf.namelist()
                       if n.endswith(".xml")]

@@ -82,6 +82,27 @@ def test_prepare_rerun_processes_only_new_submissions(tmp_path, backend, counted
     assert grown.metrics == fresh.metrics
 
 
+def test_prepare_in_rounds_equals_one_round(tmp_path, backend, counted):
+    """``prepare.chunk_size`` bounds memory, not the result: rounds of one or two
+    submissions give the tables and metrics of one round, with or without the cache; a
+    submission repeated in a later round is read from the cache, not prepared again, and
+    is not counted as cached (issue 20: the stage held 8 GB at 50 000 submissions)."""
+    letters = [*LETTERS, NEW, LETTERS[0]]  # the last repeats the first, three rounds on
+    whole = prepare_frames(submissions(letters), backend, Params())
+    for size in (1, 2):
+        params = Params.model_validate({"prepare": {"chunk_size": size}})
+        for cache in (None, tmp_path / f"prepare-{size}"):
+            counted.clear()
+            rounds = prepare_frames(submissions(letters), backend, params, cache_dir=cache)
+            pd.testing.assert_frame_equal(rounds.segments, whole.segments)
+            pd.testing.assert_frame_equal(rounds.submissions, whole.submissions)
+            assert rounds.metrics == whole.metrics
+            assert rounds.n_processed == 4
+            if cache is not None:
+                assert sorted(counted) == sorted(t for t, _, _ in letters[:4])
+                assert rounds.n_cached == 0
+
+
 def test_prepare_cache_key_covers_sender_and_settings(tmp_path, backend, counted):
     params, cache = Params(), tmp_path / "prepare"
     prepare_frames(submissions(LETTERS), backend, params, cache_dir=cache)

@@ -131,7 +131,7 @@ def test_demo_question_sections_match_the_answers(demo):
                            "submission_id"])
     html = (out / "rapport.html").read_text(encoding="utf-8")
     metrics = json.loads((out / "metrics.json").read_text(encoding="utf-8"))["report"]
-    book = openpyxl.load_workbook(out / "innspill.xlsx", read_only=True)
+    book = openpyxl.load_workbook(out / "rapport.xlsx", read_only=True)
     sheet = list(book["Spørsmål"].iter_rows(values_only=True))
     xlsx = {r[0]: dict(zip(sheet[0], r, strict=True)) for r in sheet[1:]}
     assert [q.id for q in ctx.questions] == list(tax.question_ids)
@@ -157,5 +157,5 @@ def test_demo_report_is_reproducible(demo_project: Path, demo):
     """Same tables and params give byte-identical report files (fixed generation date)."""
     out = demo_project / "reports"
     again = demo_project.parent / "report_again"
-    for name in ("rapport.html", "rapport.docx", "innspill.xlsx"):
+    for name in ("rapport.html", "rapport.docx", "rapport.xlsx", "innspill.xlsx"):
         assert (out / name).read_bytes() == (again / name).read_bytes(), name

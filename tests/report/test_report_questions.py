@@ -134,7 +134,7 @@ def test_rendered_report_shows_the_sections(tmp_path, taxonomy):
     assert html.count(L.NO_ANSWERS) == unanswered
     assert docx_text.count(L.NO_ANSWERS) == unanswered
     assert "avgjørende setning: «Asker har ikke vedtatt seriøsitetskrav ennå.»" in docx_text
-    book = openpyxl.load_workbook(io.BytesIO((tmp_path / "innspill.xlsx").read_bytes()),
+    book = openpyxl.load_workbook(io.BytesIO((tmp_path / "rapport.xlsx").read_bytes()),
                                   read_only=True)
     rows = list(book["Spørsmål"].iter_rows(values_only=True))
     head = rows[0]
@@ -143,7 +143,8 @@ def test_rendered_report_shows_the_sections(tmp_path, taxonomy):
     for q in ctx.questions:
         assert by_id[q.id]["Innspill"] == q.n_submissions
     assert by_id["oa_seriositetskrav"]["Nei"] == 2
-    answers = list(book["Svar per spørsmål"].iter_rows(values_only=True))[1:]
+    data = openpyxl.load_workbook(tmp_path / "innspill.xlsx", read_only=True)
+    answers = list(data["Svar per spørsmål"].iter_rows(values_only=True))[1:]
     assert len(answers) == sum(len(q.answers) for q in ctx.questions)
 
 

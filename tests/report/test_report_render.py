@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import json
@@ -25,7 +26,7 @@ from pipeline.report import labels as L
 from pipeline.report import render_report
 from pipeline.report.context import counted_mask
 from pipeline.report.safe import EXCEL_MAX_CELL_CHARS, FORMULA_PREFIXES, redacted_view
-from pipeline.report.xlsx import SHEETS
+from pipeline.report.xlsx import DATA_SHEETS, REPORT_SHEETS, Sheet, workbook_key
 from pipeline.taxonomy import load_taxonomy
 
 GENERATED = dt.date(2026, 2, 1)
@@ -63,7 +64,7 @@ def _text(html: str) -> str:
 
 
 def test_all_files_written(out):
-    for name in ("rapport.html", "rapport.docx", "innspill.xlsx", "metrics.json"):
+    for name in ("rapport.html", "rapport.docx", "rapport.xlsx", "innspill.xlsx", "metrics.json"):
         assert (out / name).stat().st_size > 0
     figures = {p.stem for p in (out / "figures").glob("*.png")}
     assert {"tema", "innsendertype", "fylke", "fylke_kart",
@@ -190,14 +191,17 @@ def test_hostile_text_is_literal_in_html(html):
 
 
 def test_xlsx_sheets_headers_and_neutralised_cells(out):
-    book = openpyxl.load_workbook(out / "innspill.xlsx")
-    assert book.sheetnames == list(SHEETS)
-    heads = {ws.title: [c.value for c in ws[1]] for ws in book.worksheets}
+    data = openpyxl.load_workbook(out / "innspill.xlsx")
+    tables = openpyxl.load_workbook(out / "rapport.xlsx")
+    assert data.sheetnames == list(DATA_SHEETS)
+    assert tables.sheetnames == list(REPORT_SHEETS)
+    worksheets = data.worksheets + tables.worksheets
+    heads = {ws.title: [c.value for c in ws[1]] for ws in worksheets}
     assert heads["Innspill"][0] == "Innspill-ID" and "Tekst (anonymisert)" in heads["Innspill"]
     assert "Forslagsgruppe" in heads["Segmenter"] and "Forslag" in heads["Segmenter"]
     assert heads["Forslag"][:2] == ["Forslagsgruppe-ID", "Forslag"]
     seen_formula_text = False
-    for ws in book.worksheets:
+    for ws in worksheets:
         assert ws.freeze_panes == "A2", ws.title
         assert ws.auto_filter.ref, ws.title
         for row in ws.iter_rows():
@@ -208,16 +212,19 @@ def test_xlsx_sheets_headers_and_neutralised_cells(out):
                     assert len(cell.value) <= EXCEL_MAX_CELL_CHARS
                     seen_formula_text |= cell.value.startswith("'" + HOSTILE_FORMULA)
     assert seen_formula_text, "the hostile formula is kept as visible text"
-    with zipfile.ZipFile(out / "innspill.xlsx") as z:
-        for name in z.namelist():
-            if name.startswith("xl/worksheets/"):
-                assert b"<f>" not in z.read(name)
+    for name in ("innspill.xlsx", "rapport.xlsx"):
+        with zipfile.ZipFile(out / name) as z:
+            for member in z.namelist():
+                if member.startswith("xl/worksheets/"):
+                    assert b"<f>" not in z.read(member)
 
 
 def test_xlsx_has_no_unredacted_text(out, raw):
-    book = openpyxl.load_workbook(out / "innspill.xlsx", read_only=True)
-    cells = {str(c) for ws in book.worksheets for row in ws.iter_rows(values_only=True)
-             for c in row if c is not None}
+    cells = set()
+    for name in ("innspill.xlsx", "rapport.xlsx"):
+        book = openpyxl.load_workbook(out / name, read_only=True)
+        cells |= {str(c) for ws in book.worksheets for row in ws.iter_rows(values_only=True)
+                  for c in row if c is not None}
     assert not (set(raw.submissions["text"]) & cells)
     assert LONG_WORD not in cells
 
@@ -253,8 +260,72 @@ def test_capped_appendix_points_to_the_workbook(tmp_path, raw, taxonomy):
 
 
 def test_xlsx_members_have_fixed_timestamps(out):
-    """xlsxwriter's in-memory mode stamps members itself (build_xlsx does not re-zip)."""
-    with zipfile.ZipFile(out / "innspill.xlsx") as z:
-        assert {i.date_time for i in z.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+    """xlsxwriter's in-memory mode stamps members itself (write_workbook does not re-zip)."""
+    for name in ("innspill.xlsx", "rapport.xlsx"):
+        with zipfile.ZipFile(out / name) as z:
+            assert {i.date_time for i in z.infolist()} == {(1980, 1, 1, 0, 0, 0)}
     with zipfile.ZipFile(out / "rapport.docx") as z:
         assert {i.date_time for i in z.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+
+
+def test_the_data_workbook_is_kept_until_its_content_changes(tmp_path, raw, taxonomy,
+                                                             monkeypatch):
+    """innspill.xlsx comes from the cache after a report parameter change (it does not
+    depend on one), byte-identical to a fresh one; a changed segment writes it again and
+    only the newest is kept (issue 20: the report at scale)."""
+    from pipeline.report import stage
+
+    written: list[list[str]] = []
+    real_write = stage.write_workbook
+
+    def counting_write(sheets, properties):
+        written.append([s.name for s in sheets])
+        return real_write(sheets, properties)
+
+    monkeypatch.setattr(stage, "write_workbook", counting_write)
+    cache = tmp_path / "cache"
+    view = redacted_view(raw)
+    first, second, fresh = tmp_path / "a", tmp_path / "b", tmp_path / "c"
+    render_report(view, taxonomy, make_metrics(), ReportParams(), first, GENERATED,
+                  cache_dir=cache)
+    assert written == [list(REPORT_SHEETS), list(DATA_SHEETS)]
+    [kept] = cache.glob("innspill-*.xlsx")
+
+    written.clear()
+    render_report(view, taxonomy, make_metrics(), ReportParams(max_quote_chars=120), second,
+                  GENERATED, cache_dir=cache)
+    assert written == [list(REPORT_SHEETS)], "the data workbook came from the cache"
+    render_report(view, taxonomy, make_metrics(), ReportParams(max_quote_chars=120), fresh,
+                  GENERATED)
+    assert (second / "innspill.xlsx").read_bytes() == (fresh / "innspill.xlsx").read_bytes()
+    assert (first / "innspill.xlsx").read_bytes() == (second / "innspill.xlsx").read_bytes()
+    assert (first / "rapport.xlsx").read_bytes() != (second / "rapport.xlsx").read_bytes()
+
+    written.clear()
+    segments = view.segments.copy()
+    segments.loc[segments.index[0], "text_redacted"] = "En helt ny setning om arbeidstid."
+    changed = dataclasses.replace(view, segments=segments)
+    render_report(changed, taxonomy, make_metrics(), ReportParams(), first, GENERATED,
+                  cache_dir=cache)
+    assert written == [list(REPORT_SHEETS), list(DATA_SHEETS)]
+    assert list(cache.glob("innspill-*.xlsx")) != [kept]
+    assert len(list(cache.glob("innspill-*"))) == 1, "only the newest workbook is kept"
+    book = openpyxl.load_workbook(first / "innspill.xlsx", read_only=True)
+    texts = [row[3] for row in book[L.SEGMENTS_SHEET].iter_rows(min_row=2, values_only=True)]
+    assert "En helt ny setning om arbeidstid." in texts
+
+
+def test_workbook_key_follows_every_cell():
+    """The key hashes the cells as they are written: 1, 1.0 and True differ, so do the
+    properties; equal content gives equal keys."""
+    def book(value, title="a"):
+        return [Sheet("Ark", ("A", "B"), (["x", "y"], [value, None]))], {"title": title}
+
+    keys = {workbook_key(*book(v)) for v in (1, 1.0, True, "1")}
+    assert len(keys) == 4
+    assert workbook_key(*book(1)) == workbook_key(*book(1))
+    assert workbook_key(*book(1)) != workbook_key(*book(1, title="b"))
+    with pytest.raises(ValueError, match="ulikt lange"):
+        Sheet("Ark", ("A", "B"), (["x"], [1, 2]))
+    with pytest.raises(ValueError, match="overskrifter"):
+        Sheet("Ark", ("A",), (["x"], [1]))

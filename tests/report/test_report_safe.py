@@ -20,7 +20,7 @@ from pipeline.report.safe import (
     redacted_view,
     require_redacted,
 )
-from pipeline.report.xlsx import build_xlsx
+from pipeline.report.xlsx import data_sheets
 from pipeline.taxonomy import load_taxonomy
 
 
@@ -69,7 +69,7 @@ def test_renderers_refuse_raw_tables(raw):
     view = redacted_view(raw)
     ctx = build_context(view, tax, make_metrics(), ReportParams(), dt.date(2026, 2, 1))
     with pytest.raises(UnsafeDataError):
-        build_xlsx(raw, ctx, tax, dt.datetime(2026, 1, 1))
+        data_sheets(raw, ctx, tax)
 
 
 def test_frame_mutated_after_construction_is_caught(raw):

@@ -53,7 +53,7 @@ def test_stage_run_and_byte_identical_rerun(tmp_path, monkeypatch, capsys):
     _run(second_root, monkeypatch, capsys)
     first, second = _files(first_root / "reports"), _files(second_root / "reports")
     assert set(first) == set(second)
-    assert {"rapport.html", "rapport.docx", "innspill.xlsx", "metrics.json",
+    assert {"rapport.html", "rapport.docx", "rapport.xlsx", "innspill.xlsx", "metrics.json",
             "figures/tema.png", "plots/tema.csv"} <= set(first)
     for name in first:
         assert first[name] == second[name], f"{name} differs between identical runs"
