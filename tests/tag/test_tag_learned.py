@@ -143,6 +143,19 @@ def test_trained_layer_meets_its_precision_constraint_out_of_fold(trained, param
         assert tagger.threshold_for(tid) == tagger.decision_.thresholds_[tid]
 
 
+def test_decision_layer_scores_in_blocks_as_in_one(trained, preparer, monkeypatch):
+    """The learned layer scores blocks of rows (memory at 50 000 submissions); blocks of
+    two rows give exactly the scores of one block."""
+    from pipeline.tag import tagger as tagger_module
+
+    tagger, _ = trained
+    frame = segments_frame([*OUTSIDE_ANGLE, "Vi vil ha faste stillinger i kommunen.",
+                            "Tillitsvalgte må med når ny teknologi innføres."], preparer)
+    whole = tagger.score(frame)
+    monkeypatch.setattr(tagger_module, "DECISION_BLOCK_ROWS", 2)
+    pd.testing.assert_frame_equal(tagger.score(frame), whole)
+
+
 OUTSIDE_ANGLE = [
     # technology that is not about work: energy, ships, the technological revolution
     "Ny teknologi for gasskraft med karbonfangst kan kutte utslippene fra kraftverket.",
