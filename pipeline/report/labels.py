@@ -160,7 +160,7 @@ QUESTIONS_INTRO = (
 NO_ANSWERS = "Ingen innspill svarer på dette spørsmålet."
 NO_PROPOSALS = "Ingen gjentatte forslag blant svarene."
 
-WORKBOOK_NAME = "innspill.xlsx"  # every submission and segment
+WORKBOOK_NAME = "innspill.xlsx"  # every submission, segment, answer and file
 REPORT_WORKBOOK_NAME = "rapport.xlsx"  # the report's tables
 SUBMISSIONS_SHEET = "Innspill"
 SEGMENTS_SHEET = "Segmenter"
