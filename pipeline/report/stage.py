@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline import common
+from pipeline.cache import atomic_write_bytes
 from pipeline.config import Params, ReportParams
 from pipeline.report import labels as L
 from pipeline.report.context import ReportContext, build_context, data_date
@@ -113,10 +114,7 @@ def data_workbook(tables: RedactedTables, ctx: ReportContext, taxonomy: Taxonomy
     except OSError:
         pass
     data = write_workbook(sheets, properties)
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    partial = cached.with_suffix(f".{os.getpid()}.part")
-    partial.write_bytes(data)
-    os.replace(partial, cached)  # a reader never sees half a workbook
+    atomic_write_bytes(cached, data)  # a reader never sees half a workbook
     for old in cache_dir.glob("innspill-*.xlsx"):
         if old != cached:
             old.unlink(missing_ok=True)

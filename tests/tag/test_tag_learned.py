@@ -149,6 +149,7 @@ def test_decision_layer_scores_in_blocks_as_in_one(trained, preparer, monkeypatc
     from pipeline.tag import tagger as tagger_module
 
     tagger, _ = trained
+    assert tagger.uses_decision_layer, "the blocks are the learned layer's"
     frame = segments_frame([*OUTSIDE_ANGLE, "Vi vil ha faste stillinger i kommunen.",
                             "Tillitsvalgte må med når ny teknologi innføres."], preparer)
     whole = tagger.score(frame)
