@@ -1,4 +1,5 @@
-"""The benchmark runners' file edits: params set by line edit, the Dask table kept on rewrite."""
+"""The benchmark runners' file edits: params set by line edit, the Dask table kept on rewrite,
+tables repeated with new ids."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ sys.path.insert(0, str(BENCHMARKS))
 pytest.importorskip("psutil")
 
 import dask_run  # noqa: E402
+import repeat_tables  # noqa: E402
 import run  # noqa: E402
 
 
@@ -55,3 +57,28 @@ def test_distributed_table_survives_a_rewrite_of_results(tmp_path):
     text = results.read_text(encoding="utf-8")
     assert "new tables" in text and "| b |" in text and "| a |" not in text
     assert text.count(dask_run.BEGIN) == 1
+
+
+def test_repeated_tables_keep_ids_unique_and_references_within_their_copy():
+    import pandas as pd
+
+    from pipeline import tables
+
+    segments = pd.DataFrame({"segment_id": ["a-0", "a-1"], "submission_id": ["a", "a"],
+                             "text_redacted": ["x", "y"]})
+    submissions = pd.DataFrame({"submission_id": ["a", "b"], "duplicate_of": ["", "a"],
+                                "campaign_id": ["k1", ""], "source_file": ["f.eml", "g.eml"]})
+    scores = pd.DataFrame({"source": ["", "spm.jsonl"], "id": ["a-0", "r1"],
+                           "question_id": ["q1", "q1"], "score": [0.5, 0.5]})
+    seg3 = repeat_tables.repeat_table(segments, 3)
+    sub3 = repeat_tables.repeat_table(submissions, 3)
+    assert seg3["segment_id"].is_unique and len(seg3) == 6
+    assert sub3["submission_id"].is_unique
+    assert set(seg3["submission_id"]) <= set(sub3["submission_id"])
+    assert sub3["duplicate_of"].tolist() == ["", "a", "", "a~r1", "", "a~r2"]
+    assert sub3["campaign_id"].tolist() == ["k1", "", "k1~r1", "", "k1~r2", ""]
+    assert sub3["source_file"].is_unique
+    # inbox rows of the question scores follow their segment; labelled rows are left alone
+    scores2 = repeat_tables.repeat_table(scores, 2)
+    assert scores2["id"].tolist() == ["a-0", "r1", "a-0~r1", "r1"]
+    assert tables.LABELLED_QUESTION_SCORES in repeat_tables.KEEP_AS_IS

@@ -207,6 +207,56 @@ def test_write_table_refuses_a_broken_table_and_writes_nothing(tmp_path):
     assert path.exists() and back["lemmas"].tolist() == [["vi", "ville"], ["sterk", "fagforening"]]
 
 
+
+def _long_scores(first: int, n: int) -> pd.DataFrame:
+    return pd.DataFrame({
+        "source": "",
+        "id": np.repeat([f"s{i}" for i in range(first, first + n)], 2).astype(object),
+        "question_id": np.tile(["q1", "q2"], n).astype(object),
+        "score": np.linspace(0.0, 1.0, 2 * n),
+    })
+
+
+def test_table_written_in_parts_reads_back_as_the_whole(tmp_path):
+    """write_table_parts (the tag stage's long question_scores) gives the frame write_table
+    gives for the parts concatenated; an empty part is no part unless all are empty."""
+    parts = [_long_scores(0, 3), _long_scores(3, 0), _long_scores(3, 4), _long_scores(7, 1)]
+    tables.write_table(pd.concat(parts, ignore_index=True), tmp_path / "whole",
+                       tables.QUESTION_SCORES)
+    tables.write_table_parts(iter(parts), tmp_path / "parts", tables.QUESTION_SCORES)
+    whole = tables.read_table(tmp_path / "whole", tables.QUESTION_SCORES)
+    pd.testing.assert_frame_equal(tables.read_table(tmp_path / "parts", tables.QUESTION_SCORES),
+                                  whole)
+    import pyarrow.parquet as pq
+
+    assert pq.ParquetFile(tmp_path / "parts" / tables.QUESTION_SCORES).num_row_groups == 3
+    tables.write_table_parts([_long_scores(0, 0)], tmp_path / "empty", tables.QUESTION_SCORES)
+    assert tables.read_table(tmp_path / "empty", tables.QUESTION_SCORES).empty
+    with pytest.raises(tables.TableError, match="ingen deler"):
+        tables.write_table_parts([], tmp_path / "none", tables.QUESTION_SCORES)
+    assert not (tmp_path / "none" / tables.QUESTION_SCORES).exists()
+
+
+def test_table_in_parts_refuses_a_key_in_two_parts_and_keeps_the_old_file(tmp_path, monkeypatch):
+    path = tables.write_table_parts([_long_scores(0, 2)], tmp_path, tables.QUESTION_SCORES)
+    before = path.read_bytes()
+    with pytest.raises(tables.TableError, match="source, id, question_id: samme nøkkel"):
+        tables.write_table_parts([_long_scores(0, 2), _long_scores(1, 2)], tmp_path,
+                                 tables.QUESTION_SCORES)
+    broken = _long_scores(2, 2).assign(score=[0.1, 0.2, 0.3, 1.5])
+    with pytest.raises(tables.TableError, match="score: in_range"):
+        tables.write_table_parts([_long_scores(0, 2), broken], tmp_path, tables.QUESTION_SCORES)
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == [tables.QUESTION_SCORES]
+
+    # Keys are compared by a 64-bit hash; equal hashes of different keys are checked on the
+    # values, so a collision does not refuse a good table.
+    monkeypatch.setattr(pd.util, "hash_pandas_object",
+                        lambda frame, index=False: pd.Series(np.zeros(len(frame), np.uint64)))
+    tables.write_table_parts([_long_scores(0, 2), _long_scores(2, 2)], tmp_path,
+                             tables.QUESTION_SCORES)
+    assert len(tables.read_table(tmp_path, tables.QUESTION_SCORES)) == 8
+
 # ---------------------------------------------------------------- same acceptance as before
 # The string and list checks replaced element-wise versions: pandera's dtype ``str`` check
 # (``isinstance(v, str)`` per value, missing values passing) and a ``Series.map`` of

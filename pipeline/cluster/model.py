@@ -274,6 +274,11 @@ def make_clusterer(n: int, params: ClusterParams):
         cluster_selection_method=params.cluster_selection_method,
         cluster_selection_epsilon=params.cluster_selection_epsilon,
         prediction_data=True,
+        # In this process: the default (4) starts joblib worker processes for the core
+        # distances, each with its own copy of the libraries and data. On the 2-core
+        # reference machine that added 880 MB to the stage's peak at 10 000 submissions
+        # (2.8 -> 1.9 GB) and saved no time (148 s against 152 s); same topics either way.
+        core_dist_n_jobs=1,
     )
 
 

@@ -25,7 +25,8 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -48,7 +49,12 @@ from pipeline.taxonomy import Taxonomy, load_taxonomy
 
 log = logging.getLogger(__name__)
 
-__all__ = ["ThemeTagger", "build_tagger", "question_score_frame", "run", "tag_frames"]
+__all__ = ["SegmentEvidence", "ThemeTagger", "build_tagger", "predict_segments",
+           "question_score_frame", "question_score_parts", "run", "segment_evidence",
+           "tag_frames"]
+
+QUESTION_SCORE_PART_ROWS = 20_000
+"""Segments per part of ``question_scores.parquet`` (29 rows each: one row group)."""
 
 
 def build_tagger(params: Params, taxonomy: Taxonomy | None = None) -> ThemeTagger:
@@ -65,7 +71,7 @@ def build_tagger(params: Params, taxonomy: Taxonomy | None = None) -> ThemeTagge
 
 def tag_frames(tagger: ThemeTagger, segments: pd.DataFrame, submissions: pd.DataFrame,
                overrides: pd.DataFrame | None = None, labelled: pd.DataFrame | None = None,
-               cache_dir: Path | None = None, evidence: Evidence | None = None,
+               cache_dir: Path | None = None, evidence: SegmentEvidence | None = None,
                ) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
     """Tag segments and submissions (pure: no file I/O).
 
@@ -84,7 +90,8 @@ def tag_frames(tagger: ThemeTagger, segments: pd.DataFrame, submissions: pd.Data
         ``None``: no cache. Embeddings are cached by the tagger's own embedding cache.
     evidence:
         The segments' evidence when the caller has computed it already
-        (:func:`segment_evidence`); ``None``: computed here.
+        (:func:`segment_evidence`); ``None``: computed here. Segments are scored once per
+        distinct (text, lemmas) and the results copied to the repeats.
 
     Returns
     -------
@@ -102,7 +109,7 @@ def tag_frames(tagger: ThemeTagger, segments: pd.DataFrame, submissions: pd.Data
     if len(segments):
         if evidence is None:
             evidence = segment_evidence(tagger, segments, cache_dir)
-        tagged = tagger.predict(segments, evidence)
+        tagged = predict_segments(tagger, segments, evidence)
     else:
         tagged = _empty_tagged(segments, theme_ids)
     subs = tagger.aggregate(tagged, submissions)
@@ -189,14 +196,40 @@ def _cached_lexicon(tagger: ThemeTagger, texts: list[str], lemmas: list[list[str
     )
 
 
+@dataclass(frozen=True)
+class SegmentEvidence:
+    """The tagger's evidence for a segment table, kept once per distinct (text, lemmas).
+
+    Campaign copies and repeated lines make many segments identical. Their evidence is
+    the same, and expanded to every row it was the tag stage's largest allocation at
+    50 000 submissions (every row's 384-dimension embedding and scores).
+
+    Attributes
+    ----------
+    distinct:
+        The evidence of the distinct rows.
+    codes:
+        ``(n_segments,)`` each segment's row in ``distinct``.
+    first:
+        ``(n_distinct,)`` the position of each distinct row's first segment.
+    """
+
+    distinct: Evidence
+    codes: np.ndarray
+    first: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def rows(self, start: int = 0, stop: int | None = None) -> Evidence:
+        """The evidence of segments ``start:stop``, one row per segment."""
+        return self.distinct.subset(self.codes[start:stop])
+
+
 def segment_evidence(tagger: ThemeTagger, segments: pd.DataFrame,
-                     cache_dir: Path | None = None) -> Evidence:
+                     cache_dir: Path | None = None) -> SegmentEvidence:
     """The tagger's evidence for ``segments`` (as :meth:`ThemeTagger.evidence`), computed
     once per distinct (text, lemmas) and, with ``cache_dir``, lexicon matches cached.
-
-    Campaign copies and repeated lines (greetings, signatures, list items) make many
-    segments identical; their evidence (lexicon matches, embeddings) is the same, so it is
-    computed for the distinct rows and expanded to all rows.
     """
     column = "text_redacted" if "text_redacted" in segments.columns else "text"
     texts = segments[column].fillna("").astype(str)
@@ -213,21 +246,66 @@ def segment_evidence(tagger: ThemeTagger, segments: pd.DataFrame,
     texts_d = _texts(distinct)
     lex = _cached_lexicon(tagger, texts_d, _lemmas(distinct), cache_dir)
     zs = tagger.zeroshot.evidence(texts_d) if tagger.zeroshot is not None else None
-    evidence = Evidence(lex, zs)
-    return evidence if len(uniques) == len(segments) else evidence.subset(codes)
+    return SegmentEvidence(Evidence(lex, zs), np.asarray(codes, dtype=np.int64),
+                           np.asarray(first, dtype=np.int64))
+
+
+def predict_segments(tagger: ThemeTagger, segments: pd.DataFrame,
+                     evidence: SegmentEvidence) -> pd.DataFrame:
+    """``tagger.predict(segments, evidence)`` for every segment, predicted once per
+    distinct segment: every step of the prediction is row by row, so a repeat gets its
+    first copy's scores, themes, question and explanation."""
+    distinct = tagger.predict(segments.iloc[evidence.first], evidence.distinct)
+    codes = evidence.codes
+    out = segments.copy()
+    # What predict sets (the prepared table has empty score, theme and question columns).
+    predicted = [*(score_column(t) for t in tagger.theme_ids), "themes", "question_id",
+                 "explanation"]
+    for column in predicted:
+        values = distinct[column].to_numpy()
+        if column == "themes":  # a list each, not shared between rows
+            out[column] = [list(values[c]) for c in codes]
+        else:
+            out[column] = values[codes]
+    return out
 
 
 def question_score_frame(tagger: ThemeTagger, evidence: Evidence | None, ids: Sequence[str],
                          source: str = "") -> pd.DataFrame:
     """The question scores of ``evidence``'s rows as the long ``question_scores`` table:
     ``source``, ``id`` (``ids``, one per row), ``question_id`` (taxonomy order), ``score``."""
+    if evidence is None or not len(ids):
+        return _question_score_rows(tagger, np.zeros((0, len(tagger.taxonomy.question_ids))),
+                                    [], source)
+    return _question_score_rows(tagger, _clipped_question_scores(tagger, evidence), ids, source)
+
+
+def question_score_parts(tagger: ThemeTagger, evidence: SegmentEvidence | None,
+                         ids: Sequence[str], rows_per_part: int = QUESTION_SCORE_PART_ROWS,
+                         ) -> Iterator[pd.DataFrame]:
+    """The inbox's ``question_scores`` table (:func:`question_score_frame` of every
+    segment) in parts of ``rows_per_part`` segments, for
+    :func:`pipeline.tables.write_table_parts`: scored once per distinct segment, and never
+    whole (29 rows per segment, 12 million at 50 000 submissions). Always at least one
+    part."""
+    if evidence is None or not len(ids):
+        yield question_score_frame(tagger, None, [])
+        return
+    scores = _clipped_question_scores(tagger, evidence.distinct)
+    for start in range(0, len(ids), rows_per_part):
+        stop = min(start + rows_per_part, len(ids))
+        yield _question_score_rows(tagger, scores[evidence.codes[start:stop]],
+                                   ids[start:stop], "")
+
+
+def _clipped_question_scores(tagger: ThemeTagger, evidence: Evidence) -> np.ndarray:
+    return np.clip(tagger.question_scores(evidence), 0.0, 1.0)
+
+
+def _question_score_rows(tagger: ThemeTagger, scores: np.ndarray, ids: Sequence[str],
+                         source: str) -> pd.DataFrame:
     qids = list(tagger.taxonomy.question_ids)
     ids = [str(i) for i in ids]
-    if evidence is None or not ids:
-        scores = np.zeros((0, len(qids)))
-        ids = []
-    else:
-        scores = np.clip(tagger.question_scores(evidence), 0.0, 1.0)
     return pd.DataFrame({
         "source": source,
         "id": np.repeat(np.asarray(ids, dtype=object), len(qids)),
@@ -253,7 +331,7 @@ def score_question_sets(tagger: ThemeTagger, params: Params, preparer: TextPrepa
         texts = rows["text"].astype(str).tolist() if len(rows) else []
         frame = pd.DataFrame({"text_redacted": texts})
         frame["lemmas"] = preparer.lemmatize(texts) if texts else []
-        evidence = segment_evidence(tagger, frame, cache_dir) if texts else None
+        evidence = segment_evidence(tagger, frame, cache_dir).rows() if texts else None
         ids = rows["id"].astype(str).tolist() if texts else []
         frames.append(question_score_frame(tagger, evidence, ids, source=name))
     if not frames:
@@ -306,7 +384,8 @@ def run(params: Params) -> None:
     evidence = segment_evidence(tagger, segments, cache_dir) if len(segments) else None
     seg_tagged, sub_tagged, metrics = tag_frames(tagger, segments, submissions, overrides, labelled,
                                                  cache_dir=cache_dir, evidence=evidence)
-    question_scores = question_score_frame(tagger, evidence, segments["segment_id"].tolist())
+    segment_ids = segments["segment_id"].astype(str).tolist()
+    del segments  # the tagged copy has every column
     labelled_scores = score_question_sets(tagger, params, preparer, cache_dir)
     metrics["question_sets_scored"] = {
         str(k): int(v) // max(1, len(taxonomy.question_ids))
@@ -320,7 +399,8 @@ def run(params: Params) -> None:
     sub_tagged["theme_explanation"] = sub_tagged["theme_explanation"].fillna("").astype(str)
     tables.write_table(seg_tagged, processed, tables.SEGMENTS_TAGGED, theme_ids)
     tables.write_table(sub_tagged, processed, tables.SUBMISSIONS_TAGGED, theme_ids)
-    tables.write_table(question_scores, processed, tables.QUESTION_SCORES)
+    tables.write_table_parts(question_score_parts(tagger, evidence, segment_ids),
+                             processed, tables.QUESTION_SCORES)
     tables.write_table(labelled_scores, processed, tables.LABELLED_QUESTION_SCORES)
     common.write_metrics("tag", metrics)
     counts = ", ".join(f"{taxonomy.theme(t).short_title or t} {n}"

@@ -157,6 +157,49 @@ def test_decision_layer_scores_in_blocks_as_in_one(trained, preparer, monkeypatc
     pd.testing.assert_frame_equal(tagger.score(frame), whole)
 
 
+
+def test_segments_are_predicted_once_per_distinct_text_as_row_by_row(trained, preparer):
+    """The tag stage keeps evidence once per distinct segment and copies its prediction to
+    the repeats: the same table as predicting every row, with its own themes list each."""
+    from pipeline.tag.stage import predict_segments, segment_evidence
+
+    tagger, _ = trained
+    texts = ["Vi vil ha faste stillinger i kommunen.", OUTSIDE_ANGLE[0],
+             "Vi vil ha faste stillinger i kommunen.",
+             "Tillitsvalgte må med når ny teknologi innføres.",
+             "Vi vil ha faste stillinger i kommunen.", OUTSIDE_ANGLE[0]]
+    # as the prepare stage hands them on: with empty score, theme and question columns
+    frame = segments_frame(texts, preparer).assign(
+        themes=[[] for _ in texts], question_id="",
+        **{score_column(t): np.nan for t in THEMES})
+    evidence = segment_evidence(tagger, frame)
+    assert len(evidence) == 6 and len(evidence.distinct) == 3
+    once = predict_segments(tagger, frame, evidence)
+    pd.testing.assert_frame_equal(once, tagger.predict(frame, evidence.rows()))
+    assert once.loc[0, "themes"], "a repeat of a tagged text"
+    assert once.loc[0, "themes"] is not once.loc[2, "themes"]
+
+
+def test_question_scores_in_parts_equal_one_frame(trained, preparer):
+    """The inbox's question scores are written in parts of segments (12 million rows at
+    50 000 submissions); the parts together are the one frame, part sizes regardless."""
+    from pipeline.tag.stage import question_score_frame, question_score_parts, segment_evidence
+
+    tagger, _ = trained
+    texts = ["Vi vil ha faste stillinger i kommunen.", OUTSIDE_ANGLE[1],
+             "Vi vil ha faste stillinger i kommunen.", OUTSIDE_ANGLE[2], OUTSIDE_ANGLE[1]]
+    frame = segments_frame(texts, preparer)
+    evidence = segment_evidence(tagger, frame)
+    ids = frame["segment_id"].tolist()
+    whole = question_score_frame(tagger, evidence.rows(), ids)
+    assert len(whole) == 5 * len(tagger.taxonomy.question_ids)
+    for rows in (1, 2, 5, 100):
+        parts = list(question_score_parts(tagger, evidence, ids, rows_per_part=rows))
+        assert len(parts) == -(-5 // rows)
+        pd.testing.assert_frame_equal(pd.concat(parts, ignore_index=True), whole)
+    (empty,) = question_score_parts(tagger, None, [])
+    assert list(empty.columns) == list(whole.columns) and empty.empty
+
 OUTSIDE_ANGLE = [
     # technology that is not about work: energy, ships, the technological revolution
     "Ny teknologi for gasskraft med karbonfangst kan kutte utslippene fra kraftverket.",
