@@ -200,9 +200,9 @@ def _cached_lexicon(tagger: ThemeTagger, texts: list[str], lemmas: list[list[str
 class SegmentEvidence:
     """The tagger's evidence for a segment table, kept once per distinct (text, lemmas).
 
-    Campaign copies and repeated lines make many segments identical. Their evidence is
-    the same, and expanded to every row it was the tag stage's largest allocation at
-    50 000 submissions (every row's 384-dimension embedding and scores).
+    Campaign copies and repeated lines make many segments identical, with the same
+    evidence. Expanded to every row (each with its 384-dimension embedding), it was the
+    tag stage's largest allocation at 50 000 submissions.
 
     Attributes
     ----------
