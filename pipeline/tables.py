@@ -30,7 +30,8 @@ the analysts' review app (:mod:`pipeline.review`) read the tables only through i
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -112,20 +113,27 @@ def write_table(
 ) -> Path:
     """Validate and write one table file (parquet, or CSV for the ledger)."""
     frame = validate(_lists_to_python(frame.copy()), name, theme_ids)
-    directory.mkdir(parents=True, exist_ok=True)
-    path = directory / name
-    # Through a temporary file and os.replace: a kill mid-write leaves the old table whole.
-    tmp = directory / f".{name}.{os.getpid()}.tmp"
-    try:
+    with _replacing(directory, name) as tmp:
         if name.endswith(".csv"):
             _csv_safe(frame).to_csv(tmp, index=False, encoding="utf-8")
         else:
             frame.reset_index(drop=True).to_parquet(tmp, index=False)
-        os.replace(tmp, path)
+    return directory / name
+
+
+@contextmanager
+def _replacing(directory: Path, name: str) -> Iterator[Path]:
+    """A temporary path to write table ``name`` to; it replaces ``directory / name`` when
+    the block ends without an error and is removed otherwise, so a failed or killed write
+    leaves the old table whole."""
+    directory.mkdir(parents=True, exist_ok=True)
+    tmp = directory / f".{name}.{os.getpid()}.tmp"
+    try:
+        yield tmp
+        os.replace(tmp, directory / name)
     finally:
         if tmp.exists():
             tmp.unlink()
-    return path
 
 
 def write_table_parts(
@@ -153,46 +161,41 @@ def write_table_parts(
     import pyarrow as arrow
     import pyarrow.parquet as pq
 
-    table_schema = _schema_for(name, theme_ids)
-    unique_sets = _unique_column_sets(table_schema)
-    directory.mkdir(parents=True, exist_ok=True)
-    path = directory / name
-    tmp = directory / f".{name}.{os.getpid()}.tmp"
+    unique_sets = _unique_column_sets(_schema_for(name, theme_ids))
     writer: pq.ParquetWriter | None = None
     empty: pd.DataFrame | None = None
     hashes: dict[tuple[str, ...], list[np.ndarray]] = {cols: [] for cols in unique_sets}
-    try:
-        for part in parts:
-            part = validate(_lists_to_python(part.copy()), name, theme_ids).reset_index(drop=True)
-            if not len(part):
-                # An empty part's text columns have no arrow type yet; it only decides the
-                # file when no part has rows.
-                empty = part if empty is None else empty
-                continue
-            for cols in unique_sets:
-                hashes[cols].append(
-                    pd.util.hash_pandas_object(part[list(cols)], index=False).to_numpy())
-            if writer is None:
-                batch = arrow.Table.from_pandas(part, preserve_index=False)
-                writer = pq.ParquetWriter(tmp, batch.schema)
-            else:
-                batch = arrow.Table.from_pandas(part, schema=writer.schema, preserve_index=False)
-            writer.write_table(batch)
+    with _replacing(directory, name) as tmp:
+        try:
+            for part in parts:
+                part = validate(_lists_to_python(part.copy()), name,
+                                theme_ids).reset_index(drop=True)
+                if not len(part):
+                    # An empty part's text columns have no arrow type yet; it only decides
+                    # the file when no part has rows.
+                    if empty is None:
+                        empty = part
+                    continue
+                for cols in unique_sets:
+                    hashes[cols].append(
+                        pd.util.hash_pandas_object(part[list(cols)], index=False).to_numpy())
+                if writer is None:
+                    batch = arrow.Table.from_pandas(part, preserve_index=False)
+                    writer = pq.ParquetWriter(tmp, batch.schema)
+                else:
+                    batch = arrow.Table.from_pandas(part, schema=writer.schema,
+                                                    preserve_index=False)
+                writer.write_table(batch)
+        finally:
+            if writer is not None:
+                writer.close()
         if writer is None:
             if empty is None:
                 raise TableError(f"{name}: ingen deler å skrive")
             empty.to_parquet(tmp, index=False)
         else:
-            writer.close()
-            writer = None
             _check_unique_across_parts(tmp, name, hashes)
-        os.replace(tmp, path)
-    finally:
-        if writer is not None:
-            writer.close()
-        if tmp.exists():
-            tmp.unlink()
-    return path
+    return directory / name
 
 
 def _unique_column_sets(table_schema: pa.DataFrameSchema) -> list[tuple[str, ...]]:

@@ -207,7 +207,6 @@ def test_write_table_refuses_a_broken_table_and_writes_nothing(tmp_path):
     assert path.exists() and back["lemmas"].tolist() == [["vi", "ville"], ["sterk", "fagforening"]]
 
 
-
 def _long_scores(first: int, n: int) -> pd.DataFrame:
     return pd.DataFrame({
         "source": "",
@@ -256,6 +255,7 @@ def test_table_in_parts_refuses_a_key_in_two_parts_and_keeps_the_old_file(tmp_pa
     tables.write_table_parts([_long_scores(0, 2), _long_scores(2, 2)], tmp_path,
                              tables.QUESTION_SCORES)
     assert len(tables.read_table(tmp_path, tables.QUESTION_SCORES)) == 8
+
 
 # ---------------------------------------------------------------- same acceptance as before
 # The string and list checks replaced element-wise versions: pandera's dtype ``str`` check

@@ -44,7 +44,6 @@ def test_clusterer_choice_by_params_and_size():
     assert isinstance(make_clusterer(500, ClusterParams(clusterer="hdbscan")), HDBSCAN)
 
 
-
 def test_hdbscan_runs_in_this_process():
     """HDBSCAN's core distances would otherwise run in joblib worker processes, each with a
     copy of the libraries: 880 MB more peak memory at 10 000 submissions, no time saved."""
@@ -58,6 +57,7 @@ def test_hdbscan_runs_in_this_process():
     labels = make_clusterer(len(points), ClusterParams(clusterer="hdbscan")).fit(points).labels_
     assert len(set(labels) - {-1}) == 3
     assert {p.pid for p in me.children(recursive=True)} <= before
+
 
 def test_polarity_lexicon():
     assert polarity("Fagforeningsfradraget må dobles.") == 1

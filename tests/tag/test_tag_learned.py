@@ -157,7 +157,6 @@ def test_decision_layer_scores_in_blocks_as_in_one(trained, preparer, monkeypatc
     pd.testing.assert_frame_equal(tagger.score(frame), whole)
 
 
-
 def test_segments_are_predicted_once_per_distinct_text_as_row_by_row(trained, preparer):
     """The tag stage keeps evidence once per distinct segment and copies its prediction to
     the repeats: the same table as predicting every row, with its own themes list each."""
@@ -199,6 +198,7 @@ def test_question_scores_in_parts_equal_one_frame(trained, preparer):
         pd.testing.assert_frame_equal(pd.concat(parts, ignore_index=True), whole)
     (empty,) = question_score_parts(tagger, None, [])
     assert list(empty.columns) == list(whole.columns) and empty.empty
+
 
 OUTSIDE_ANGLE = [
     # technology that is not about work: energy, ships, the technological revolution
